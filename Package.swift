@@ -1,0 +1,79 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "serviceplan",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "serviceplan", targets: ["serviceplan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        // Pure value types and rules: Foundation only, no I/O.
+        .target(name: "ServicePlanDomain"),
+        // Storage (SQLKit over SQLite or PostgreSQL) and the plan file format.
+        .target(
+            name: "ServicePlanStore",
+            dependencies: [
+                "ServicePlanDomain",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources/plans")]
+        ),
+        // The HTTP application: pages, JSON API, templates.
+        .target(
+            name: "ServicePlanWeb",
+            dependencies: [
+                "ServicePlanDomain",
+                "ServicePlanStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/static")]
+        ),
+        .executableTarget(
+            name: "serviceplan",
+            dependencies: [
+                "ServicePlanDomain",
+                "ServicePlanStore",
+                "ServicePlanWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ServicePlanDomainTests", dependencies: ["ServicePlanDomain"]),
+        .testTarget(name: "ServicePlanStoreTests", dependencies: ["ServicePlanStore", "ServicePlanDomain"]),
+        .testTarget(
+            name: "ServicePlanWebTests",
+            dependencies: [
+                "ServicePlanWeb", "ServicePlanStore", "ServicePlanDomain",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "serviceplanTests", dependencies: ["serviceplan"]),
+    ]
+)

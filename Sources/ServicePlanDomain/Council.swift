@@ -1,0 +1,44 @@
+/// The organisation a plan belongs to: council → directorate → department → divisions.
+public struct Council: Hashable, Sendable {
+    public var name: String
+    public var directorate: String
+    public var department: String
+    public var divisions: [String]
+
+    public init(name: String, directorate: String, department: String, divisions: [String]) {
+        self.name = name
+        self.directorate = directorate
+        self.department = department
+        self.divisions = divisions
+    }
+}
+
+/// A corporate priority of the council (`CP3`) and its numbered Key Areas of Focus.
+public struct CorporatePriority: Hashable, Sendable {
+    public var number: Int
+    public var title: String
+    public var areasOfFocus: [AreaOfFocus]
+
+    public init(number: Int, title: String, areasOfFocus: [AreaOfFocus]) {
+        self.number = number
+        self.title = title
+        self.areasOfFocus = areasOfFocus
+    }
+
+    /// `CP3`, as indicator tables cite it.
+    public var code: String { "CP\(number)" }
+}
+
+/// A numbered Key Area of Focus of the corporate plan (Appendix 3); numbers run council-wide.
+public struct AreaOfFocus: Hashable, Sendable {
+    public var number: Int
+    public var title: String
+
+    public init(number: Int, title: String) {
+        self.number = number
+        self.title = title
+    }
+
+    /// `AOF13`, as indicator tables cite it.
+    public var code: String { "AOF\(number)" }
+}

@@ -1,0 +1,42 @@
+/// What an indicator's figures measure, and so which values are possible.
+public enum IndicatorUnit: String, Choice {
+    case percentage, count, number, money, ratio, yesNo
+
+    public var label: String {
+        switch self {
+        case .percentage: return "Percentage"
+        case .count: return "Count"
+        case .number: return "Number"
+        case .money: return "Money (£)"
+        case .ratio: return "Ratio"
+        case .yesNo: return "Yes/No"
+        }
+    }
+
+    /// Checks that a value is in this unit's domain; percentages are 0–100 (40.5 means 40.5 %).
+    public func check(_ value: Double) throws(RuleViolation) {
+        let text = Figure.format(value)
+        switch self {
+        case .percentage:
+            guard (0...100).contains(value) else { throw RuleViolation(value: text, rule: "is not a percentage from 0 to 100") }
+        case .count:
+            guard value >= 0, value == value.rounded() else { throw RuleViolation(value: text, rule: "is not a count (a whole number, 0 or more)") }
+        case .ratio:
+            guard value >= 0 else { throw RuleViolation(value: text, rule: "is not a ratio (0 or more)") }
+        case .yesNo:
+            guard value == 0 || value == 1 else { throw RuleViolation(value: text, rule: "is not yes/no (1 or 0)") }
+        case .number, .money:
+            break
+        }
+    }
+
+    /// `40.5%`, `45`, `£1,200`: a figure as a page shows it.
+    public func display(_ value: Double) -> String {
+        switch self {
+        case .percentage: return Figure.format(value) + "%"
+        case .money: return "£" + Figure.format(value)
+        case .yesNo: return value == 1 ? "Yes" : "No"
+        default: return Figure.format(value)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// A departmental service objective (`ULS 1`) with its milestones per year, owner, risk and
+/// the indicators that show progress.
+public struct ServiceObjective: Hashable, Sendable {
+    public var ref: String
+    public var title: String
+    /// Key Areas of Focus numbers from the council's corporate plan.
+    public var areasOfFocus: [Int]
+    public var ecmOutcomes: [ECMOutcome]
+    /// Children and Young People's Plan priority codes, e.g. `EA1`.
+    public var cyppPriorities: [String]
+    /// Codes of objectives in other plans that this one is cross-referenced to, e.g. `PS3`.
+    public var crossReferences: [String]
+    public var responsibleOfficer: String
+    public var risk: RiskProfile
+    /// Refs of linked indicators; they may belong to other plans.
+    public var indicatorRefs: [String]
+    public var milestoneYears: [MilestoneYear]
+    public var notes: [String]
+
+    public init(
+        ref: String, title: String, areasOfFocus: [Int], ecmOutcomes: [ECMOutcome] = [],
+        cyppPriorities: [String] = [], crossReferences: [String] = [], responsibleOfficer: String,
+        risk: RiskProfile, indicatorRefs: [String] = [], milestoneYears: [MilestoneYear], notes: [String] = []
+    ) {
+        self.ref = ref
+        self.title = title
+        self.areasOfFocus = areasOfFocus
+        self.ecmOutcomes = ecmOutcomes
+        self.cyppPriorities = cyppPriorities
+        self.crossReferences = crossReferences
+        self.responsibleOfficer = responsibleOfficer
+        self.risk = risk
+        self.indicatorRefs = indicatorRefs
+        self.milestoneYears = milestoneYears
+        self.notes = notes
+    }
+}

@@ -1,0 +1,100 @@
+/// Rules that span several parts of a plan. Single values are checked where they are read
+/// (a plan file, a form); these need the whole plan. Import refuses a plan that breaks any.
+extension ServicePlan {
+    /// Every cross-field rule the plan breaks, in file order. Empty means the plan may be saved.
+    public func violations() -> [PlanViolation] {
+        var found: [PlanViolation] = []
+        let root = FieldPath.root
+        func fail(_ path: FieldPath, _ value: String?, _ rule: String) {
+            found.append(PlanViolation(path, RuleViolation(value: value, rule: rule)))
+        }
+        do { try Self.checkCode(code) } catch { found.append(PlanViolation(root["code"], error)) }
+
+        var priorityNumbers = Set<Int>(), areaNumbers = Set<Int>()
+        for (p, priority) in priorities.enumerated() {
+            if !priorityNumbers.insert(priority.number).inserted {
+                fail(root["priorities"][p]["number"], String(priority.number), "is used by another priority")
+            }
+            for (a, area) in priority.areasOfFocus.enumerated() where !areaNumbers.insert(area.number).inserted {
+                fail(root["priorities"][p]["areasOfFocus"][a]["number"], String(area.number), "is used by another area of focus")
+            }
+        }
+        for (i, number) in keyAreasOfFocus.enumerated() where !areaNumbers.contains(number) {
+            fail(root["keyAreasOfFocus"][i], String(number), "is not an area of focus listed under priorities")
+        }
+
+        var objectiveRefs = Set<String>()
+        for (o, objective) in objectives.enumerated() {
+            let path = root["objectives"][o]
+            if !objectiveRefs.insert(objective.ref).inserted {
+                fail(path["ref"], objective.ref, "is the ref of another objective")
+            }
+            for (i, number) in objective.areasOfFocus.enumerated() where !areaNumbers.contains(number) {
+                fail(path["areasOfFocus"][i], String(number), "is not an area of focus listed under priorities")
+            }
+            var years = Set<FinancialYear>()
+            for (y, year) in objective.milestoneYears.enumerated() {
+                if !period.contains(year.year) {
+                    fail(path["milestones"][y]["year"], year.year.label, "is outside the plan period \(period.label)")
+                }
+                if !years.insert(year.year).inserted {
+                    fail(path["milestones"][y]["year"], year.year.label, "is listed twice")
+                }
+                for (m, milestone) in year.milestones.enumerated() where !period.contains(milestone.due) {
+                    fail(path["milestones"][y]["items"][m]["due"], milestone.due.description,
+                         "is outside the plan period \(period.first.firstDay) to \(period.last.lastDay)")
+                }
+            }
+            for year in period.years where !years.contains(year) {
+                fail(path["milestones"], nil, "has no entry for \(year.label): list its milestones or give `missing` with a reason")
+            }
+        }
+
+        var indicatorRefs = Set<String>()
+        for (i, indicator) in indicators.enumerated() {
+            let path = root["indicators"][i]
+            if !indicatorRefs.insert(indicator.ref).inserted {
+                fail(path["ref"], indicator.ref, "is the ref of another indicator")
+            }
+            func checkUnit(_ figure: Figure, _ at: FieldPath) {
+                guard case .value(let v) = figure else { return }
+                do { try indicator.unit.check(v) } catch { found.append(PlanViolation(at, error)) }
+            }
+            checkUnit(indicator.baseline.value, path["baseline"]["value"])
+            for (year, q) in indicator.quartiles.sorted(by: { $0.key < $1.key }) {
+                checkUnit(q.top, path["quartiles"][year.label]["top"])
+                checkUnit(q.middle, path["quartiles"][year.label]["middle"])
+                checkUnit(q.bottom, path["quartiles"][year.label]["bottom"])
+            }
+            for (year, figure) in indicator.targets.sorted(by: { $0.key < $1.key }) {
+                checkUnit(figure, path["targets"][year.label])
+            }
+            for (year, figure) in indicator.actuals.sorted(by: { $0.key < $1.key }) {
+                checkUnit(figure, path["actuals"][year.label])
+            }
+            for year in period.years where indicator.targets[year] == nil {
+                fail(path["targets"], nil, "has no target for \(year.label): give a number or a reason (\(MissingReason.allowedList))")
+            }
+        }
+
+        for (r, risk) in risks.enumerated() where !objectiveRefs.contains(risk.objectiveRef) {
+            fail(root["risks"][r]["objective"], risk.objectiveRef, "is not the ref of an objective in this plan")
+        }
+        for (e, action) in equalityActions.enumerated() {
+            for (y, year) in action.years.enumerated() where !period.contains(year) {
+                fail(root["equalityActions"][e]["years"][y], year.label, "is outside the plan period \(period.label)")
+            }
+        }
+        var staffingYears = Set<FinancialYear>()
+        for (s, entry) in staffing.enumerated() {
+            if !staffingYears.insert(entry.year).inserted {
+                fail(root["staffing"][s]["year"], entry.year.label, "is listed twice")
+            }
+            for item in entry.fte where !council.divisions.contains(item.division) {
+                fail(root["staffing"][s]["fte"][item.division], item.division,
+                     "is not one of the divisions: \(council.divisions.joined(separator: ", "))")
+            }
+        }
+        return found
+    }
+}

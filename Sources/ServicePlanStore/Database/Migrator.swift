@@ -1,0 +1,48 @@
+import Foundation
+import SQLKit
+
+/// A named change to the schema. Once shipped, a migration is never edited: a later change
+/// is a new migration appended to `Migrator.all`.
+struct Migration: Sendable {
+    let name: String
+    let apply: @Sendable (any SQLDatabase) async throws -> Void
+}
+
+/// Applies, in order and each in its own transaction, the migrations not yet recorded in
+/// `schema_migrations`. Runs on every start, so a new version upgrades the database in place.
+struct Migrator {
+    let database: any Database
+
+    static let all: [Migration] = [
+        Migration(name: "001-service-plans", apply: Schema001.apply),
+    ]
+
+    func migrate() async throws {
+        try await database.transaction { db in
+            try await db.create(table: "schema_migrations").ifNotExists()
+                .column("name", type: .text, .primaryKey(autoIncrement: false))
+                .column("applied_at", type: .text, .notNull)
+                .run()
+        }
+        for migration in Self.all {
+            try await database.transaction { db in
+                let done = try await db.select().column("name").from("schema_migrations")
+                    .where("name", .equal, migration.name).first()
+                guard done == nil else { return }
+                try await migration.apply(db)
+                try await db.insert(into: "schema_migrations")
+                    .columns("name", "applied_at")
+                    .values(SQLBind(migration.name), SQLBind(ISO8601DateFormatter().string(from: Date())))
+                    .run()
+            }
+        }
+    }
+
+    /// Names of the migrations the database has recorded, in the order applied.
+    static func applied(in database: any Database) async throws -> [String] {
+        try await database.read { db in
+            try await db.select().column("name").from("schema_migrations").orderBy("name").all()
+                .map { try $0.decode(column: "name", as: String.self) }
+        }
+    }
+}

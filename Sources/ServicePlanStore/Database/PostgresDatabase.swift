@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresKit
+import PostgresNIO
+import SQLKit
+
+/// PostgreSQL for several server instances sharing one database, through postgres-nio's pooled
+/// `PostgresClient`. The client's `run()` loop lives in a task owned by this value.
+public final class PostgresDatabase: Database {
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+
+    public var engineName: String { "postgresql" }
+
+    private init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
+        self.client = client
+        self.runner = runner
+        self.logger = logger
+    }
+
+    /// Connects to `postgres://user:password@host:port/database[?sslmode=disable|prefer|require]`.
+    /// Without `sslmode`, TLS is used when the server offers it.
+    public static func connect(url: String, logger: Logger) async throws -> PostgresDatabase {
+        let configuration = try Self.configuration(url: url)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let runner = Task { await client.run() }
+        let database = PostgresDatabase(client: client, runner: runner, logger: logger)
+        do {
+            // Fail now, with the server's message, rather than on the first page view.
+            _ = try await database.read { db in try await db.raw("SELECT 1 AS one").all() }
+        } catch {
+            await database.close()
+            throw DatabaseOpenError(message: "cannot connect to PostgreSQL at \(Self.redacted(url)): \(String(reflecting: error))")
+        }
+        return database
+    }
+
+    static func configuration(url text: String) throws -> PostgresClient.Configuration {
+        guard let url = URLComponents(string: text), let scheme = url.scheme,
+              ["postgres", "postgresql"].contains(scheme), let host = url.host, !host.isEmpty else {
+            throw DatabaseOpenError(message: "\(Self.redacted(text)) is not a PostgreSQL URL (postgres://user:password@host:port/database)")
+        }
+        let sslMode = url.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        let tls: PostgresClient.Configuration.TLS
+        switch sslMode {
+        case "disable": tls = .disable
+        case "prefer", "allow": tls = .prefer(.makeClientConfiguration())
+        case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
+        default: throw DatabaseOpenError(message: "sslmode \(sslMode) is not one of disable, prefer, require")
+        }
+        let database = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
+        return PostgresClient.Configuration(
+            host: host, port: url.port ?? 5432,
+            username: url.user ?? "postgres", password: url.password,
+            database: database.isEmpty ? nil : database, tls: tls)
+    }
+
+    /// The URL without its password, for messages.
+    static func redacted(_ text: String) -> String {
+        guard var url = URLComponents(string: text), url.password != nil else { return text }
+        url.password = "***"
+        return url.string ?? text
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(connection.sql())
+        }
+    }
+
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withTransaction(logger: logger) { connection in
+            try await body(connection.sql())
+        }
+    }
+
+    public func close() async {
+        runner.cancel()
+        _ = await runner.value
+    }
+}
+
+/// The database could not be opened; the message says why in a user's terms.
+public struct DatabaseOpenError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

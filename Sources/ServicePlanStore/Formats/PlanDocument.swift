@@ -1,0 +1,232 @@
+import ServicePlanDomain
+
+/// The JSON shape of a plan, shared by `GET /api/v1/plans/{code}` and `export --format json`.
+/// Keys are a published contract: add, never rename.
+public struct PlanDocument: Codable, Sendable, Equatable {
+    public var code: String
+    public var title: String
+    public var status: String
+    public var period: Period
+    public var council: CouncilDocument
+    public var priorities: [PriorityDocument]
+    public var keyAreasOfFocus: [Int]
+    public var objectives: [ObjectiveDocument]
+    public var indicators: [IndicatorDocument]
+    public var risks: [RiskDocument]
+    public var equalityActions: [EqualityActionDocument]
+    public var staffing: [StaffingDocument]
+    public var notes: [String]
+
+    public struct Period: Codable, Sendable, Equatable {
+        public var from: String
+        public var to: String
+    }
+
+    public struct CouncilDocument: Codable, Sendable, Equatable {
+        public var name: String
+        public var directorate: String
+        public var department: String
+        public var divisions: [String]
+    }
+
+    public struct PriorityDocument: Codable, Sendable, Equatable {
+        public var number: Int
+        public var code: String
+        public var title: String
+        public var areasOfFocus: [AreaDocument]
+    }
+
+    public struct AreaDocument: Codable, Sendable, Equatable {
+        public var number: Int
+        public var code: String
+        public var title: String
+    }
+
+    public struct ObjectiveDocument: Codable, Sendable, Equatable {
+        public var ref: String
+        public var title: String
+        public var areasOfFocus: [Int]
+        public var ecmOutcomes: [String]
+        public var cyppPriorities: [String]
+        public var crossReferences: [String]
+        public var responsibleOfficer: String
+        public var risk: RiskPair
+        public var indicators: [String]
+        public var milestones: [MilestoneYearDocument]
+        public var notes: [String]
+    }
+
+    public struct RiskPair: Codable, Sendable, Equatable {
+        public var initial: AssessmentDocument
+        public var residual: AssessmentDocument
+    }
+
+    /// `{ "score": 16, "band": "high" }`; without `score` where it is unknown.
+    public struct AssessmentDocument: Codable, Sendable, Equatable {
+        public var score: Int?
+        public var band: String?
+        public var likelihood: Int?
+        public var severity: Int?
+        public var missing: String?
+
+        init(_ a: RiskAssessment) {
+            if case .rated(let r) = a {
+                score = r.score
+                likelihood = r.likelihood
+                severity = r.severity
+            }
+            band = a.band?.rawValue
+            missing = a.missingReason?.rawValue
+        }
+    }
+
+    public struct MilestoneYearDocument: Codable, Sendable, Equatable {
+        public var year: String
+        public var items: [MilestoneDocument]?
+        public var missing: String?
+    }
+
+    public struct MilestoneDocument: Codable, Sendable, Equatable {
+        public var text: String
+        public var due: String
+    }
+
+    public struct RiskDocument: Codable, Sendable, Equatable {
+        public var objective: String
+        public var description: String
+        public var treatment: [String]
+        public var initial: AssessmentDocument
+        public var residual: AssessmentDocument
+        public var notes: [String]
+    }
+
+    public struct EqualityActionDocument: Codable, Sendable, Equatable {
+        public var area: String
+        public var impact: String
+        public var action: String
+        public var years: [String]
+        public var officers: String
+    }
+
+    public struct StaffingDocument: Codable, Sendable, Equatable {
+        public var year: String
+        public var fte: [DivisionFTE]
+    }
+
+    public struct DivisionFTE: Codable, Sendable, Equatable {
+        public var division: String
+        public var fte: Double
+    }
+
+    public init(_ plan: ServicePlan) {
+        code = plan.code
+        title = plan.title
+        status = plan.status.rawValue
+        period = Period(from: plan.period.first.label, to: plan.period.last.label)
+        council = CouncilDocument(name: plan.council.name, directorate: plan.council.directorate,
+                                  department: plan.council.department, divisions: plan.council.divisions)
+        priorities = plan.priorities.map { p in
+            PriorityDocument(number: p.number, code: p.code, title: p.title,
+                             areasOfFocus: p.areasOfFocus.map { AreaDocument(number: $0.number, code: $0.code, title: $0.title) })
+        }
+        keyAreasOfFocus = plan.keyAreasOfFocus
+        objectives = plan.objectives.map { o in
+            ObjectiveDocument(
+                ref: o.ref, title: o.title, areasOfFocus: o.areasOfFocus, ecmOutcomes: o.ecmOutcomes.map(\.rawValue),
+                cyppPriorities: o.cyppPriorities, crossReferences: o.crossReferences, responsibleOfficer: o.responsibleOfficer,
+                risk: RiskPair(initial: AssessmentDocument(o.risk.initial), residual: AssessmentDocument(o.risk.residual)),
+                indicators: o.indicatorRefs,
+                milestones: o.milestoneYears.map { y in
+                    switch y.entries {
+                    case .listed(let items):
+                        return MilestoneYearDocument(year: y.year.label,
+                                                     items: items.map { MilestoneDocument(text: $0.text, due: $0.due.description) })
+                    case .missing(let reason):
+                        return MilestoneYearDocument(year: y.year.label, missing: reason.rawValue)
+                    }
+                },
+                notes: o.notes)
+        }
+        indicators = plan.indicators.map(IndicatorDocument.init)
+        risks = plan.risks.map { r in
+            RiskDocument(objective: r.objectiveRef, description: r.description, treatment: r.treatment,
+                         initial: AssessmentDocument(r.initial), residual: AssessmentDocument(r.residual), notes: r.notes)
+        }
+        equalityActions = plan.equalityActions.map {
+            EqualityActionDocument(area: $0.area, impact: $0.impact.rawValue, action: $0.action,
+                                   years: $0.years.map(\.label), officers: $0.officers)
+        }
+        staffing = plan.staffing.map { s in
+            StaffingDocument(year: s.year.label, fte: s.fte.map { DivisionFTE(division: $0.division, fte: $0.fte) })
+        }
+        notes = plan.notes
+    }
+}
+
+/// One indicator as the API lists it: `targets` has one entry per year, each with `value` or,
+/// where the plan has no number, `missing` and the plan's own words for why.
+public struct IndicatorDocument: Codable, Sendable, Equatable {
+    public var ref: String
+    public var title: String
+    public var category: String
+    public var scope: String
+    public var key: String
+    public var laa: String
+    public var unit: String
+    public var polarity: String
+    public var corporatePlan: [String]
+    public var baseline: YearFigure
+    public var quartiles: [YearQuartiles]
+    public var targets: [YearFigure]
+    public var actuals: [YearFigure]
+    public var notes: [String]
+
+    public struct YearFigure: Codable, Sendable, Equatable {
+        public var year: String
+        public var value: Double?
+        public var missing: String?
+
+        public init(year: FinancialYear, figure: Figure) {
+            self.year = year.label
+            value = figure.number
+            missing = figure.missingReason?.rawValue
+        }
+    }
+
+    public struct FigureValue: Codable, Sendable, Equatable {
+        public var value: Double?
+        public var missing: String?
+
+        init(_ figure: Figure) {
+            value = figure.number
+            missing = figure.missingReason?.rawValue
+        }
+    }
+
+    public struct YearQuartiles: Codable, Sendable, Equatable {
+        public var year: String
+        public var top: FigureValue
+        public var middle: FigureValue
+        public var bottom: FigureValue
+    }
+
+    public init(_ i: Indicator) {
+        ref = i.ref
+        title = i.title
+        category = i.category.rawValue
+        scope = i.scope.rawValue
+        key = i.isKey.rawValue
+        laa = i.inLocalAreaAgreement.rawValue
+        unit = i.unit.rawValue
+        polarity = i.polarity.rawValue
+        corporatePlan = i.corporatePlanCodes
+        baseline = YearFigure(year: i.baseline.year, figure: i.baseline.value)
+        quartiles = i.quartiles.sorted { $0.key < $1.key }.map {
+            YearQuartiles(year: $0.key.label, top: FigureValue($0.value.top), middle: FigureValue($0.value.middle),
+                          bottom: FigureValue($0.value.bottom))
+        }
+        targets = i.targets.sorted { $0.key < $1.key }.map { YearFigure(year: $0.key, figure: $0.value) }
+        actuals = i.actuals.sorted { $0.key < $1.key }.map { YearFigure(year: $0.key, figure: $0.value) }
+        notes = i.notes
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import ServicePlanDomain
+
+/// The formats `serviceplan export` writes.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    /// The plan file (docs/plan-format.md): import it back after editing.
+    case yaml
+    /// The whole plan as the API returns it.
+    case json
+    /// The indicator table, one row per indicator, for spreadsheets.
+    case csv
+
+    public func render(_ plan: ServicePlan) -> String {
+        switch self {
+        case .yaml: return PlanFileWriter.yaml(plan)
+        case .json: return PlanJSON.string(PlanDocument(plan))
+        case .csv: return IndicatorCSV.csv(plan)
+        }
+    }
+}
+
+/// JSON with sorted keys, so that output compared by scripts and tests is stable.
+public enum PlanJSON {
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static func string<T: Encodable>(_ value: T) -> String {
+        // Documents are plain structs of strings and numbers; encoding them cannot fail.
+        let data = try! encoder().encode(value)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+/// The section 5.2 indicator table as CSV (RFC 4180): fixed columns, then one column per year for
+/// each series that has any figure. A cell without a number holds the plan's reason (`TBA`).
+public enum IndicatorCSV {
+    public static func csv(_ plan: ServicePlan) -> String {
+        let indicators = plan.indicators
+        func years(_ pick: (Indicator) -> [FinancialYear]) -> [FinancialYear] {
+            Array(Set(indicators.flatMap(pick))).sorted()
+        }
+        let quartileYears = years { Array($0.quartiles.keys) }
+        let targetYears = years { Array($0.targets.keys) }
+        let actualYears = years { Array($0.actuals.keys) }
+
+        var header = ["ref", "title", "category", "scope", "key", "laa", "unit", "polarity", "corporate_plan",
+                      "baseline_year", "baseline"]
+        for y in quartileYears {
+            header += ["quartile_top \(y.label)", "quartile_middle \(y.label)", "quartile_bottom \(y.label)"]
+        }
+        header += targetYears.map { "target \($0.label)" }
+        header += actualYears.map { "actual \($0.label)" }
+
+        var lines = [header]
+        for i in indicators {
+            var row = [i.ref, i.title, i.category.rawValue, i.scope.rawValue, i.isKey.rawValue,
+                       i.inLocalAreaAgreement.rawValue, i.unit.rawValue, i.polarity.rawValue,
+                       i.corporatePlanCodes.joined(separator: "; "), i.baseline.year.label, i.baseline.value.text]
+            for y in quartileYears {
+                let q = i.quartiles[y]
+                row += [q?.top.text ?? "", q?.middle.text ?? "", q?.bottom.text ?? ""]
+            }
+            row += targetYears.map { i.targets[$0]?.text ?? "" }
+            row += actualYears.map { i.actuals[$0]?.text ?? "" }
+            lines.append(row)
+        }
+        return lines.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quotes a field when it holds a comma, quote or line break, doubling inner quotes.
+    public static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import ServicePlanDomain
+
+/// Imports plan files: read and check everything first, then replace the stored plan in one
+/// transaction. A file with any error leaves the database exactly as it was.
+public struct PlanImporter: Sendable {
+    let repository: any PlanRepository
+
+    public init(repository: any PlanRepository) {
+        self.repository = repository
+    }
+
+    /// Imports the file at `path`; `path` as given is the name used in error messages.
+    @discardableResult
+    public func importFile(at path: String) async throws -> ServicePlan {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw PlanFileError(file: path, line: nil, field: .root,
+                                violation: RuleViolation(value: nil, rule: "cannot be read: \(error.localizedDescription)"))
+        }
+        return try await importText(text, file: path)
+    }
+
+    @discardableResult
+    public func importText(_ text: String, file: String) async throws -> ServicePlan {
+        let plan = try PlanFileReader.read(text, file: file)
+        try await repository.replace(plan)
+        return plan
+    }
+
+    /// Loads the bundled Halton plan when the database holds no plan, so a first run shows content.
+    /// Returns the code loaded, or nil when plans were already there.
+    public func seedIfEmpty(logger: Logger) async throws -> String? {
+        guard try await repository.summaries().isEmpty else { return nil }
+        let plan = try await importText(try BundledPlans.haltonText(), file: "plans/\(BundledPlans.haltonFileName)")
+        logger.info("Loaded the bundled plan \(plan.code): \(plan.title)")
+        return plan.code
+    }
+}

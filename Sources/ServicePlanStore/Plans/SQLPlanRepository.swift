@@ -1,0 +1,147 @@
+import ServicePlanDomain
+import SQLKit
+
+/// Plans stored in SQL tables (see `Schema001`), on SQLite or PostgreSQL alike.
+public struct SQLPlanRepository: PlanRepository {
+    let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+    static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+
+    public func summaries() async throws -> [PlanSummary] {
+        try await database.read { db in
+            try await db.select().column("*").from("plans").orderBy("code")
+                .all(decoding: PlanRows.Plan.self, with: Self.decoder)
+                .map { row in
+                    PlanSummary(code: row.code, title: row.title, department: row.department, status: row.status,
+                                firstYear: FinancialYear(startYear: row.firstYear).label,
+                                lastYear: FinancialYear(startYear: row.lastYear).label)
+                }
+        }
+    }
+
+    public func plan(code: String) async throws -> ServicePlan? {
+        try await database.read { db in try await PlanLoader(db: db, code: code).load() }
+    }
+
+    public func replace(_ plan: ServicePlan) async throws {
+        try await database.transaction { db in
+            try await db.delete(from: "plans").where("code", .equal, plan.code).run()
+            try await PlanWriter(db: db, plan: plan).insert()
+        }
+    }
+}
+
+/// Inserts one plan's rows, parents before children.
+private struct PlanWriter {
+    let db: any SQLDatabase
+    let plan: ServicePlan
+    var code: String { plan.code }
+
+    func insert() async throws {
+        try await insert("plans", [PlanRows.Plan(
+            code: code, title: plan.title, status: plan.status.rawValue,
+            firstYear: plan.period.first.startYear, lastYear: plan.period.last.startYear,
+            councilName: plan.council.name, directorate: plan.council.directorate, department: plan.council.department,
+            divisions: StoredValue.json(plan.council.divisions), keyAreasOfFocus: StoredValue.json(plan.keyAreasOfFocus),
+            notes: StoredValue.json(plan.notes))])
+        try await insert("priorities", plan.priorities.map { PlanRows.Priority(planCode: code, number: $0.number, title: $0.title) })
+        try await insert("areas_of_focus", plan.priorities.flatMap { p in
+            p.areasOfFocus.map { PlanRows.Area(planCode: code, number: $0.number, priorityNumber: p.number, title: $0.title) }
+        })
+        try await insertObjectives()
+        try await insertIndicators()
+        for (position, risk) in plan.risks.enumerated() {
+            let initial = PlanRows.Assessment(risk.initial), residual = PlanRows.Assessment(risk.residual)
+            try await insert("risks", [PlanRows.Risk(
+                id: nil, planCode: code, objectiveRef: risk.objectiveRef, position: position, description: risk.description,
+                treatment: StoredValue.json(risk.treatment), notes: StoredValue.json(risk.notes),
+                initialScore: initial.score, initialLikelihood: initial.likelihood, initialSeverity: initial.severity,
+                initialBand: initial.band, initialMissing: initial.missing,
+                residualScore: residual.score, residualLikelihood: residual.likelihood, residualSeverity: residual.severity,
+                residualBand: residual.band, residualMissing: residual.missing)], skipping: ["id"])
+        }
+        for (position, action) in plan.equalityActions.enumerated() {
+            try await insert("equality_actions", [PlanRows.EqualityAction(
+                id: nil, planCode: code, position: position, area: action.area, impact: action.impact.rawValue,
+                action: action.action, years: StoredValue.json(action.years.map(\.label)), officers: action.officers)],
+                skipping: ["id"])
+        }
+        try await insert("staffing", plan.staffing.flatMap { entry in
+            entry.fte.enumerated().map { position, item in
+                PlanRows.Staffing(planCode: code, year: entry.year.startYear, division: item.division, position: position, fte: item.fte)
+            }
+        })
+    }
+
+    private func insertObjectives() async throws {
+        for (position, o) in plan.objectives.enumerated() {
+            let initial = PlanRows.Assessment(o.risk.initial), residual = PlanRows.Assessment(o.risk.residual)
+            try await insert("objectives", [PlanRows.Objective(
+                planCode: code, ref: o.ref, position: position, title: o.title,
+                ecmOutcomes: StoredValue.json(o.ecmOutcomes.map(\.rawValue)), cyppPriorities: StoredValue.json(o.cyppPriorities),
+                crossReferences: StoredValue.json(o.crossReferences), responsibleOfficer: o.responsibleOfficer,
+                indicatorRefs: StoredValue.json(o.indicatorRefs), notes: StoredValue.json(o.notes),
+                initialScore: initial.score, initialLikelihood: initial.likelihood, initialSeverity: initial.severity,
+                initialBand: initial.band, initialMissing: initial.missing,
+                residualScore: residual.score, residualLikelihood: residual.likelihood, residualSeverity: residual.severity,
+                residualBand: residual.band, residualMissing: residual.missing)])
+            try await insert("objective_areas", o.areasOfFocus.enumerated().map {
+                PlanRows.ObjectiveArea(planCode: code, objectiveRef: o.ref, position: $0.offset, areaNumber: $0.element)
+            })
+            try await insert("milestone_years", o.milestoneYears.enumerated().map { position, year in
+                PlanRows.MilestoneYear(planCode: code, objectiveRef: o.ref, year: year.year.startYear, position: position,
+                                       missing: { if case .missing(let r) = year.entries { return r.rawValue }; return nil }())
+            })
+            try await insert("milestones", o.milestoneYears.flatMap { year in
+                year.milestones.enumerated().map { position, m in
+                    PlanRows.Milestone(id: nil, planCode: code, objectiveRef: o.ref, year: year.year.startYear,
+                                       position: position, text: m.text, dueDate: m.due.description)
+                }
+            }, skipping: ["id"])
+        }
+    }
+
+    private func insertIndicators() async throws {
+        try await insert("indicators", plan.indicators.enumerated().map { position, i in
+            PlanRows.Indicator(
+                planCode: code, ref: i.ref, position: position, title: i.title, category: i.category.rawValue,
+                scope: i.scope.rawValue, keyFlag: i.isKey.rawValue, laaFlag: i.inLocalAreaAgreement.rawValue,
+                unit: i.unit.rawValue, polarity: i.polarity.rawValue, corporatePlan: StoredValue.json(i.corporatePlanCodes),
+                baselineYear: i.baseline.year.startYear, baselineValue: i.baseline.value.number,
+                baselineMissing: i.baseline.value.missingReason?.rawValue, notes: StoredValue.json(i.notes))
+        })
+        var figures: [PlanRows.IndicatorFigure] = []
+        for i in plan.indicators {
+            func add(_ series: String, _ values: [FinancialYear: Figure]) {
+                for (year, figure) in values.sorted(by: { $0.key < $1.key }) {
+                    figures.append(PlanRows.IndicatorFigure(
+                        planCode: code, indicatorRef: i.ref, series: series, year: year.startYear,
+                        value: figure.number, missing: figure.missingReason?.rawValue))
+                }
+            }
+            add("target", i.targets)
+            add("actual", i.actuals)
+            add("quartileTop", i.quartiles.mapValues(\.top))
+            add("quartileMiddle", i.quartiles.mapValues(\.middle))
+            add("quartileBottom", i.quartiles.mapValues(\.bottom))
+        }
+        try await insert("indicator_figures", figures)
+    }
+
+    /// Inserts rows in batches (SQLite allows at most 32,766 bound values per statement).
+    private func insert<Row: Encodable>(_ table: String, _ rows: [Row], skipping: [String] = []) async throws {
+        guard !rows.isEmpty else { return }
+        for start in stride(from: 0, to: rows.count, by: 200) {
+            let batch = Array(rows[start..<min(start + 200, rows.count)])
+            let encoded = try batch.map { try SQLPlanRepository.encoder.encode($0).filter { !skipping.contains($0.0) } }
+            let builder = db.insert(into: table).columns(encoded[0].map(\.0))
+            for row in encoded { builder.values(row.map(\.1)) }
+            try await builder.run()
+        }
+    }
+}

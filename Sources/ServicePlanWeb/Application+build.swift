@@ -1,0 +1,29 @@
+import Hummingbird
+import Logging
+import ServicePlanStore
+
+/// The composition root: everything the web application needs is built here from its
+/// configuration, and tests call this same function.
+public func buildApplication(
+    configuration: ApplicationConfiguration,
+    database: any Database,
+    logger: Logger
+) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(database: database, logger: logger)
+    return Application(router: router, configuration: configuration, logger: logger)
+}
+
+/// The router alone, for `app.test(.router)` and for `buildApplication`.
+public func buildRouter(database: any Database, logger: Logger) async throws -> Router<BasicRequestContext> {
+    let pages = try await PageRenderer.load()
+    let plans = SQLPlanRepository(database: database)
+    let router = Router()
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorPageMiddleware(pages: pages, logger: logger))
+    router.add(middleware: FileMiddleware(PageRenderer.staticFolder, urlBasePath: "/static",
+                                          cacheControl: .init([(.text, [.maxAge(3600)])]), logger: logger))
+    HealthController(database: database).add(to: router)
+    PlanAPIController(plans: plans).add(to: router.group("api/v1"))
+    PlanPagesController(plans: plans, pages: pages).add(to: router)
+    return router
+}

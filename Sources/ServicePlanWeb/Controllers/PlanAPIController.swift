@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import ServicePlanDomain
+import ServicePlanStore
+
+/// The read-only JSON API under `/api/v1`. Paths and keys are a contract with councils' scripts.
+struct PlanAPIController {
+    let plans: any PlanRepository
+
+    func add(to group: RouterGroup<BasicRequestContext>) {
+        group.get("plans", use: list)
+        group.get("plans/:code", use: plan)
+        group.get("plans/:code/indicators", use: indicators)
+        group.get("plans/:code/indicators/:ref", use: indicator)
+    }
+
+    /// Each plan's `code` and `title`, with its department, status and period.
+    @Sendable func list(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        JSONResponse.make(try await plans.summaries())
+    }
+
+    @Sendable func plan(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        JSONResponse.make(PlanDocument(try await plans.require(context)))
+    }
+
+    @Sendable func indicators(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        JSONResponse.make(try await plans.require(context).indicators.map(IndicatorDocument.init))
+    }
+
+    @Sendable func indicator(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let plan = try await plans.require(context)
+        // `ULS LI1` arrives as `ULS%20LI1`: refs contain spaces.
+        let raw = try context.parameters.require("ref")
+        let ref = raw.removingPercentEncoding ?? raw
+        guard let indicator = plan.indicator(ref) else {
+            throw HTTPError(.notFound, message: "Plan \(plan.code) has no indicator \(ref).")
+        }
+        return JSONResponse.make(IndicatorDocument(indicator))
+    }
+}

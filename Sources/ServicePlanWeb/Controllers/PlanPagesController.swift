@@ -1,0 +1,41 @@
+import Hummingbird
+import ServicePlanDomain
+import ServicePlanStore
+
+/// The HTML pages: the plan list and each plan, plus downloads of a plan in every export format.
+struct PlanPagesController {
+    let plans: any PlanRepository
+    let pages: PageRenderer
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("/", use: home)
+        router.get("plans/:code", use: plan)
+        router.get("plans/:code/export/:format", use: export)
+    }
+
+    @Sendable func home(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try pages.page("plans", PlanListPage(plans: try await plans.summaries()))
+    }
+
+    @Sendable func plan(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try pages.page("plan", PlanPage(try await plans.require(context)))
+    }
+
+    /// `/plans/ULS/export/yaml` downloads `ULS.yaml`; json and csv likewise.
+    @Sendable func export(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let plan = try await plans.require(context)
+        let name = try context.parameters.require("format")
+        guard let format = ExportFormat(rawValue: name) else {
+            throw HTTPError(.notFound, message: "There is no export format \(name); use yaml, json or csv.")
+        }
+        let contentType: String
+        switch format {
+        case .yaml: contentType = "application/yaml; charset=utf-8"
+        case .json: contentType = "application/json; charset=utf-8"
+        case .csv: contentType = "text/csv; charset=utf-8"
+        }
+        var response = JSONResponse.text(format.render(plan), contentType: contentType)
+        response.headers[.contentDisposition] = "attachment; filename=\"\(plan.code).\(format.rawValue)\""
+        return response
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders typed view models through the Mustache templates in `Resources/templates`.
+/// `{{x}}` escapes HTML, so every value from the database is escaped unless a template says otherwise.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    static var templatesFolder: String { Bundle.module.resourceURL!.appendingPathComponent("templates").path }
+    static var staticFolder: String { Bundle.module.resourceURL!.appendingPathComponent("static").path }
+
+    static func load() async throws -> PageRenderer {
+        PageRenderer(library: try await MustacheLibrary(directory: templatesFolder))
+    }
+
+    /// An HTML response from `template` and its view model.
+    func page(_ template: String, _ view: Any, status: HTTPResponse.Status = .ok) throws -> Response {
+        guard let html = library.render(view, withTemplate: template) else {
+            throw HTTPError(.internalServerError, message: "The page template \(template) is missing.")
+        }
+        return Response(status: status,
+                        headers: [.contentType: "text/html; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}

@@ -1,0 +1,316 @@
+import ServicePlanDomain
+
+/// `GET /plans/{code}`: the whole plan, section by section, as the printed plan lays it out.
+/// Every figure shown is computed here from the stored plan; templates only place strings.
+struct PlanPage {
+    let pageTitle: String
+    let code: String
+    let title: String
+    let council: String
+    let directorate: String
+    let department: String
+    let divisions: String
+    let period: String
+    let status: String
+    let keyAreas: [AreaRow]
+    let hasKeyAreas: Bool
+    let objectives: [ObjectiveView]
+    let indicatorGroups: [IndicatorGroup]
+    let figureColumns: [Column]
+    let risks: [RiskRow]
+    let hasRisks: Bool
+    let equality: EqualityTable
+    let staffing: StaffingTable
+    let priorities: [PriorityView]
+    let notes: [String]
+    let hasNotes: Bool
+    let exports: [ExportLink]
+
+    struct AreaRow {
+        let number: Int
+        let title: String
+        let priority: String
+    }
+
+    struct PriorityView {
+        let code: String
+        let title: String
+        let areas: [AreaRow]
+    }
+
+    struct ObjectiveView {
+        let ref: String
+        let anchor: String
+        let title: String
+        let areas: [AreaRow]
+        let ecm: String
+        let cypp: String
+        let crossReferences: String
+        let hasCrossReferences: Bool
+        let officer: String
+        let initialRisk: RiskCell
+        let residualRisk: RiskCell
+        let indicators: [LinkedIndicator]
+        let hasIndicators: Bool
+        let milestoneYears: [MilestoneYearView]
+        let notes: [String]
+        let hasNotes: Bool
+    }
+
+    struct LinkedIndicator {
+        let ref: String
+        let href: String?
+        let inPlan: Bool
+    }
+
+    struct MilestoneYearView {
+        let year: String
+        let milestones: [MilestoneRow]
+        let hasMilestones: Bool
+        let missing: String?
+    }
+
+    struct MilestoneRow {
+        let text: String
+        let due: String
+        let dueISO: String
+    }
+
+    /// A risk assessment as text: `HIGH (16)`; band shown in words, never by colour alone.
+    struct RiskCell {
+        let text: String
+        let bandClass: String
+        let detail: String?
+
+        init(_ assessment: RiskAssessment) {
+            switch assessment {
+            case .rated(let r):
+                var detail = "score \(r.score)"
+                if let l = r.likelihood, let s = r.severity { detail += " = likelihood \(l) × severity \(s)" }
+                text = "\(r.band.label) (\(r.score))"
+                bandClass = "band-\(r.band.rawValue)"
+                self.detail = detail
+            case .bandOnly(let band, let reason):
+                text = "\(band.label) (score \(reason.rawValue.lowercased()))"
+                bandClass = "band-\(band.rawValue)"
+                detail = nil
+            case .unknown(let reason):
+                text = reason.rawValue
+                bandClass = "band-unknown"
+                detail = nil
+            }
+        }
+    }
+
+    struct Column {
+        let label: String
+    }
+
+    struct IndicatorGroup {
+        let label: String
+        let anchor: String
+        let rows: [IndicatorRow]
+        let isEmpty: Bool
+        let columnCount: Int
+    }
+
+    struct IndicatorRow {
+        let ref: String
+        let anchor: String
+        let title: String
+        let scope: String
+        let unit: String
+        let polarity: String
+        let key: String
+        let laa: String
+        let corporatePlan: String
+        let baseline: String
+        let cells: [Cell]
+        let notes: [String]
+        let hasNotes: Bool
+    }
+
+    struct Cell {
+        let text: String
+        let isMissing: Bool
+    }
+
+    struct RiskRow {
+        let objective: String
+        let objectiveAnchor: String
+        let description: String
+        let treatment: [String]
+        let initial: RiskCell
+        let residual: RiskCell
+    }
+
+    struct EqualityTable {
+        let years: [Column]
+        let rows: [EqualityRow]
+        let hasRows: Bool
+    }
+
+    struct EqualityRow {
+        let area: String
+        let impact: String
+        let action: String
+        let years: [Cell]
+        let officers: String
+    }
+
+    struct StaffingTable {
+        let divisions: [Column]
+        let rows: [StaffingRow]
+        let hasRows: Bool
+    }
+
+    struct StaffingRow {
+        let year: String
+        let cells: [Cell]
+        let total: String
+    }
+
+    struct ExportLink {
+        let label: String
+        let href: String
+    }
+
+    init(_ plan: ServicePlan) {
+        pageTitle = "\(plan.title) – serviceplan"
+        code = plan.code
+        title = plan.title
+        council = plan.council.name
+        directorate = plan.council.directorate
+        department = plan.council.department
+        divisions = plan.council.divisions.joined(separator: ", ")
+        period = plan.period.label
+        status = plan.status.label
+
+        func areaRow(_ number: Int) -> AreaRow {
+            AreaRow(number: number, title: plan.area(number)?.title ?? "(not listed in the corporate plan)",
+                    priority: plan.priority(ofArea: number)?.title ?? "")
+        }
+        keyAreas = plan.keyAreasOfFocus.map(areaRow)
+        hasKeyAreas = !plan.keyAreasOfFocus.isEmpty
+        priorities = plan.priorities.map { p in
+            PriorityView(code: p.code, title: p.title,
+                         areas: p.areasOfFocus.map { AreaRow(number: $0.number, title: $0.title, priority: p.title) })
+        }
+
+        let indicatorRefs = Set(plan.indicators.map(\.ref))
+        objectives = plan.objectives.map { o in
+            ObjectiveView(
+                ref: o.ref, anchor: "objective-\(o.ref.anchor)", title: o.title,
+                areas: o.areasOfFocus.map(areaRow),
+                ecm: o.ecmOutcomes.map(\.label).joined(separator: ", "),
+                cypp: o.cyppPriorities.map { "CYPP \($0)" }.joined(separator: ", "),
+                crossReferences: o.crossReferences.joined(separator: ", "),
+                hasCrossReferences: !o.crossReferences.isEmpty,
+                officer: o.responsibleOfficer,
+                initialRisk: RiskCell(o.risk.initial), residualRisk: RiskCell(o.risk.residual),
+                indicators: o.indicatorRefs.map { ref in
+                    let inPlan = indicatorRefs.contains(ref)
+                    return LinkedIndicator(ref: ref, href: inPlan ? "#indicator-\(ref.anchor)" : nil, inPlan: inPlan)
+                },
+                hasIndicators: !o.indicatorRefs.isEmpty,
+                milestoneYears: o.milestoneYears.map { y in
+                    let rows = y.milestones.map {
+                        MilestoneRow(text: $0.text, due: PlanPage.longDate($0.due), dueISO: $0.due.description)
+                    }
+                    let missing: String?
+                    if case .missing(let reason) = y.entries {
+                        missing = reason == .unknown
+                            ? "Not known: the milestones for this year were lost from the source document."
+                            : reason.rawValue
+                    } else {
+                        missing = nil
+                    }
+                    return MilestoneYearView(year: y.year.label, milestones: rows, hasMilestones: !rows.isEmpty, missing: missing)
+                },
+                notes: o.notes, hasNotes: !o.notes.isEmpty)
+        }
+
+        // Columns come from the years the plan's figures actually have, not from a fixed layout.
+        let quartileYears = Array(Set(plan.indicators.flatMap { $0.quartiles.keys })).sorted()
+        let targetYears = Array(Set(plan.indicators.flatMap { $0.targets.keys })).sorted()
+        let actualYears = Array(Set(plan.indicators.flatMap { $0.actuals.keys })).sorted()
+        var columns: [Column] = []
+        for y in quartileYears {
+            columns += [Column(label: "\(y.label) England top quartile"), Column(label: "\(y.label) England median"),
+                        Column(label: "\(y.label) England bottom quartile")]
+        }
+        columns += targetYears.map { Column(label: "\($0.label) target") }
+        columns += actualYears.map { Column(label: "\($0.label) actual") }
+        figureColumns = columns
+
+        indicatorGroups = plan.indicatorsByCategory.map { group in
+            IndicatorGroup(
+                label: group.category.label, anchor: "category-\(group.category.rawValue)",
+                rows: group.indicators.map { i in
+                    func cell(_ f: Figure?) -> Cell {
+                        guard let f else { return Cell(text: "—", isMissing: true) }
+                        return Cell(text: i.display(f), isMissing: f.number == nil)
+                    }
+                    var cells: [Cell] = []
+                    for y in quartileYears {
+                        let q = i.quartiles[y]
+                        cells += [cell(q?.top), cell(q?.middle), cell(q?.bottom)]
+                    }
+                    cells += targetYears.map { cell(i.targets[$0]) }
+                    cells += actualYears.map { cell(i.actuals[$0]) }
+                    return IndicatorRow(
+                        ref: i.ref, anchor: "indicator-\(i.ref.anchor)", title: i.title, scope: i.scope.label,
+                        unit: i.unit.label, polarity: i.polarity.label, key: i.isKey.label, laa: i.inLocalAreaAgreement.label,
+                        corporatePlan: i.corporatePlanCodes.joined(separator: "; "),
+                        baseline: "\(i.display(i.baseline.value)) (\(i.baseline.year.label))",
+                        cells: cells, notes: i.notes, hasNotes: !i.notes.isEmpty)
+                },
+                isEmpty: group.indicators.isEmpty,
+                columnCount: 9 + columns.count)
+        }
+
+        risks = plan.risks.map {
+            RiskRow(objective: $0.objectiveRef, objectiveAnchor: "objective-\($0.objectiveRef.anchor)", description: $0.description,
+                    treatment: $0.treatment, initial: RiskCell($0.initial), residual: RiskCell($0.residual))
+        }
+        hasRisks = !plan.risks.isEmpty
+
+        let years = plan.period.years
+        equality = EqualityTable(
+            years: years.map { Column(label: $0.label) },
+            rows: plan.equalityActions.map { e in
+                EqualityRow(area: e.area, impact: e.impact.label, action: e.action,
+                            years: years.map { e.years.contains($0) ? Cell(text: "Yes", isMissing: false) : Cell(text: "No", isMissing: true) },
+                            officers: e.officers)
+            },
+            hasRows: !plan.equalityActions.isEmpty)
+
+        staffing = StaffingTable(
+            divisions: plan.council.divisions.map { Column(label: $0) },
+            rows: plan.staffing.map { s in
+                StaffingRow(year: s.year.label,
+                            cells: plan.council.divisions.map { d in
+                                guard let fte = s.fte.first(where: { $0.division == d })?.fte else { return Cell(text: "—", isMissing: true) }
+                                return Cell(text: Figure.format(fte), isMissing: false)
+                            },
+                            total: Figure.format(s.total))
+            },
+            hasRows: !plan.staffing.isEmpty)
+
+        notes = plan.notes
+        hasNotes = !plan.notes.isEmpty
+        exports = ExportFormatLabel.all.map { ExportLink(label: $0.label, href: "/plans/\(plan.code.urlPathEncoded)/export/\($0.name)") }
+    }
+
+    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                     "September", "October", "November", "December"]
+
+    /// `31 March 2010`.
+    static func longDate(_ d: CalendarDate) -> String { "\(d.day) \(monthNames[d.month - 1]) \(d.year)" }
+}
+
+private enum ExportFormatLabel {
+    static let all: [(name: String, label: String)] = [
+        ("yaml", "Plan file (YAML)"), ("json", "JSON"), ("csv", "Indicator table (CSV)"),
+    ]
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Logging
+import ServicePlanStore
+
+/// Where every command finds the database: an SQLite file by default, or PostgreSQL.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp("SQLite database file.", valueName: "path"))
+    var sqlitePath: String?
+
+    @Option(name: .customLong("database-url"),
+            help: ArgumentHelp("PostgreSQL URL (postgres://user:password@host:port/database) instead of SQLite.", valueName: "url"))
+    var databaseURL: String?
+
+    func validate() throws {
+        if sqlitePath != nil && databaseURL != nil {
+            throw ValidationError("Give either --db or --database-url, not both.")
+        }
+    }
+
+    var location: DatabaseLocation {
+        if let databaseURL { return .postgres(url: databaseURL) }
+        return .sqlite(path: sqlitePath ?? DatabaseLocation.defaultSQLitePath)
+    }
+
+    func open(logger: Logger) async throws -> any Database {
+        try await location.open(logger: logger)
+    }
+}
+
+/// Writes to standard error, where command-line errors belong.
+func printError(_ message: String) {
+    var stderr = StandardError()
+    print(message, to: &stderr)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandleOutput.writeToStandardError(string)
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Logging
+import ServicePlanStore
+
+extension ServicePlanCommand {
+    /// `serviceplan import FILE`: check a plan file and store it, replacing a plan with the same code.
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Import a plan file (YAML); a plan with the same code is replaced. Nothing is written if the file has an error.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The plan file (see docs/plan-format.md).", valueName: "file"))
+        var file: String
+
+        func run() async throws {
+            let logger = Logger.quiet
+            let db = try await database.open(logger: logger)
+            do {
+                let plan = try await PlanImporter(repository: SQLPlanRepository(database: db)).importFile(at: file)
+                await db.close()
+                print("Imported \(plan.code): \(plan.title) (\(plan.objectives.count) objectives, \(plan.indicators.count) indicators)")
+            } catch let error as PlanFileError {
+                await db.close()
+                printError("error: \(error)")
+                throw ExitCode.failure
+            } catch {
+                await db.close()
+                throw error
+            }
+        }
+    }
+}
+
+extension Logger {
+    /// Command-line runs print their own messages; the libraries' logs only at warning and above.
+    static var quiet: Logger {
+        var logger = Logger(label: "serviceplan")
+        logger.logLevel = .warning
+        return logger
+    }
+}

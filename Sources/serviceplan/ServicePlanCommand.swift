@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `serviceplan`: run the web application and manage plans from the command line.
+@main
+struct ServicePlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serviceplan",
+        abstract: "Council service plans and their quarterly performance monitoring.",
+        subcommands: [Serve.self, Import.self, Export.self, Plans.self]
+    )
+}

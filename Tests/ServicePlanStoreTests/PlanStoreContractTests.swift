@@ -1,0 +1,124 @@
+import Foundation
+import ServicePlanDomain
+import ServicePlanStore
+import SQLKit
+import Testing
+
+/// The storage contract, run on every engine available: what goes in comes out, a re-import
+/// replaces, a bad import changes nothing, and the schema itself refuses impossible rows.
+@Suite(.serialized) struct PlanStoreContractTests {
+    static let halton = try! PlanFileReader.read(try! BundledPlans.haltonText(), file: "halton.yaml")
+
+    @Test("a stored plan loads back equal to what was stored", arguments: TestDatabase.engines)
+    func storeAndLoad(engine: String) async throws {
+        let database = try await TestDatabase.open(engine)
+        let repository = SQLPlanRepository(database: database)
+        try await repository.replace(Self.halton)
+        let loaded = try await repository.plan(code: "ULS")
+        await database.close()
+        #expect(loaded == Self.halton)
+    }
+
+    @Test("re-importing a plan with the same code replaces it", arguments: TestDatabase.engines)
+    func replaces(engine: String) async throws {
+        let database = try await TestDatabase.open(engine)
+        let repository = SQLPlanRepository(database: database)
+        try await repository.replace(Self.halton)
+        var changed = Self.halton
+        changed.indicators.removeLast()
+        changed.objectives[0].title = "To Improve Educational Outcomes for Vulnerable Groups"
+        changed.risks.removeFirst()
+        try await repository.replace(changed)
+        let loaded = try await repository.plan(code: "ULS")
+        let summaries = try await repository.summaries()
+        await database.close()
+        #expect(loaded == changed)
+        #expect(summaries.map(\.code) == ["ULS"])
+    }
+
+    @Test("an import with an error leaves the stored plan unchanged", arguments: TestDatabase.engines)
+    func badImportWritesNothing(engine: String) async throws {
+        let database = try await TestDatabase.open(engine)
+        let repository = SQLPlanRepository(database: database)
+        let importer = PlanImporter(repository: repository)
+        try await importer.importText(try BundledPlans.haltonText(), file: "halton.yaml")
+        let broken = try BundledPlans.haltonText()
+            .replacingOccurrences(of: "title: Universal & Learning Services Service Plan 2009–12", with: "title: Changed")
+            .replacingOccurrences(of: "polarity: lowerIsBetter", with: "polarity: down")
+        await #expect(throws: PlanFileError.self) { try await importer.importText(broken, file: "broken.yaml") }
+        let loaded = try await repository.plan(code: "ULS")
+        await database.close()
+        #expect(loaded == Self.halton)
+    }
+
+    @Test("a failure part-way through a transaction rolls everything back", arguments: TestDatabase.engines)
+    func rollback(engine: String) async throws {
+        let database = try await TestDatabase.open(engine)
+        let repository = SQLPlanRepository(database: database)
+        try await repository.replace(Self.halton)
+        var invalid = Self.halton
+        // Passes no Swift check here on purpose: the schema's foreign key must stop it.
+        invalid.risks[0].objectiveRef = "ULS 99"
+        await #expect(throws: (any Error).self) { try await repository.replace(invalid) }
+        let loaded = try await repository.plan(code: "ULS")
+        await database.close()
+        #expect(loaded == Self.halton)
+    }
+
+    @Test("the schema refuses a risk score outside 1–16", arguments: TestDatabase.engines)
+    func checkConstraint(engine: String) async throws {
+        let database = try await TestDatabase.open(engine)
+        try await SQLPlanRepository(database: database).replace(Self.halton)
+        await #expect(throws: (any Error).self) {
+            try await database.transaction { db in
+                try await db.update("objectives").set("initial_score", to: 17).set("initial_missing", to: SQLLiteral.null)
+                    .where("ref", .equal, "ULS 2").run()
+            }
+        }
+        await #expect(throws: (any Error).self) {
+            try await database.transaction { db in
+                try await db.update("objectives").set("residual_missing", to: "Unknown").where("ref", .equal, "ULS 2").run()
+            }
+        }
+        let loaded = try await SQLPlanRepository(database: database).plan(code: "ULS")
+        await database.close()
+        #expect(loaded == Self.halton)
+    }
+
+    @Test("an unknown plan code loads as nothing", arguments: TestDatabase.engines)
+    func unknownPlan(engine: String) async throws {
+        let database = try await TestDatabase.open(engine)
+        let loaded = try await SQLPlanRepository(database: database).plan(code: "NOPE")
+        let summaries = try await SQLPlanRepository(database: database).summaries()
+        await database.close()
+        #expect(loaded == nil)
+        #expect(summaries.isEmpty)
+    }
+
+    @Test("an empty database is seeded with the Halton plan once", arguments: TestDatabase.engines)
+    func seeding(engine: String) async throws {
+        let database = try await TestDatabase.open(engine)
+        let importer = PlanImporter(repository: SQLPlanRepository(database: database))
+        let first = try await importer.seedIfEmpty(logger: TestDatabase.logger)
+        let second = try await importer.seedIfEmpty(logger: TestDatabase.logger)
+        await database.close()
+        #expect(first == "ULS")
+        #expect(second == nil)
+    }
+
+    @Test("migrations are applied once and reopening the database keeps its data")
+    func reopen() async throws {
+        let path = TestDatabase.temporaryPath()
+        let first = try await DatabaseLocation.sqlite(path: path).open(logger: TestDatabase.logger)
+        try await SQLPlanRepository(database: first).replace(Self.halton)
+        await first.close()
+        let second = try await DatabaseLocation.sqlite(path: path).open(logger: TestDatabase.logger)
+        let loaded = try await SQLPlanRepository(database: second).plan(code: "ULS")
+        let migrations = try await second.read { db in
+            try await db.select().column("name").from("schema_migrations").all().map { try $0.decode(column: "name", as: String.self) }
+        }
+        await second.close()
+        #expect(loaded == Self.halton)
+        #expect(migrations == ["001-service-plans"])
+    }
+}
