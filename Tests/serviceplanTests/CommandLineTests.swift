@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+/// Runs the built `serviceplan` binary as a council's script would, asserting its output,
+/// its errors on standard error and its exit status.
+@Suite struct CommandLineTests {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// The executable sits beside the test bundle in the build folder.
+    static var binary: URL {
+        var folder = Bundle.main.bundleURL
+        if folder.pathExtension == "xctest" { folder = folder.deletingLastPathComponent() }
+        return folder.appendingPathComponent("serviceplan")
+    }
+
+    func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("serviceplan-cli-\(UUID().uuidString)-\(name)").path
+    }
+
+    /// The repository's plan file, found from this source file's location.
+    static var haltonFile: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("plans/halton-uls-2009-12.yaml").path
+    }
+
+    @Test("import, plans and export work on one database")
+    func importListExport() throws {
+        let db = temporary("db.sqlite")
+        let imported = try run(["import", "--db", db, Self.haltonFile])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("Imported ULS"))
+
+        let plans = try run(["plans", "--db", db])
+        #expect(plans.stdout == "ULS\t2009/10–2011/12\tdraft\tUniversal & Learning Services Service Plan 2009–12\n")
+
+        let yaml = try run(["export", "ULS", "--db", db])
+        #expect(yaml.status == 0)
+        #expect(yaml.stdout == (try String(contentsOfFile: Self.haltonFile, encoding: .utf8)))
+
+        let json = try run(["export", "ULS", "--format", "json", "--db", db])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(document["code"] as? String == "ULS")
+
+        let csv = try run(["export", "ULS", "--format", "csv", "--db", db])
+        #expect(csv.stdout.split(separator: "\r\n").count == 18)
+    }
+
+    @Test("an edited export imports back and the change shows")
+    func editRoundTrip() throws {
+        let db = temporary("db.sqlite")
+        _ = try run(["import", "--db", db, Self.haltonFile])
+        let yaml = try run(["export", "ULS", "--db", db]).stdout
+        let edited = yaml.replacingOccurrences(of: "targets: {2008/09: 38.9, 2009/10: 40.5,", with: "targets: {2008/09: 38.9, 2009/10: 41.5,")
+        #expect(edited != yaml)
+        let file = temporary("edited.yaml")
+        try edited.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try run(["import", "--db", db, file]).status == 0)
+        #expect(try run(["export", "ULS", "--db", db]).stdout == edited)
+    }
+
+    @Test("a bad file is refused on standard error with file, line and field, and nothing is written")
+    func badImport() throws {
+        let db = temporary("db.sqlite")
+        _ = try run(["import", "--db", db, Self.haltonFile])
+        let before = try run(["export", "ULS", "--db", db]).stdout
+        let bad = temporary("bad.yaml")
+        try before.replacingOccurrences(of: "polarity: lowerIsBetter", with: "polarity: up")
+            .replacingOccurrences(of: "title: Universal & Learning Services Service Plan 2009–12", with: "title: Changed")
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let result = try run(["import", "--db", db, bad])
+        #expect(result.status != 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains(#"\#(bad):"#))
+        #expect(result.stderr.contains(#".polarity: "up" is not one of higherIsBetter, lowerIsBetter"#))
+        #expect(try run(["export", "ULS", "--db", db]).stdout == before)
+    }
+
+    @Test("exporting an unknown plan fails with a message on standard error")
+    func unknownPlan() throws {
+        let result = try run(["export", "NOPE", "--db", temporary("db.sqlite")])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("no plan with code NOPE"))
+    }
+
+    @Test("--db and --database-url together are refused")
+    func conflictingOptions() throws {
+        let result = try run(["plans", "--db", temporary("db.sqlite"), "--database-url", "postgres://localhost/x"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("either --db or --database-url"))
+    }
+
+    @Test("a missing file is reported by name")
+    func missingFile() throws {
+        let result = try run(["import", "--db", temporary("db.sqlite"), "/nonexistent/plan.yaml"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("/nonexistent/plan.yaml"))
+    }
+}
