@@ -28,7 +28,7 @@ extension ServicePlanCommand {
             let app = try await buildApplication(
                 configuration: .init(address: .hostname(host, port: port), serverName: "serviceplan"),
                 database: db, logger: logger)
-            print("serviceplan: serving on http://\(host):\(port) (\(db.engineName))")
+            logger.info("serviceplan: http://\(host):\(port) on \(db.engineName)")
             do {
                 try await app.runService()
             } catch {

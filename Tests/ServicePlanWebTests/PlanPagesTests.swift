@@ -37,6 +37,7 @@ import Testing
                 }
                 #expect(html.contains("There are presently no indicators of this type identified for the service."))
                 #expect(html.contains("2011/12 target</th>"))
+                #expect(html.contains(#"2008/09 target</th><th scope="col">2008/09 actual</th><th scope="col">2009/10 target"#))
                 #expect(html.contains("2007/08 England top quartile</th>"))
                 #expect(html.contains(">40.5%</td>"))
                 #expect(html.contains(">Baseline to be established</td>"))

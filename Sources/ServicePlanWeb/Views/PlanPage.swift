@@ -239,8 +239,12 @@ struct PlanPage {
             columns += [Column(label: "\(y.label) England top quartile"), Column(label: "\(y.label) England median"),
                         Column(label: "\(y.label) England bottom quartile")]
         }
-        columns += targetYears.map { Column(label: "\($0.label) target") }
-        columns += actualYears.map { Column(label: "\($0.label) actual") }
+        // As the printed table: each year's target, then its actual where any indicator has one.
+        let figureYears = Array(Set(targetYears + actualYears)).sorted()
+        for y in figureYears {
+            if targetYears.contains(y) { columns.append(Column(label: "\(y.label) target")) }
+            if actualYears.contains(y) { columns.append(Column(label: "\(y.label) actual")) }
+        }
         figureColumns = columns
 
         indicatorGroups = plan.indicatorsByCategory.map { group in
@@ -256,8 +260,10 @@ struct PlanPage {
                         let q = i.quartiles[y]
                         cells += [cell(q?.top), cell(q?.middle), cell(q?.bottom)]
                     }
-                    cells += targetYears.map { cell(i.targets[$0]) }
-                    cells += actualYears.map { cell(i.actuals[$0]) }
+                    for y in figureYears {
+                        if targetYears.contains(y) { cells.append(cell(i.targets[y])) }
+                        if actualYears.contains(y) { cells.append(cell(i.actuals[y])) }
+                    }
                     return IndicatorRow(
                         ref: i.ref, anchor: "indicator-\(i.ref.anchor)", title: i.title, scope: i.scope.label,
                         unit: i.unit.label, polarity: i.polarity.label, key: i.isKey.label, laa: i.inLocalAreaAgreement.label,
