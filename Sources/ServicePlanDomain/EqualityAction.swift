@@ -6,6 +6,8 @@ public struct EqualityAction: Hashable, Sendable {
         public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
     }
 
+    /// Assigned by storage; nil until the action is first stored. Stable across edits.
+    public var id: Int64?
     /// The strategy, policy or service assessed.
     public var area: String
     public var impact: Impact
@@ -13,12 +15,16 @@ public struct EqualityAction: Hashable, Sendable {
     /// The timetable: the financial years in which the action runs.
     public var years: [FinancialYear]
     public var officers: String
+    /// Exempt information (Part II): never shown to the public.
+    public var partII: Bool
 
-    public init(area: String, impact: Impact, action: String, years: [FinancialYear], officers: String) {
+    public init(id: Int64? = nil, area: String, impact: Impact, action: String, years: [FinancialYear], officers: String, partII: Bool = false) {
+        self.id = id
         self.area = area
         self.impact = impact
         self.action = action
         self.years = years
         self.officers = officers
+        self.partII = partII
     }
 }

@@ -16,13 +16,18 @@ public struct Indicator: Hashable, Sendable {
     public var targets: [FinancialYear: Figure]
     public var actuals: [FinancialYear: Figure]
     public var notes: [String]
+    /// Email of the user account that reports this indicator.
+    public var owner: String?
+    /// Exempt information (Part II): never shown to the public.
+    public var partII: Bool
 
     public init(
         ref: String, title: String, category: IndicatorCategory, scope: IndicatorScope,
         isKey: RecordedFlag, inLocalAreaAgreement: RecordedFlag, unit: IndicatorUnit, polarity: Polarity,
         corporatePlanCodes: [String] = [], baseline: Baseline,
         quartiles: [FinancialYear: Quartiles] = [:], targets: [FinancialYear: Figure],
-        actuals: [FinancialYear: Figure] = [:], notes: [String] = []
+        actuals: [FinancialYear: Figure] = [:], notes: [String] = [],
+        owner: String? = nil, partII: Bool = false
     ) {
         self.ref = ref
         self.title = title
@@ -38,6 +43,8 @@ public struct Indicator: Hashable, Sendable {
         self.targets = targets
         self.actuals = actuals
         self.notes = notes
+        self.owner = owner
+        self.partII = partII
     }
 
     /// The figure where one exists, for display: `40.5%`, or the reason (`TBA`).

@@ -1,9 +1,12 @@
 /// A key milestone of a service objective: what will be done, and by when.
 public struct Milestone: Hashable, Sendable {
+    /// Assigned by storage; nil until the milestone is first stored. Stable across edits.
+    public var id: Int64?
     public var text: String
     public var due: CalendarDate
 
-    public init(text: String, due: CalendarDate) {
+    public init(id: Int64? = nil, text: String, due: CalendarDate) {
+        self.id = id
         self.text = text
         self.due = due
     }

@@ -16,11 +16,16 @@ public struct ServiceObjective: Hashable, Sendable {
     public var indicatorRefs: [String]
     public var milestoneYears: [MilestoneYear]
     public var notes: [String]
+    /// Email of the user account that answers for this objective (its responsible officer's account).
+    public var owner: String?
+    /// Exempt information (Part II): the objective and its milestones are never shown to the public.
+    public var partII: Bool
 
     public init(
         ref: String, title: String, areasOfFocus: [Int], ecmOutcomes: [ECMOutcome] = [],
         cyppPriorities: [String] = [], crossReferences: [String] = [], responsibleOfficer: String,
-        risk: RiskProfile, indicatorRefs: [String] = [], milestoneYears: [MilestoneYear], notes: [String] = []
+        risk: RiskProfile, indicatorRefs: [String] = [], milestoneYears: [MilestoneYear], notes: [String] = [],
+        owner: String? = nil, partII: Bool = false
     ) {
         self.ref = ref
         self.title = title
@@ -33,5 +38,7 @@ public struct ServiceObjective: Hashable, Sendable {
         self.indicatorRefs = indicatorRefs
         self.milestoneYears = milestoneYears
         self.notes = notes
+        self.owner = owner
+        self.partII = partII
     }
 }

@@ -132,7 +132,7 @@ public enum PlanFileReader {
         { node, path throws(PlanFileError) in
             let f = try r.map(node, path, allowed: [
                 "ref", "title", "areasOfFocus", "ecmOutcomes", "cyppPriorities", "crossReferences",
-                "responsibleOfficer", "risk", "indicators", "milestones", "notes",
+                "responsibleOfficer", "owner", "risk", "indicators", "milestones", "notes", "partII",
             ])
             let ecm = try f.optional("ecmOutcomes", default: [], listOf { r in
                 { n, p throws(PlanFileError) in try r.choice(n, p, as: ECMOutcome.self) }
@@ -155,7 +155,9 @@ public enum PlanFileReader {
                 risk: risk,
                 indicatorRefs: try f.optional("indicators", default: [], YAMLReader.strings),
                 milestoneYears: try f.required("milestones", listOf(readMilestoneYear)),
-                notes: try f.optional("notes", default: [], YAMLReader.strings))
+                notes: try f.optional("notes", default: [], YAMLReader.strings),
+                owner: try f.optional("owner", default: nil) { r in { n, p throws(PlanFileError) in try r.email(n, p) } },
+                partII: try f.optional("partII", default: false, YAMLReader.bool))
         }
     }
 
@@ -232,7 +234,7 @@ public enum PlanFileReader {
         { node, path throws(PlanFileError) in
             let f = try r.map(node, path, allowed: [
                 "ref", "title", "category", "scope", "key", "laa", "unit", "polarity", "corporatePlan",
-                "baseline", "quartiles", "targets", "actuals", "notes",
+                "baseline", "quartiles", "targets", "actuals", "notes", "owner", "partII",
             ])
             let baseline = try f.required("baseline") { r in
                 { n, p throws(PlanFileError) in
@@ -267,32 +269,36 @@ public enum PlanFileReader {
                 quartiles: quartiles,
                 targets: try f.required("targets", figures),
                 actuals: try f.optional("actuals", default: [:], figures),
-                notes: try f.optional("notes", default: [], YAMLReader.strings))
+                notes: try f.optional("notes", default: [], YAMLReader.strings),
+                owner: try f.optional("owner", default: nil) { r in { n, p throws(PlanFileError) in try r.email(n, p) } },
+                partII: try f.optional("partII", default: false, YAMLReader.bool))
         }
     }
 
     private static func readRisk(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> Risk {
         { node, path throws(PlanFileError) in
-            let f = try r.map(node, path, allowed: ["objective", "description", "treatment", "initial", "residual", "notes"])
+            let f = try r.map(node, path, allowed: ["objective", "description", "treatment", "initial", "residual", "notes", "partII"])
             return Risk(
                 objectiveRef: try f.required("objective", YAMLReader.string),
                 description: try f.required("description", YAMLReader.string),
                 treatment: try f.optional("treatment", default: [], YAMLReader.strings),
                 initial: try f.required("initial", readAssessment),
                 residual: try f.required("residual", readAssessment),
-                notes: try f.optional("notes", default: [], YAMLReader.strings))
+                notes: try f.optional("notes", default: [], YAMLReader.strings),
+                partII: try f.optional("partII", default: false, YAMLReader.bool))
         }
     }
 
     private static func readEqualityAction(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> EqualityAction {
         { node, path throws(PlanFileError) in
-            let f = try r.map(node, path, allowed: ["area", "impact", "action", "years", "officers"])
+            let f = try r.map(node, path, allowed: ["area", "impact", "action", "years", "officers", "partII"])
             return EqualityAction(
                 area: try f.required("area", YAMLReader.string),
                 impact: try f.required("impact") { r in { n, p throws(PlanFileError) in try r.choice(n, p) } },
                 action: try f.required("action", YAMLReader.string),
                 years: try f.required("years", listOf { r in { n, p throws(PlanFileError) in try r.year(n, p) } }),
-                officers: try f.required("officers", YAMLReader.string))
+                officers: try f.required("officers", YAMLReader.string),
+                partII: try f.optional("partII", default: false, YAMLReader.bool))
         }
     }
 

@@ -55,6 +55,7 @@ public enum PlanFileWriter {
         if !o.cyppPriorities.isEmpty { fields.append(("cyppPriorities", flowList(o.cyppPriorities))) }
         if !o.crossReferences.isEmpty { fields.append(("crossReferences", flowList(o.crossReferences))) }
         fields.append(("responsibleOfficer", s(o.responsibleOfficer)))
+        if let owner = o.owner { fields.append(("owner", s(owner))) }
         fields.append(("risk", map([("initial", assessment(o.risk.initial)), ("residual", assessment(o.risk.residual))])))
         if !o.indicatorRefs.isEmpty { fields.append(("indicators", flowList(o.indicatorRefs))) }
         fields.append(("milestones", list(o.milestoneYears.map { year in
@@ -67,6 +68,7 @@ public enum PlanFileWriter {
             }
         })))
         appendNotes(o.notes, to: &fields)
+        appendPartII(o.partII, to: &fields)
         return map(fields)
     }
 
@@ -105,6 +107,8 @@ public enum PlanFileWriter {
         fields.append(("targets", figures(i.targets)))
         if !i.actuals.isEmpty { fields.append(("actuals", figures(i.actuals))) }
         appendNotes(i.notes, to: &fields)
+        if let owner = i.owner { fields.append(("owner", s(owner))) }
+        appendPartII(i.partII, to: &fields)
         return map(fields)
     }
 
@@ -117,21 +121,29 @@ public enum PlanFileWriter {
         fields.append(("initial", assessment(r.initial)))
         fields.append(("residual", assessment(r.residual)))
         appendNotes(r.notes, to: &fields)
+        appendPartII(r.partII, to: &fields)
         return map(fields)
     }
 
     private static func equalityAction(_ e: EqualityAction) -> Node {
-        map([
+        var fields: [(String, Node)] = [
             ("area", s(e.area)),
             ("impact", s(e.impact.rawValue)),
             ("action", s(e.action)),
             ("years", flowList(e.years.map(\.label))),
             ("officers", s(e.officers)),
-        ])
+        ]
+        appendPartII(e.partII, to: &fields)
+        return map(fields)
     }
 
     private static func figures(_ values: [FinancialYear: Figure]) -> Node {
         flowMap(values.sorted { $0.key < $1.key }.map { ($0.key.label, s($0.value.text)) })
+    }
+
+    /// Part II is written only when set, so ordinary plans carry no noise.
+    private static func appendPartII(_ partII: Bool, to fields: inout [(String, Node)]) {
+        if partII { fields.append(("partII", s("true"))) }
     }
 
     private static func appendNotes(_ notes: [String], to fields: inout [(String, Node)]) {

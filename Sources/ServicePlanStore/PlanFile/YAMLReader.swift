@@ -99,6 +99,21 @@ final class YAMLReader {
         do { return try T(parsing: text) } catch { throw fail(node, path, error) }
     }
 
+    func bool(_ node: Node, _ path: FieldPath) throws(PlanFileError) -> Bool {
+        let text = try string(node, path)
+        switch text {
+        case "true": return true
+        case "false": return false
+        default: throw fail(node, path, text, "is not true or false")
+        }
+    }
+
+    func email(_ node: Node, _ path: FieldPath) throws(PlanFileError) -> String {
+        let text = try string(node, path)
+        do { try User.checkEmail(text) } catch { throw fail(node, path, error) }
+        return User.normalise(email: text)
+    }
+
     func year(_ node: Node, _ path: FieldPath) throws(PlanFileError) -> FinancialYear {
         let text = try string(node, path)
         guard let year = FinancialYear(text) else {

@@ -62,11 +62,12 @@ struct PlanLoader {
                     let year = FinancialYear(startYear: y.year)
                     if let missing = y.missing { return MilestoneYear(year: year, entries: .missing(try StoredValue.missingReason(missing))) }
                     let items = try (milestones["\(o.ref)\u{0}\(y.year)"] ?? []).map {
-                        Milestone(text: $0.text, due: try StoredValue.date($0.dueDate))
+                        Milestone(id: $0.id, text: $0.text, due: try StoredValue.date($0.dueDate))
                     }
                     return MilestoneYear(year: year, entries: .listed(items))
                 },
-                notes: try StoredValue.strings(o.notes))
+                notes: try StoredValue.strings(o.notes),
+                owner: o.owner, partII: o.partIi != 0)
         }
     }
 
@@ -95,29 +96,30 @@ struct PlanLoader {
                 quartiles: quartiles,
                 targets: series["target"] ?? [:],
                 actuals: series["actual"] ?? [:],
-                notes: try StoredValue.strings(i.notes))
+                notes: try StoredValue.strings(i.notes),
+                owner: i.owner, partII: i.partIi != 0)
         }
     }
 
     private func risks() async throws -> [Risk] {
         try await rows("risks", as: PlanRows.Risk.self, orderBy: "position").map { r in
-            Risk(objectiveRef: r.objectiveRef, description: r.description, treatment: try StoredValue.strings(r.treatment),
+            Risk(id: r.id, objectiveRef: r.objectiveRef, description: r.description, treatment: try StoredValue.strings(r.treatment),
                  initial: try PlanRows.Assessment(score: r.initialScore, likelihood: r.initialLikelihood, severity: r.initialSeverity,
                                                   band: r.initialBand, missing: r.initialMissing).domain(),
                  residual: try PlanRows.Assessment(score: r.residualScore, likelihood: r.residualLikelihood, severity: r.residualSeverity,
                                                    band: r.residualBand, missing: r.residualMissing).domain(),
-                 notes: try StoredValue.strings(r.notes))
+                 notes: try StoredValue.strings(r.notes), partII: r.partIi != 0)
         }
     }
 
     private func equalityActions() async throws -> [EqualityAction] {
         try await rows("equality_actions", as: PlanRows.EqualityAction.self, orderBy: "position").map { e in
-            EqualityAction(area: e.area, impact: try StoredValue.choice(e.impact), action: e.action,
+            EqualityAction(id: e.id, area: e.area, impact: try StoredValue.choice(e.impact), action: e.action,
                            years: try StoredValue.strings(e.years).map { text in
                                guard let year = FinancialYear(text) else { throw CorruptRow(message: "stored year \(text)") }
                                return year
                            },
-                           officers: e.officers)
+                           officers: e.officers, partII: e.partIi != 0)
         }
     }
 

@@ -42,6 +42,8 @@ enum PlanRows {
         var responsibleOfficer: String
         var indicatorRefs: String
         var notes: String
+        var owner: String?
+        var partIi: Int
         var initialScore: Int?
         var initialLikelihood: Int?
         var initialSeverity: Int?
@@ -70,7 +72,7 @@ enum PlanRows {
     }
 
     struct Milestone: Codable {
-        var id: Int?
+        var id: Int64?
         var planCode: String
         var objectiveRef: String
         var year: Int
@@ -95,6 +97,8 @@ enum PlanRows {
         var baselineValue: Double?
         var baselineMissing: String?
         var notes: String
+        var owner: String?
+        var partIi: Int
     }
 
     struct IndicatorFigure: Codable {
@@ -107,13 +111,14 @@ enum PlanRows {
     }
 
     struct Risk: Codable {
-        var id: Int?
+        var id: Int64?
         var planCode: String
         var objectiveRef: String
         var position: Int
         var description: String
         var treatment: String
         var notes: String
+        var partIi: Int
         var initialScore: Int?
         var initialLikelihood: Int?
         var initialSeverity: Int?
@@ -127,7 +132,7 @@ enum PlanRows {
     }
 
     struct EqualityAction: Codable {
-        var id: Int?
+        var id: Int64?
         var planCode: String
         var position: Int
         var area: String
@@ -135,6 +140,7 @@ enum PlanRows {
         var action: String
         var years: String
         var officers: String
+        var partIi: Int
     }
 
     struct Staffing: Codable {

@@ -58,18 +58,18 @@ private struct PlanWriter {
         for (position, risk) in plan.risks.enumerated() {
             let initial = PlanRows.Assessment(risk.initial), residual = PlanRows.Assessment(risk.residual)
             try await insert("risks", [PlanRows.Risk(
-                id: nil, planCode: code, objectiveRef: risk.objectiveRef, position: position, description: risk.description,
-                treatment: StoredValue.json(risk.treatment), notes: StoredValue.json(risk.notes),
+                id: risk.id, planCode: code, objectiveRef: risk.objectiveRef, position: position, description: risk.description,
+                treatment: StoredValue.json(risk.treatment), notes: StoredValue.json(risk.notes), partIi: risk.partII ? 1 : 0,
                 initialScore: initial.score, initialLikelihood: initial.likelihood, initialSeverity: initial.severity,
                 initialBand: initial.band, initialMissing: initial.missing,
                 residualScore: residual.score, residualLikelihood: residual.likelihood, residualSeverity: residual.severity,
-                residualBand: residual.band, residualMissing: residual.missing)], skipping: ["id"])
+                residualBand: residual.band, residualMissing: residual.missing)])
         }
         for (position, action) in plan.equalityActions.enumerated() {
             try await insert("equality_actions", [PlanRows.EqualityAction(
-                id: nil, planCode: code, position: position, area: action.area, impact: action.impact.rawValue,
-                action: action.action, years: StoredValue.json(action.years.map(\.label)), officers: action.officers)],
-                skipping: ["id"])
+                id: action.id, planCode: code, position: position, area: action.area, impact: action.impact.rawValue,
+                action: action.action, years: StoredValue.json(action.years.map(\.label)), officers: action.officers,
+                partIi: action.partII ? 1 : 0)])
         }
         try await insert("staffing", plan.staffing.flatMap { entry in
             entry.fte.enumerated().map { position, item in
@@ -86,6 +86,7 @@ private struct PlanWriter {
                 ecmOutcomes: StoredValue.json(o.ecmOutcomes.map(\.rawValue)), cyppPriorities: StoredValue.json(o.cyppPriorities),
                 crossReferences: StoredValue.json(o.crossReferences), responsibleOfficer: o.responsibleOfficer,
                 indicatorRefs: StoredValue.json(o.indicatorRefs), notes: StoredValue.json(o.notes),
+                owner: o.owner, partIi: o.partII ? 1 : 0,
                 initialScore: initial.score, initialLikelihood: initial.likelihood, initialSeverity: initial.severity,
                 initialBand: initial.band, initialMissing: initial.missing,
                 residualScore: residual.score, residualLikelihood: residual.likelihood, residualSeverity: residual.severity,
@@ -99,10 +100,10 @@ private struct PlanWriter {
             })
             try await insert("milestones", o.milestoneYears.flatMap { year in
                 year.milestones.enumerated().map { position, m in
-                    PlanRows.Milestone(id: nil, planCode: code, objectiveRef: o.ref, year: year.year.startYear,
+                    PlanRows.Milestone(id: m.id, planCode: code, objectiveRef: o.ref, year: year.year.startYear,
                                        position: position, text: m.text, dueDate: m.due.description)
                 }
-            }, skipping: ["id"])
+            })
         }
     }
 
@@ -113,7 +114,8 @@ private struct PlanWriter {
                 scope: i.scope.rawValue, keyFlag: i.isKey.rawValue, laaFlag: i.inLocalAreaAgreement.rawValue,
                 unit: i.unit.rawValue, polarity: i.polarity.rawValue, corporatePlan: StoredValue.json(i.corporatePlanCodes),
                 baselineYear: i.baseline.year.startYear, baselineValue: i.baseline.value.number,
-                baselineMissing: i.baseline.value.missingReason?.rawValue, notes: StoredValue.json(i.notes))
+                baselineMissing: i.baseline.value.missingReason?.rawValue, notes: StoredValue.json(i.notes),
+                owner: i.owner, partIi: i.partII ? 1 : 0)
         })
         var figures: [PlanRows.IndicatorFigure] = []
         for i in plan.indicators {
@@ -133,15 +135,25 @@ private struct PlanWriter {
         try await insert("indicator_figures", figures)
     }
 
-    /// Inserts rows in batches (SQLite allows at most 32,766 bound values per statement).
-    private func insert<Row: Encodable>(_ table: String, _ rows: [Row], skipping: [String] = []) async throws {
-        guard !rows.isEmpty else { return }
-        for start in stride(from: 0, to: rows.count, by: 200) {
-            let batch = Array(rows[start..<min(start + 200, rows.count)])
-            let encoded = try batch.map { try SQLPlanRepository.encoder.encode($0).filter { !skipping.contains($0.0) } }
-            let builder = db.insert(into: table).columns(encoded[0].map(\.0))
-            for row in encoded { builder.values(row.map(\.1)) }
-            try await builder.run()
+    /// Inserts rows in batches (SQLite allows at most 32,766 bound values per statement). A row
+    /// whose `id` is nil leaves it out, so the database assigns one; rows with an id keep it,
+    /// which keeps milestone, risk and action ids stable when a plan is rewritten after an edit.
+    private func insert<Row: Encodable>(_ table: String, _ rows: [Row]) async throws {
+        let encoded = try rows.map { row in
+            try SQLPlanRepository.encoder.encode(row).filter { column, value in
+                guard column == "id", let literal = value as? SQLLiteral, case .null = literal else { return true }
+                return false
+            }
+        }
+        // Rows with and without an id have different columns: insert each shape separately.
+        for shape in [true, false] {
+            let group = encoded.filter { $0.contains { $0.0 == "id" } == shape }
+            for start in stride(from: 0, to: group.count, by: 200) {
+                let batch = group[start..<min(start + 200, group.count)]
+                let builder = db.insert(into: table).columns(batch.first!.map(\.0))
+                for row in batch { builder.values(row.map(\.1)) }
+                try await builder.run()
+            }
         }
     }
 }
