@@ -11,121 +11,121 @@ import Testing
 
     @Test("a stored plan loads back equal to what was stored", arguments: TestDatabase.engines)
     func storeAndLoad(engine: String) async throws {
-        let database = try await TestDatabase.open(engine)
-        let repository = SQLPlanRepository(database: database)
-        try await repository.replace(Self.halton)
-        let loaded = try await repository.plan(code: "ULS")
-        await database.close()
-        #expect(sameContent(loaded, Self.halton))
+        try await TestDatabase.with(engine) { database in
+            let repository = SQLPlanRepository(database: database)
+            try await repository.replace(Self.halton)
+            let loaded = try await repository.plan(code: "ULS")
+            #expect(sameContent(loaded, Self.halton))
+        }
     }
 
     @Test("re-importing a plan with the same code replaces it", arguments: TestDatabase.engines)
     func replaces(engine: String) async throws {
-        let database = try await TestDatabase.open(engine)
-        let repository = SQLPlanRepository(database: database)
-        try await repository.replace(Self.halton)
-        var changed = Self.halton
-        changed.indicators.removeLast()
-        changed.objectives[0].title = "To Improve Educational Outcomes for Vulnerable Groups"
-        changed.risks.removeFirst()
-        try await repository.replace(changed)
-        let loaded = try await repository.plan(code: "ULS")
-        let summaries = try await repository.summaries()
-        await database.close()
-        #expect(sameContent(loaded, changed))
-        #expect(summaries.map(\.code) == ["ULS"])
+        try await TestDatabase.with(engine) { database in
+            let repository = SQLPlanRepository(database: database)
+            try await repository.replace(Self.halton)
+            var changed = Self.halton
+            changed.indicators.removeLast()
+            changed.objectives[0].title = "To Improve Educational Outcomes for Vulnerable Groups"
+            changed.risks.removeFirst()
+            try await repository.replace(changed)
+            let loaded = try await repository.plan(code: "ULS")
+            let summaries = try await repository.summaries()
+            #expect(sameContent(loaded, changed))
+            #expect(summaries.map(\.code) == ["ULS"])
+        }
     }
 
     @Test("an import with an error leaves the stored plan unchanged", arguments: TestDatabase.engines)
     func badImportWritesNothing(engine: String) async throws {
-        let database = try await TestDatabase.open(engine)
-        let repository = SQLPlanRepository(database: database)
-        let importer = PlanImporter(repository: repository)
-        try await importer.importText(try BundledPlans.haltonText(), file: "halton.yaml")
-        let broken = try BundledPlans.haltonText()
-            .replacingOccurrences(of: "title: Universal & Learning Services Service Plan 2009–12", with: "title: Changed")
-            .replacingOccurrences(of: "polarity: lowerIsBetter", with: "polarity: down")
-        await #expect(throws: PlanFileError.self) { try await importer.importText(broken, file: "broken.yaml") }
-        let loaded = try await repository.plan(code: "ULS")
-        await database.close()
-        #expect(sameContent(loaded, Self.halton))
+        try await TestDatabase.with(engine) { database in
+            let repository = SQLPlanRepository(database: database)
+            let importer = PlanImporter(repository: repository)
+            try await importer.importText(try BundledPlans.haltonText(), file: "halton.yaml")
+            let broken = try BundledPlans.haltonText()
+                .replacingOccurrences(of: "title: Universal & Learning Services Service Plan 2009–12", with: "title: Changed")
+                .replacingOccurrences(of: "polarity: lowerIsBetter", with: "polarity: down")
+            await #expect(throws: PlanFileError.self) { try await importer.importText(broken, file: "broken.yaml") }
+            let loaded = try await repository.plan(code: "ULS")
+            #expect(sameContent(loaded, Self.halton))
+        }
     }
 
     @Test("a failure part-way through a transaction rolls everything back", arguments: TestDatabase.engines)
     func rollback(engine: String) async throws {
-        let database = try await TestDatabase.open(engine)
-        let repository = SQLPlanRepository(database: database)
-        try await repository.replace(Self.halton)
-        var invalid = Self.halton
-        // Passes no Swift check here on purpose: the schema's foreign key must stop it.
-        invalid.risks[0].objectiveRef = "ULS 99"
-        await #expect(throws: (any Error).self) { try await repository.replace(invalid) }
-        let loaded = try await repository.plan(code: "ULS")
-        await database.close()
-        #expect(sameContent(loaded, Self.halton))
+        try await TestDatabase.with(engine) { database in
+            let repository = SQLPlanRepository(database: database)
+            try await repository.replace(Self.halton)
+            var invalid = Self.halton
+            // Passes no Swift check here on purpose: the schema's foreign key must stop it.
+            invalid.risks[0].objectiveRef = "ULS 99"
+            await #expect(throws: (any Error).self) { try await repository.replace(invalid) }
+            let loaded = try await repository.plan(code: "ULS")
+            #expect(sameContent(loaded, Self.halton))
+        }
     }
 
     @Test("the schema refuses a risk score outside 1–16", arguments: TestDatabase.engines)
     func checkConstraint(engine: String) async throws {
-        let database = try await TestDatabase.open(engine)
-        try await SQLPlanRepository(database: database).replace(Self.halton)
-        await #expect(throws: (any Error).self) {
-            try await database.transaction { db in
-                try await db.update("objectives").set("initial_score", to: 17).set("initial_missing", to: SQLLiteral.null)
-                    .where("ref", .equal, "ULS 2").run()
+        try await TestDatabase.with(engine) { database in
+            try await SQLPlanRepository(database: database).replace(Self.halton)
+            await #expect(throws: (any Error).self) {
+                try await database.transaction { db in
+                    try await db.update("objectives").set("initial_score", to: 17).set("initial_missing", to: SQLLiteral.null)
+                        .where("ref", .equal, "ULS 2").run()
+                }
             }
-        }
-        await #expect(throws: (any Error).self) {
-            try await database.transaction { db in
-                try await db.update("objectives").set("residual_missing", to: "Unknown").where("ref", .equal, "ULS 2").run()
+            await #expect(throws: (any Error).self) {
+                try await database.transaction { db in
+                    try await db.update("objectives").set("residual_missing", to: "Unknown").where("ref", .equal, "ULS 2").run()
+                }
             }
+            let loaded = try await SQLPlanRepository(database: database).plan(code: "ULS")
+            #expect(sameContent(loaded, Self.halton))
         }
-        let loaded = try await SQLPlanRepository(database: database).plan(code: "ULS")
-        await database.close()
-        #expect(sameContent(loaded, Self.halton))
     }
 
     @Test("milestone, risk and action ids survive the plan being written again", arguments: TestDatabase.engines)
     func stableIDs(engine: String) async throws {
-        let database = try await TestDatabase.open(engine)
-        let repository = SQLPlanRepository(database: database)
-        try await repository.replace(Self.halton)
-        let first = try #require(try await repository.plan(code: "ULS"))
-        var edited = first
-        edited.risks[1].description = "Changed"
-        edited.objectives[0].milestoneYears[0].entries = .listed(first.objectives[0].milestoneYears[0].milestones.dropLast()
-            + [Milestone(text: "A new milestone by March 2010", due: CalendarDate("2010-03-31")!)])
-        try await repository.replace(edited)
-        let second = try #require(try await repository.plan(code: "ULS"))
-        await database.close()
-        let ids = { (p: ServicePlan) in p.risks.compactMap(\.id) + p.equalityActions.compactMap(\.id) }
-        #expect(ids(first).count == 7)
-        #expect(ids(second) == ids(first))
-        let before = first.objectives[0].milestoneYears[0].milestones.compactMap(\.id)
-        let after = second.objectives[0].milestoneYears[0].milestones.compactMap(\.id)
-        #expect(Array(after.prefix(4)) == Array(before.prefix(4)))
-        #expect(after.count == 5 && !before.contains(after[4]))
+        try await TestDatabase.with(engine) { database in
+            let repository = SQLPlanRepository(database: database)
+            try await repository.replace(Self.halton)
+            let first = try #require(try await repository.plan(code: "ULS"))
+            var edited = first
+            edited.risks[1].description = "Changed"
+            edited.objectives[0].milestoneYears[0].entries = .listed(first.objectives[0].milestoneYears[0].milestones.dropLast()
+                + [Milestone(text: "A new milestone by March 2010", due: CalendarDate("2010-03-31")!)])
+            try await repository.replace(edited)
+            let second = try #require(try await repository.plan(code: "ULS"))
+            let ids = { (p: ServicePlan) in p.risks.compactMap(\.id) + p.equalityActions.compactMap(\.id) }
+            #expect(ids(first).count == 7)
+            #expect(ids(second) == ids(first))
+            let before = first.objectives[0].milestoneYears[0].milestones.compactMap(\.id)
+            let after = second.objectives[0].milestoneYears[0].milestones.compactMap(\.id)
+            #expect(Array(after.prefix(4)) == Array(before.prefix(4)))
+            #expect(after.count == 5 && !before.contains(after[4]))
+        }
     }
 
     @Test("an unknown plan code loads as nothing", arguments: TestDatabase.engines)
     func unknownPlan(engine: String) async throws {
-        let database = try await TestDatabase.open(engine)
-        let loaded = try await SQLPlanRepository(database: database).plan(code: "NOPE")
-        let summaries = try await SQLPlanRepository(database: database).summaries()
-        await database.close()
-        #expect(loaded == nil)
-        #expect(summaries.isEmpty)
+        try await TestDatabase.with(engine) { database in
+            let loaded = try await SQLPlanRepository(database: database).plan(code: "NOPE")
+            let summaries = try await SQLPlanRepository(database: database).summaries()
+            #expect(loaded == nil)
+            #expect(summaries.isEmpty)
+        }
     }
 
     @Test("an empty database is seeded with the Halton plan once", arguments: TestDatabase.engines)
     func seeding(engine: String) async throws {
-        let database = try await TestDatabase.open(engine)
-        let importer = PlanImporter(repository: SQLPlanRepository(database: database))
-        let first = try await importer.seedIfEmpty(logger: TestDatabase.logger)
-        let second = try await importer.seedIfEmpty(logger: TestDatabase.logger)
-        await database.close()
-        #expect(first == "ULS")
-        #expect(second == nil)
+        try await TestDatabase.with(engine) { database in
+            let importer = PlanImporter(repository: SQLPlanRepository(database: database))
+            let first = try await importer.seedIfEmpty(logger: TestDatabase.logger)
+            let second = try await importer.seedIfEmpty(logger: TestDatabase.logger)
+            #expect(first == "ULS")
+            #expect(second == nil)
+        }
     }
 
     @Test("migrations are applied once and reopening the database keeps its data")

@@ -34,6 +34,20 @@ enum TestDatabase {
         }
     }
 
+    /// Runs `body` on a fresh database and closes it however `body` ends (an unclosed SQLite
+    /// connection traps when released).
+    static func with<T>(_ engine: String, _ body: (any Database) async throws -> T) async throws -> T {
+        let database = try await open(engine)
+        do {
+            let result = try await body(database)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
     static func temporaryPath() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("serviceplan-test-\(UUID().uuidString).sqlite").path
     }

@@ -73,7 +73,7 @@ enum Schema001 {
             .run()
 
         try await db.create(table: "milestones")
-            .column("id", type: .bigint, .primaryKey)
+            .column(definitions: [identity(db)])
             .column("plan_code", type: .text, .notNull)
             .column("objective_ref", type: .text, .notNull)
             .column("year", type: .int, .notNull)
@@ -121,7 +121,7 @@ enum Schema001 {
             .run()
 
         try await db.create(table: "risks")
-            .column("id", type: .bigint, .primaryKey)
+            .column(definitions: [identity(db)])
             .column("plan_code", type: .text, .notNull)
             .column("objective_ref", type: .text, .notNull)
             .column("position", type: .int, .notNull)
@@ -135,7 +135,7 @@ enum Schema001 {
             .run()
 
         try await db.create(table: "equality_actions")
-            .column("id", type: .bigint, .primaryKey)
+            .column(definitions: [identity(db)])
             .column("plan_code", type: .text, .notNull, .references("plans", "code", onDelete: .cascade))
             .column("position", type: .int, .notNull)
             .column("area", type: .text, .notNull)
@@ -153,6 +153,17 @@ enum Schema001 {
             .column("fte", type: .custom(SQLRaw("DOUBLE PRECISION")), .notNull, .check(SQLRaw("fte >= 0")))
             .primaryKey("plan_code", "year", "division")
             .run()
+    }
+
+    /// An `id` the database assigns and never reuses, so an id in a URL or the audit trail names
+    /// one item for ever. SQLite needs AUTOINCREMENT for that (plain rowids reuse the highest
+    /// freed value); PostgreSQL's identity sequence never goes back.
+    static func identity(_ db: any SQLDatabase) -> SQLColumnDefinition {
+        if db.dialect.name == "sqlite" {
+            return SQLColumnDefinition(column: SQLIdentifier("id"), dataType: SQLRaw("INTEGER"),
+                                       constraints: [SQLRaw("PRIMARY KEY AUTOINCREMENT")])
+        }
+        return SQLColumnDefinition("id", dataType: .bigint, constraints: [.primaryKey])
     }
 
     /// Columns of one risk assessment (`initial_…` or `residual_…`).

@@ -14,7 +14,7 @@ enum Schema002 {
         }
 
         try await db.create(table: "users")
-            .column("id", type: .bigint, .primaryKey)
+            .column(definitions: [Schema001.identity(db)])
             .column("email", type: .text, .notNull, .unique)
             .column("name", type: .text, .notNull)
             .column("role", type: .text, .notNull, .check(SQLRaw("role IN ('admin', 'officer', 'director', 'member')")))
@@ -48,7 +48,7 @@ enum Schema002 {
 
         // Append-only: the application never updates or deletes these rows.
         try await db.create(table: "audit_log")
-            .column("id", type: .bigint, .primaryKey)
+            .column(definitions: [Schema001.identity(db)])
             .column("at", type: .text, .notNull)
             .column("actor", type: .text, .notNull)
             .column("via", type: .text, .notNull, .check(SQLRaw("via IN ('form', 'api', 'import', 'cli')")))

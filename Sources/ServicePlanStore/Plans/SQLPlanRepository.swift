@@ -55,22 +55,22 @@ private struct PlanWriter {
         })
         try await insertObjectives()
         try await insertIndicators()
-        for (position, risk) in plan.risks.enumerated() {
+        try await insert("risks", plan.risks.enumerated().map { position, risk in
             let initial = PlanRows.Assessment(risk.initial), residual = PlanRows.Assessment(risk.residual)
-            try await insert("risks", [PlanRows.Risk(
+            return PlanRows.Risk(
                 id: risk.id, planCode: code, objectiveRef: risk.objectiveRef, position: position, description: risk.description,
                 treatment: StoredValue.json(risk.treatment), notes: StoredValue.json(risk.notes), partIi: risk.partII ? 1 : 0,
                 initialScore: initial.score, initialLikelihood: initial.likelihood, initialSeverity: initial.severity,
                 initialBand: initial.band, initialMissing: initial.missing,
                 residualScore: residual.score, residualLikelihood: residual.likelihood, residualSeverity: residual.severity,
-                residualBand: residual.band, residualMissing: residual.missing)])
-        }
-        for (position, action) in plan.equalityActions.enumerated() {
-            try await insert("equality_actions", [PlanRows.EqualityAction(
+                residualBand: residual.band, residualMissing: residual.missing)
+        })
+        try await insert("equality_actions", plan.equalityActions.enumerated().map { position, action in
+            PlanRows.EqualityAction(
                 id: action.id, planCode: code, position: position, area: action.area, impact: action.impact.rawValue,
                 action: action.action, years: StoredValue.json(action.years.map(\.label)), officers: action.officers,
-                partIi: action.partII ? 1 : 0)])
-        }
+                partIi: action.partII ? 1 : 0)
+        })
         try await insert("staffing", plan.staffing.flatMap { entry in
             entry.fte.enumerated().map { position, item in
                 PlanRows.Staffing(planCode: code, year: entry.year.startYear, division: item.division, position: position, fte: item.fte)
@@ -98,13 +98,16 @@ private struct PlanWriter {
                 PlanRows.MilestoneYear(planCode: code, objectiveRef: o.ref, year: year.year.startYear, position: position,
                                        missing: { if case .missing(let r) = year.entries { return r.rawValue }; return nil }())
             })
-            try await insert("milestones", o.milestoneYears.flatMap { year in
+        }
+        // All milestones in one call, so every kept id is written before any new one is assigned.
+        try await insert("milestones", plan.objectives.flatMap { o in
+            o.milestoneYears.flatMap { year in
                 year.milestones.enumerated().map { position, m in
                     PlanRows.Milestone(id: m.id, planCode: code, objectiveRef: o.ref, year: year.year.startYear,
                                        position: position, text: m.text, dueDate: m.due.description)
                 }
-            })
-        }
+            }
+        })
     }
 
     private func insertIndicators() async throws {
