@@ -7,23 +7,28 @@ import ServicePlanStore
 public func buildApplication(
     configuration: ApplicationConfiguration,
     database: any Database,
-    logger: Logger
+    logger: Logger,
+    settings: AppSettings = AppSettings()
 ) async throws -> some ApplicationProtocol {
-    let router = try await buildRouter(database: database, logger: logger)
+    let router = try await buildRouter(database: database, logger: logger, settings: settings)
     return Application(router: router, configuration: configuration, logger: logger)
 }
 
 /// The router alone, for `app.test(.router)` and for `buildApplication`.
-public func buildRouter(database: any Database, logger: Logger) async throws -> Router<BasicRequestContext> {
+public func buildRouter(database: any Database, logger: Logger, settings: AppSettings) async throws -> Router<AppRequestContext> {
     let pages = try await PageRenderer.load()
     let plans = SQLPlanRepository(database: database)
-    let router = Router()
+    let accounts = AccountStore(database: database, bcryptCost: settings.bcryptCost)
+    let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: AuthenticationMiddleware(accounts: accounts, settings: settings))
     router.add(middleware: ErrorPageMiddleware(pages: pages, logger: logger))
+    router.add(middleware: CSRFMiddleware())
     router.add(middleware: FileMiddleware(PageRenderer.staticFolder, urlBasePath: "/static",
                                           cacheControl: .init([(.text, [.maxAge(3600)])]), logger: logger))
     HealthController(database: database).add(to: router)
     PlanAPIController(plans: plans).add(to: router.group("api/v1"))
     PlanPagesController(plans: plans, pages: pages).add(to: router)
+    SignInController(accounts: accounts, pages: pages, settings: settings).add(to: router)
     return router
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import ServicePlanStore
 
@@ -18,7 +19,7 @@ extension ServicePlanCommand {
             let logger = Logger.quiet
             let db = try await database.open(logger: logger)
             do {
-                let plan = try await PlanImporter(repository: SQLPlanRepository(database: db)).importFile(at: file)
+                let plan = try await PlanImporter(repository: SQLPlanRepository(database: db)).importFile(at: file, actor: .commandLine(via: .import))
                 await db.close()
                 print("Imported \(plan.code): \(plan.title) (\(plan.objectives.count) objectives, \(plan.indicators.count) indicators)")
             } catch let error as PlanFileError {
@@ -30,6 +31,14 @@ extension ServicePlanCommand {
                 throw error
             }
         }
+    }
+}
+
+extension Actor {
+    /// Changes made from the command line are recorded under the operating-system user who ran it.
+    static func commandLine(via: Channel) -> Actor {
+        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
+        return Actor(name: "command line (\(user))", via: via)
     }
 }
 

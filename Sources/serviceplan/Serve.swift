@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import ServicePlanDomain
 import Hummingbird
 import Logging
 import ServicePlanStore
@@ -19,15 +21,33 @@ extension ServicePlanCommand {
         @Option(help: "Port to listen on.")
         var port: Int = 8080
 
+        @Option(help: "Email of the first admin, created with a one-time password when the database has no users.")
+        var adminEmail: String = "admin@serviceplan.local"
+
+        @Flag(help: "Mark cookies Secure: use when the site is served over HTTPS (directly or behind a proxy).")
+        var secureCookies = false
+
+        @Option(help: "Hours a browser session lasts after signing in.")
+        var sessionHours: Double = 8
+
         func run() async throws {
             var logger = Logger(label: "serviceplan")
             logger.logLevel = .info
             let db = try await database.open(logger: logger)
             let repository = SQLPlanRepository(database: db)
             _ = try await PlanImporter(repository: repository).seedIfEmpty(logger: logger)
+            let accounts = AccountStore(database: db)
+            if try await accounts.userCount() == 0 {
+                let password = Secret.password()
+                try await accounts.addUser(email: adminEmail, name: "Administrator", role: .admin, department: nil, password: password)
+                // Shown once, here only: it is stored as a bcrypt hash.
+                FileHandleOutput.writeToStandardOutput(
+                    "Created the first admin, \(User.normalise(email: adminEmail)), with the one-time password:\n\(password)\n")
+            }
+            let settings = AppSettings(sessionLifetime: sessionHours * 3600, secureCookies: secureCookies)
             let app = try await buildApplication(
                 configuration: .init(address: .hostname(host, port: port), serverName: "serviceplan"),
-                database: db, logger: logger)
+                database: db, logger: logger, settings: settings)
             logger.info("serviceplan: http://\(host):\(port) on \(db.engineName)")
             do {
                 try await app.runService()

@@ -13,7 +13,7 @@ import Testing
     func storeAndLoad(engine: String) async throws {
         try await TestDatabase.with(engine) { database in
             let repository = SQLPlanRepository(database: database)
-            try await repository.replace(Self.halton)
+            try await repository.replace(Self.halton, actor: TestActor.tests)
             let loaded = try await repository.plan(code: "ULS")
             #expect(sameContent(loaded, Self.halton))
         }
@@ -23,12 +23,12 @@ import Testing
     func replaces(engine: String) async throws {
         try await TestDatabase.with(engine) { database in
             let repository = SQLPlanRepository(database: database)
-            try await repository.replace(Self.halton)
+            try await repository.replace(Self.halton, actor: TestActor.tests)
             var changed = Self.halton
             changed.indicators.removeLast()
             changed.objectives[0].title = "To Improve Educational Outcomes for Vulnerable Groups"
             changed.risks.removeFirst()
-            try await repository.replace(changed)
+            try await repository.replace(changed, actor: TestActor.tests)
             let loaded = try await repository.plan(code: "ULS")
             let summaries = try await repository.summaries()
             #expect(sameContent(loaded, changed))
@@ -41,11 +41,11 @@ import Testing
         try await TestDatabase.with(engine) { database in
             let repository = SQLPlanRepository(database: database)
             let importer = PlanImporter(repository: repository)
-            try await importer.importText(try BundledPlans.haltonText(), file: "halton.yaml")
+            try await importer.importText(try BundledPlans.haltonText(), file: "halton.yaml", actor: TestActor.tests)
             let broken = try BundledPlans.haltonText()
                 .replacingOccurrences(of: "title: Universal & Learning Services Service Plan 2009–12", with: "title: Changed")
                 .replacingOccurrences(of: "polarity: lowerIsBetter", with: "polarity: down")
-            await #expect(throws: PlanFileError.self) { try await importer.importText(broken, file: "broken.yaml") }
+            await #expect(throws: PlanFileError.self) { try await importer.importText(broken, file: "broken.yaml", actor: TestActor.tests) }
             let loaded = try await repository.plan(code: "ULS")
             #expect(sameContent(loaded, Self.halton))
         }
@@ -55,11 +55,11 @@ import Testing
     func rollback(engine: String) async throws {
         try await TestDatabase.with(engine) { database in
             let repository = SQLPlanRepository(database: database)
-            try await repository.replace(Self.halton)
+            try await repository.replace(Self.halton, actor: TestActor.tests)
             var invalid = Self.halton
             // Passes no Swift check here on purpose: the schema's foreign key must stop it.
             invalid.risks[0].objectiveRef = "ULS 99"
-            await #expect(throws: (any Error).self) { try await repository.replace(invalid) }
+            await #expect(throws: (any Error).self) { try await repository.replace(invalid, actor: TestActor.tests) }
             let loaded = try await repository.plan(code: "ULS")
             #expect(sameContent(loaded, Self.halton))
         }
@@ -68,7 +68,7 @@ import Testing
     @Test("the schema refuses a risk score outside 1–16", arguments: TestDatabase.engines)
     func checkConstraint(engine: String) async throws {
         try await TestDatabase.with(engine) { database in
-            try await SQLPlanRepository(database: database).replace(Self.halton)
+            try await SQLPlanRepository(database: database).replace(Self.halton, actor: TestActor.tests)
             await #expect(throws: (any Error).self) {
                 try await database.transaction { db in
                     try await db.update("objectives").set("initial_score", to: 17).set("initial_missing", to: SQLLiteral.null)
@@ -89,13 +89,13 @@ import Testing
     func stableIDs(engine: String) async throws {
         try await TestDatabase.with(engine) { database in
             let repository = SQLPlanRepository(database: database)
-            try await repository.replace(Self.halton)
+            try await repository.replace(Self.halton, actor: TestActor.tests)
             let first = try #require(try await repository.plan(code: "ULS"))
             var edited = first
             edited.risks[1].description = "Changed"
             edited.objectives[0].milestoneYears[0].entries = .listed(first.objectives[0].milestoneYears[0].milestones.dropLast()
                 + [Milestone(text: "A new milestone by March 2010", due: CalendarDate("2010-03-31")!)])
-            try await repository.replace(edited)
+            try await repository.replace(edited, actor: TestActor.tests)
             let second = try #require(try await repository.plan(code: "ULS"))
             let ids = { (p: ServicePlan) in p.risks.compactMap(\.id) + p.equalityActions.compactMap(\.id) }
             #expect(ids(first).count == 7)
@@ -132,7 +132,7 @@ import Testing
     func reopen() async throws {
         let path = TestDatabase.temporaryPath()
         let first = try await DatabaseLocation.sqlite(path: path).open(logger: TestDatabase.logger)
-        try await SQLPlanRepository(database: first).replace(Self.halton)
+        try await SQLPlanRepository(database: first).replace(Self.halton, actor: TestActor.tests)
         await first.close()
         let second = try await DatabaseLocation.sqlite(path: path).open(logger: TestDatabase.logger)
         let loaded = try await SQLPlanRepository(database: second).plan(code: "ULS")

@@ -13,7 +13,7 @@ public struct PlanImporter: Sendable {
 
     /// Imports the file at `path`; `path` as given is the name used in error messages.
     @discardableResult
-    public func importFile(at path: String) async throws -> ServicePlan {
+    public func importFile(at path: String, actor: Actor) async throws -> ServicePlan {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -21,13 +21,13 @@ public struct PlanImporter: Sendable {
             throw PlanFileError(file: path, line: nil, field: .root,
                                 violation: RuleViolation(value: nil, rule: "cannot be read: \(error.localizedDescription)"))
         }
-        return try await importText(text, file: path)
+        return try await importText(text, file: path, actor: actor)
     }
 
     @discardableResult
-    public func importText(_ text: String, file: String) async throws -> ServicePlan {
+    public func importText(_ text: String, file: String, actor: Actor) async throws -> ServicePlan {
         let plan = try PlanFileReader.read(text, file: file)
-        try await repository.replace(plan)
+        try await repository.replace(plan, actor: actor)
         return plan
     }
 
@@ -35,7 +35,8 @@ public struct PlanImporter: Sendable {
     /// Returns the code loaded, or nil when plans were already there.
     public func seedIfEmpty(logger: Logger) async throws -> String? {
         guard try await repository.summaries().isEmpty else { return nil }
-        let plan = try await importText(try BundledPlans.haltonText(), file: "plans/\(BundledPlans.haltonFileName)")
+        let plan = try await importText(try BundledPlans.haltonText(), file: "plans/\(BundledPlans.haltonFileName)",
+                                        actor: Actor(name: "serviceplan (bundled plan loaded on first start)", via: .import))
         logger.info("Loaded the bundled plan \(plan.code): \(plan.title)")
         return plan.code
     }

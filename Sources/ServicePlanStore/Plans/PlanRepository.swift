@@ -7,8 +7,39 @@ public protocol PlanRepository: Sendable {
     func summaries() async throws -> [PlanSummary]
     /// The whole plan, or nil when no plan has that code.
     func plan(code: String) async throws -> ServicePlan?
-    /// Stores `plan`, replacing any plan with the same code, in one transaction.
-    func replace(_ plan: ServicePlan) async throws
+    /// Stores `plan`, replacing any plan with the same code, and records each changed item in
+    /// the audit trail, all in one transaction. Returns the changes recorded.
+    @discardableResult
+    func replace(_ plan: ServicePlan, actor: Actor) async throws -> [ItemChange]
+    /// Changes a stored plan in one transaction: loads it, applies `change`, checks every rule
+    /// (the same as a plan-file import), stores it and records the audit trail. A throwing
+    /// `change` or a broken rule leaves the plan as it was.
+    func update<T: Sendable>(code: String, actor: Actor,
+                             _ change: @escaping @Sendable (inout ServicePlan) throws -> T) async throws -> PlanUpdate<T>
+    /// The plan's audit trail, newest first.
+    func history(code: String) async throws -> [AuditRecord]
+    /// The latest audit record of one item: who changed it last, and when.
+    func lastChange(code: String, itemType: String, key: String) async throws -> AuditRecord?
+}
+
+/// What `update` did: the plan as now stored (with any new ids), the change's own result, and
+/// the changes recorded.
+public struct PlanUpdate<T: Sendable>: Sendable {
+    public let plan: ServicePlan
+    public let result: T
+    public let changes: [ItemChange]
+}
+
+/// No plan has this code.
+public struct PlanNotFound: Error, CustomStringConvertible {
+    public let code: String
+    public var description: String { "No plan has the code \(code)." }
+}
+
+/// A change would break rules of the plan; nothing was stored.
+public struct PlanRuleViolations: Error, CustomStringConvertible {
+    public let violations: [PlanViolation]
+    public var description: String { violations.map(\.description).joined(separator: "; ") }
 }
 
 /// One line of the plan list.

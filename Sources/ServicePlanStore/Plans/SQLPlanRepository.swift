@@ -1,3 +1,4 @@
+import Foundation
 import ServicePlanDomain
 import SQLKit
 
@@ -28,11 +29,55 @@ public struct SQLPlanRepository: PlanRepository {
         try await database.read { db in try await PlanLoader(db: db, code: code).load() }
     }
 
-    public func replace(_ plan: ServicePlan) async throws {
+    public func replace(_ plan: ServicePlan, actor: Actor) async throws -> [ItemChange] {
         try await database.transaction { db in
-            try await db.delete(from: "plans").where("code", .equal, plan.code).run()
-            try await PlanWriter(db: db, plan: plan).insert()
+            try await Self.lock(plan.code, in: db)
+            let old = try await PlanLoader(db: db, code: plan.code).load()
+            return try await Self.write(plan, replacing: old, actor: actor, in: db)
         }
+    }
+
+    public func update<T: Sendable>(
+        code: String, actor: Actor, _ change: @escaping @Sendable (inout ServicePlan) throws -> T
+    ) async throws -> PlanUpdate<T> {
+        try await database.transaction { db in
+            try await Self.lock(code, in: db)
+            guard let old = try await PlanLoader(db: db, code: code).load() else { throw PlanNotFound(code: code) }
+            var plan = old
+            let result = try change(&plan)
+            guard plan.code == code else { throw RuleViolation(value: plan.code, rule: "cannot replace the plan code \(code)") }
+            let violations = plan.violations()
+            guard violations.isEmpty else { throw PlanRuleViolations(violations: violations) }
+            let changes = try await Self.write(plan, replacing: old, actor: actor, in: db)
+            let stored = try await PlanLoader(db: db, code: code).load()!
+            return PlanUpdate(plan: stored, result: result, changes: changes)
+        }
+    }
+
+    public func history(code: String) async throws -> [AuditRecord] {
+        try await AuditLog.records(plan: code, in: database)
+    }
+
+    public func lastChange(code: String, itemType: String, key: String) async throws -> AuditRecord? {
+        try await AuditLog.records(plan: code, itemType: itemType, itemKey: key, in: database).first
+    }
+
+    /// Serialises writers of one plan: PostgreSQL locks the plan's row; SQLite's writer already
+    /// holds the database for the whole transaction (BEGIN IMMEDIATE).
+    private static func lock(_ code: String, in db: any SQLDatabase) async throws {
+        guard db.dialect.name == "postgresql" else { return }
+        try await db.raw("SELECT code FROM plans WHERE code = \(bind: code) FOR UPDATE").run()
+    }
+
+    /// Replaces the stored rows, then records what changed against `old`, in the caller's transaction.
+    private static func write(_ plan: ServicePlan, replacing old: ServicePlan?, actor: Actor,
+                              in db: any SQLDatabase) async throws -> [ItemChange] {
+        try await db.delete(from: "plans").where("code", .equal, plan.code).run()
+        try await PlanWriter(db: db, plan: plan).insert()
+        let stored = try await PlanLoader(db: db, code: plan.code).load()
+        let changes = ServicePlan.changes(from: old, to: stored)
+        try await AuditLog.append(changes, plan: plan.code, actor: actor, at: Date(), in: db)
+        return changes
     }
 }
 

@@ -5,7 +5,7 @@ import ServicePlanStore
 struct HealthController {
     let database: any Database
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<AppRequestContext>) {
         router.get("healthz") { _, _ -> Response in
             do {
                 _ = try await database.read { db in try await db.raw("SELECT 1 AS one").all() }

@@ -7,7 +7,7 @@ import ServicePlanStore
 struct PlanAPIController {
     let plans: any PlanRepository
 
-    func add(to group: RouterGroup<BasicRequestContext>) {
+    func add(to group: RouterGroup<AppRequestContext>) {
         group.get("plans", use: list)
         group.get("plans/:code", use: plan)
         group.get("plans/:code/indicators", use: indicators)
@@ -15,19 +15,19 @@ struct PlanAPIController {
     }
 
     /// Each plan's `code` and `title`, with its department, status and period.
-    @Sendable func list(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         JSONResponse.make(try await plans.summaries())
     }
 
-    @Sendable func plan(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {
         JSONResponse.make(PlanDocument(try await plans.require(context)))
     }
 
-    @Sendable func indicators(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func indicators(_ request: Request, context: AppRequestContext) async throws -> Response {
         JSONResponse.make(try await plans.require(context).indicators.map(IndicatorDocument.init))
     }
 
-    @Sendable func indicator(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func indicator(_ request: Request, context: AppRequestContext) async throws -> Response {
         let plan = try await plans.require(context)
         // `ULS LI1` arrives as `ULS%20LI1`: refs contain spaces.
         let raw = try context.parameters.require("ref")

@@ -7,22 +7,23 @@ struct PlanPagesController {
     let plans: any PlanRepository
     let pages: PageRenderer
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<AppRequestContext>) {
         router.get("/", use: home)
         router.get("plans/:code", use: plan)
         router.get("plans/:code/export/:format", use: export)
     }
 
-    @Sendable func home(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try pages.page("plans", PlanListPage(plans: try await plans.summaries()))
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try pages.page("plans", PlanListPage(plans: try await plans.summaries()), context: context, path: request.uri.path)
     }
 
-    @Sendable func plan(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try pages.page("plan", PlanPage(try await plans.require(context)))
+    @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let plan = try await plans.require(context)
+        return try pages.page("plan", PlanPage(plan, user: context.user), context: context, path: request.uri.path)
     }
 
     /// `/plans/ULS/export/yaml` downloads `ULS.yaml`; json and csv likewise.
-    @Sendable func export(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         let plan = try await plans.require(context)
         let name = try context.parameters.require("format")
         guard let format = ExportFormat(rawValue: name) else {

@@ -3,7 +3,8 @@ import Logging
 
 /// Turns errors on HTML routes into a page in the site's layout; API routes (`/api/…`) keep
 /// Hummingbird's JSON error body. Unexpected errors are logged and shown without internals.
-struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
     let pages: PageRenderer
     let logger: Logger
 
@@ -24,13 +25,20 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
             if request.uri.path.hasPrefix("/api/") {
                 return JSONResponse.make(APIErrorBody(error: .init(message: message)), status: status)
             }
-            return try pages.page("error", ErrorPage(status: Int(status.code), reason: status.reasonPhrase, message: message),
-                                  status: status)
+            var response = try pages.page("error", ErrorPage(status: Int(status.code), reason: status.reasonPhrase, message: message),
+                                          context: context, path: request.uri.path, status: status)
+            if let httpError = error as? HTTPError {
+                for field in httpError.headers where field.name != .contentType && field.name != .contentLength {
+                    response.headers.append(field)
+                }
+            }
+            return response
         }
     }
 }
 
-struct ErrorPage {
+struct ErrorPage: PageView {
+    var chrome = Chrome.none
     let pageTitle: String
     let status: Int
     let reason: String

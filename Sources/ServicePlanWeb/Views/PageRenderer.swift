@@ -14,8 +14,11 @@ public struct PageRenderer: Sendable {
         PageRenderer(library: try await MustacheLibrary(directory: templatesFolder))
     }
 
-    /// An HTML response from `template` and its view model.
-    func page(_ template: String, _ view: Any, status: HTTPResponse.Status = .ok) throws -> Response {
+    /// An HTML response from `template` and its view model, with the layout's chrome for `context`.
+    func page<View: PageView>(_ template: String, _ view: View, context: AppRequestContext, path: String,
+                              status: HTTPResponse.Status = .ok) throws -> Response {
+        var view = view
+        view.chrome = Chrome(context: context, path: path)
         guard let html = library.render(view, withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "The page template \(template) is missing.")
         }

@@ -1,7 +1,8 @@
 import ServicePlanStore
 
 /// `GET /`: the stored plans.
-struct PlanListPage {
+struct PlanListPage: PageView {
+    var chrome = Chrome.none
     struct Row {
         let code: String
         let title: String

@@ -2,7 +2,8 @@ import ServicePlanDomain
 
 /// `GET /plans/{code}`: the whole plan, section by section, as the printed plan lays it out.
 /// Every figure shown is computed here from the stored plan; templates only place strings.
-struct PlanPage {
+struct PlanPage: PageView {
+    var chrome = Chrome.none
     let pageTitle: String
     let code: String
     let title: String
@@ -25,6 +26,12 @@ struct PlanPage {
     let notes: [String]
     let hasNotes: Bool
     let exports: [ExportLink]
+    let historyHref: String?
+    let canManage: Bool
+    let newIndicatorHref: String?
+    let newRiskHref: String?
+    let newEqualityActionHref: String?
+    let newObjectiveHref: String?
 
     struct AreaRow {
         let number: Int
@@ -55,6 +62,9 @@ struct PlanPage {
         let milestoneYears: [MilestoneYearView]
         let notes: [String]
         let hasNotes: Bool
+        let editHref: String?
+        let newMilestoneHref: String?
+        let partII: Bool
     }
 
     struct LinkedIndicator {
@@ -71,6 +81,7 @@ struct PlanPage {
     }
 
     struct MilestoneRow {
+        let editHref: String?
         let text: String
         let due: String
         let dueISO: String
@@ -128,6 +139,8 @@ struct PlanPage {
         let cells: [Cell]
         let notes: [String]
         let hasNotes: Bool
+        let editHref: String?
+        let partII: Bool
     }
 
     struct Cell {
@@ -142,6 +155,8 @@ struct PlanPage {
         let treatment: [String]
         let initial: RiskCell
         let residual: RiskCell
+        let editHref: String?
+        let partII: Bool
     }
 
     struct EqualityTable {
@@ -156,6 +171,8 @@ struct PlanPage {
         let action: String
         let years: [Cell]
         let officers: String
+        let editHref: String?
+        let partII: Bool
     }
 
     struct StaffingTable {
@@ -175,7 +192,14 @@ struct PlanPage {
         let href: String
     }
 
-    init(_ plan: ServicePlan) {
+    init(_ plan: ServicePlan, user: User?) {
+        let base = "/plans/\(plan.code.urlPathEncoded)"
+        historyHref = Permissions.canSeePartII(user) ? "\(base)/history" : nil
+        canManage = Permissions.canManagePlan(user, plan)
+        newIndicatorHref = canManage ? "\(base)/indicators/new" : nil
+        newRiskHref = canManage ? "\(base)/risks/new" : nil
+        newEqualityActionHref = canManage ? "\(base)/equality-actions/new" : nil
+        newObjectiveHref = canManage ? "\(base)/objectives/new" : nil
         pageTitle = "\(plan.title) – serviceplan"
         code = plan.code
         title = plan.title
@@ -199,7 +223,9 @@ struct PlanPage {
 
         let indicatorRefs = Set(plan.indicators.map(\.ref))
         objectives = plan.objectives.map { o in
-            ObjectiveView(
+            let canEdit = Permissions.canEditObjective(user, o, in: plan)
+            let objectiveBase = "\(base)/objectives/\(o.ref.urlPathEncoded)"
+            return ObjectiveView(
                 ref: o.ref, anchor: "objective-\(o.ref.anchor)", title: o.title,
                 areas: o.areasOfFocus.map(areaRow),
                 ecm: o.ecmOutcomes.map(\.label).joined(separator: ", "),
@@ -214,8 +240,9 @@ struct PlanPage {
                 },
                 hasIndicators: !o.indicatorRefs.isEmpty,
                 milestoneYears: o.milestoneYears.map { y in
-                    let rows = y.milestones.map {
-                        MilestoneRow(text: $0.text, due: PlanPage.longDate($0.due), dueISO: $0.due.description)
+                    let rows = y.milestones.map { m in
+                        MilestoneRow(editHref: canEdit ? m.id.map { "\(objectiveBase)/milestones/\($0)/edit" } : nil,
+                                     text: m.text, due: PlanPage.longDate(m.due), dueISO: m.due.description)
                     }
                     let missing: String?
                     if case .missing(let reason) = y.entries {
@@ -227,7 +254,10 @@ struct PlanPage {
                     }
                     return MilestoneYearView(year: y.year.label, milestones: rows, hasMilestones: !rows.isEmpty, missing: missing)
                 },
-                notes: o.notes, hasNotes: !o.notes.isEmpty)
+                notes: o.notes, hasNotes: !o.notes.isEmpty,
+                editHref: canEdit ? "\(objectiveBase)/edit" : nil,
+                newMilestoneHref: canEdit ? "\(objectiveBase)/milestones/new" : nil,
+                partII: o.partII)
         }
 
         // Columns come from the years the plan's figures actually have, not from a fixed layout.
@@ -269,15 +299,19 @@ struct PlanPage {
                         unit: i.unit.label, polarity: i.polarity.label, key: i.isKey.label, laa: i.inLocalAreaAgreement.label,
                         corporatePlan: i.corporatePlanCodes.joined(separator: "; "),
                         baseline: "\(i.display(i.baseline.value)) (\(i.baseline.year.label))",
-                        cells: cells, notes: i.notes, hasNotes: !i.notes.isEmpty)
+                        cells: cells, notes: i.notes, hasNotes: !i.notes.isEmpty,
+                        editHref: Permissions.canEditIndicator(user, i, in: plan) ? "\(base)/indicators/\(i.ref.urlPathEncoded)/edit" : nil,
+                        partII: i.partII)
                 },
                 isEmpty: group.indicators.isEmpty,
                 columnCount: 9 + columns.count)
         }
 
-        risks = plan.risks.map {
-            RiskRow(objective: $0.objectiveRef, objectiveAnchor: "objective-\($0.objectiveRef.anchor)", description: $0.description,
-                    treatment: $0.treatment, initial: RiskCell($0.initial), residual: RiskCell($0.residual))
+        risks = plan.risks.map { r in
+            let canEdit = plan.objective(r.objectiveRef).map { Permissions.canEditObjective(user, $0, in: plan) } ?? false
+            return RiskRow(objective: r.objectiveRef, objectiveAnchor: "objective-\(r.objectiveRef.anchor)", description: r.description,
+                           treatment: r.treatment, initial: RiskCell(r.initial), residual: RiskCell(r.residual),
+                           editHref: canEdit ? r.id.map { "\(base)/risks/\($0)/edit" } : nil, partII: r.partII)
         }
         hasRisks = !plan.risks.isEmpty
 
@@ -287,7 +321,9 @@ struct PlanPage {
             rows: plan.equalityActions.map { e in
                 EqualityRow(area: e.area, impact: e.impact.label, action: e.action,
                             years: years.map { e.years.contains($0) ? Cell(text: "Yes", isMissing: false) : Cell(text: "No", isMissing: true) },
-                            officers: e.officers)
+                            officers: e.officers,
+                            editHref: Permissions.canManagePlan(user, plan) ? e.id.map { "\(base)/equality-actions/\($0)/edit" } : nil,
+                            partII: e.partII)
             },
             hasRows: !plan.equalityActions.isEmpty)
 

@@ -1,0 +1,159 @@
+/// One changed item of a plan, field by field: what the audit trail records for every change,
+/// however it was made (form, API, import, command line).
+public struct ItemChange: Hashable, Sendable {
+    public enum Action: String, Choice {
+        case create, update, delete
+    }
+
+    public struct Field: Hashable, Sendable, Codable {
+        public let field: String
+        public let old: String?
+        public let new: String?
+
+        public init(field: String, old: String?, new: String?) {
+            self.field = field
+            self.old = old
+            self.new = new
+        }
+    }
+
+    /// `plan`, `objective`, `milestone`, `indicator`, `risk`, `equalityAction`.
+    public let itemType: String
+    /// The item's ref or id: `ULS 1`, `NI80`, `12`.
+    public let key: String
+    public let action: Action
+    public let fields: [Field]
+
+    public init(itemType: String, key: String, action: Action, fields: [Field]) {
+        self.itemType = itemType
+        self.key = key
+        self.action = action
+        self.fields = fields
+    }
+}
+
+extension ServicePlan {
+    /// Every item that differs between `old` and `new` (either may be absent: a first import, a
+    /// deletion), with the fields that changed. Items are matched by ref or storage id.
+    public static func changes(from old: ServicePlan?, to new: ServicePlan?) -> [ItemChange] {
+        let before = old.map(\.auditItems) ?? [], after = new.map(\.auditItems) ?? []
+        var changes: [ItemChange] = []
+        let beforeByID = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let afterIDs = Set(after.map(\.id))
+        for item in after {
+            if let previous = beforeByID[item.id] {
+                let fields = Self.diff(previous.fields, item.fields)
+                if !fields.isEmpty {
+                    changes.append(ItemChange(itemType: item.type, key: item.key, action: .update, fields: fields))
+                }
+            } else {
+                changes.append(ItemChange(itemType: item.type, key: item.key, action: .create,
+                                          fields: item.fields.map { .init(field: $0.0, old: nil, new: $0.1) }))
+            }
+        }
+        for item in before where !afterIDs.contains(item.id) {
+            changes.append(ItemChange(itemType: item.type, key: item.key, action: .delete,
+                                      fields: item.fields.map { .init(field: $0.0, old: $0.1, new: nil) }))
+        }
+        return changes
+    }
+
+    private static func diff(_ a: [(String, String)], _ b: [(String, String)]) -> [ItemChange.Field] {
+        let old = Dictionary(a, uniquingKeysWith: { x, _ in x }), new = Dictionary(b, uniquingKeysWith: { x, _ in x })
+        var names = a.map(\.0)
+        for (name, _) in b where old[name] == nil { names.append(name) }
+        return names.compactMap { name in
+            old[name] == new[name] ? nil : ItemChange.Field(field: name, old: old[name], new: new[name])
+        }
+    }
+
+    /// The plan flattened into auditable items of text fields.
+    struct AuditItem {
+        let type: String
+        let key: String
+        var id: String { "\(type)\u{0}\(key)" }
+        let fields: [(String, String)]
+    }
+
+    var auditItems: [AuditItem] {
+        var items: [AuditItem] = [AuditItem(type: "plan", key: code, fields: [
+            ("title", title), ("status", status.rawValue), ("period", period.label),
+            ("council", "\(council.name) / \(council.directorate) / \(council.department)"),
+            ("divisions", council.divisions.joined(separator: "; ")),
+            ("priorities", priorities.map { "\($0.code) \($0.title) (\($0.areasOfFocus.map { String($0.number) }.joined(separator: ", ")))" }
+                .joined(separator: "; ")),
+            ("areasOfFocus", areasOfFocus.map { "\($0.number): \($0.title)" }.joined(separator: "; ")),
+            ("keyAreasOfFocus", keyAreasOfFocus.map(String.init).joined(separator: ", ")),
+            ("staffing", staffing.map { s in "\(s.year.label): " + s.fte.map { "\($0.division) \(Figure.format($0.fte))" }.joined(separator: ", ") }
+                .joined(separator: "; ")),
+            ("notes", notes.joined(separator: " | ")),
+        ])]
+        for o in objectives {
+            items.append(AuditItem(type: "objective", key: o.ref, fields: [
+                ("title", o.title), ("areasOfFocus", o.areasOfFocus.map(String.init).joined(separator: ", ")),
+                ("ecmOutcomes", o.ecmOutcomes.map(\.rawValue).joined(separator: ", ")),
+                ("cyppPriorities", o.cyppPriorities.joined(separator: ", ")),
+                ("crossReferences", o.crossReferences.joined(separator: ", ")),
+                ("responsibleOfficer", o.responsibleOfficer), ("owner", o.owner ?? ""),
+                ("risk.initial", o.risk.initial.auditText), ("risk.residual", o.risk.residual.auditText),
+                ("indicators", o.indicatorRefs.joined(separator: ", ")),
+                ("milestoneYears", o.milestoneYears.map { y in
+                    if case .missing(let r) = y.entries { return "\(y.year.label): \(r.rawValue)" }
+                    return "\(y.year.label): listed"
+                }.joined(separator: "; ")),
+                ("notes", o.notes.joined(separator: " | ")), ("partII", String(o.partII)),
+            ]))
+            for y in o.milestoneYears {
+                for (position, m) in y.milestones.enumerated() {
+                    // A milestone not yet stored has no id; its position stands in until it has one.
+                    let key = m.id.map(String.init) ?? "\(o.ref) \(y.year.label) #\(position + 1)"
+                    items.append(AuditItem(type: "milestone", key: key, fields: [
+                        ("objective", o.ref), ("year", y.year.label), ("text", m.text), ("due", m.due.description),
+                    ]))
+                }
+            }
+        }
+        for i in indicators {
+            var fields: [(String, String)] = [
+                ("title", i.title), ("category", i.category.rawValue), ("scope", i.scope.rawValue), ("key", i.isKey.rawValue),
+                ("laa", i.inLocalAreaAgreement.rawValue), ("unit", i.unit.rawValue), ("polarity", i.polarity.rawValue),
+                ("corporatePlan", i.corporatePlanCodes.joined(separator: "; ")),
+                ("baseline", "\(i.baseline.year.label): \(i.baseline.value.text)"),
+            ]
+            for (year, q) in i.quartiles.sorted(by: { $0.key < $1.key }) {
+                fields.append(("quartiles.\(year.label)", "\(q.top.text) / \(q.middle.text) / \(q.bottom.text)"))
+            }
+            for (year, f) in i.targets.sorted(by: { $0.key < $1.key }) { fields.append(("targets.\(year.label)", f.text)) }
+            for (year, f) in i.actuals.sorted(by: { $0.key < $1.key }) { fields.append(("actuals.\(year.label)", f.text)) }
+            fields += [("owner", i.owner ?? ""), ("notes", i.notes.joined(separator: " | ")), ("partII", String(i.partII))]
+            items.append(AuditItem(type: "indicator", key: i.ref, fields: fields))
+        }
+        for (position, r) in risks.enumerated() {
+            items.append(AuditItem(type: "risk", key: r.id.map(String.init) ?? "#\(position + 1)", fields: [
+                ("objective", r.objectiveRef), ("description", r.description), ("treatment", r.treatment.joined(separator: " | ")),
+                ("initial", r.initial.auditText), ("residual", r.residual.auditText),
+                ("notes", r.notes.joined(separator: " | ")), ("partII", String(r.partII)),
+            ]))
+        }
+        for (position, e) in equalityActions.enumerated() {
+            items.append(AuditItem(type: "equalityAction", key: e.id.map(String.init) ?? "#\(position + 1)", fields: [
+                ("area", e.area), ("impact", e.impact.rawValue), ("action", e.action),
+                ("years", e.years.map(\.label).joined(separator: ", ")), ("officers", e.officers), ("partII", String(e.partII)),
+            ]))
+        }
+        return items
+    }
+}
+
+extension RiskAssessment {
+    /// `12 (high)`, `high, score Unknown`, `Unknown`.
+    public var auditText: String {
+        switch self {
+        case .rated(let r):
+            if let l = r.likelihood, let s = r.severity { return "\(r.score) (\(r.band.rawValue); \(l) × \(s))" }
+            return "\(r.score) (\(r.band.rawValue))"
+        case .bandOnly(let band, let reason): return "\(band.rawValue), score \(reason.rawValue)"
+        case .unknown(let reason): return reason.rawValue
+        }
+    }
+}

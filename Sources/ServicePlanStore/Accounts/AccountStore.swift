@@ -1,0 +1,261 @@
+import Foundation
+import HummingbirdBcrypt
+import ServicePlanDomain
+import SQLKit
+
+/// User accounts, browser sessions, API tokens and failed sign-ins, all in the database so
+/// several server instances share them. Passwords are bcrypt hashes; session ids and tokens are
+/// stored only as SHA-256 hashes.
+public struct AccountStore: Sendable {
+    let database: any Database
+    /// bcrypt cost: 12 in production; tests lower it because bcrypt is slow by design.
+    let bcryptCost: UInt8
+
+    public init(database: any Database, bcryptCost: UInt8 = 12) {
+        self.database = database
+        self.bcryptCost = bcryptCost
+    }
+
+    struct UserRow: Codable {
+        var id: Int64?
+        var email: String
+        var name: String
+        var role: String
+        var department: String?
+        var passwordHash: String
+        var disabled: Int
+        var createdAt: String
+
+        func user() throws -> User {
+            User(id: id ?? 0, email: email, name: name, role: try Role(parsing: role), department: department, disabled: disabled != 0)
+        }
+    }
+
+    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+    static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+
+    // MARK: Users
+
+    /// Creates a user with `password`; the email must not be taken.
+    @discardableResult
+    public func addUser(email: String, name: String, role: Role, department: String?, password: String) async throws -> User {
+        let email = User.normalise(email: email)
+        try User.checkEmail(email)
+        guard !name.trimmingSpaces.isEmpty else { throw RuleViolation(value: nil, rule: "a name is required") }
+        guard password.count >= 12 else { throw RuleViolation(value: nil, rule: "a password needs at least 12 characters") }
+        let hash = try await Self.offEventLoop { Bcrypt.hash(password, cost: bcryptCost) }
+        let row = UserRow(id: nil, email: email, name: name.trimmingSpaces, role: role.rawValue, department: department,
+                          passwordHash: hash, disabled: 0, createdAt: Timestamp.string(Date()))
+        return try await database.transaction { db in
+            if try await db.select().column("id").from("users").where("email", .equal, email).first() != nil {
+                throw RuleViolation(value: email, rule: "already has an account")
+            }
+            let values = try Self.encoder.encode(row).filter { $0.0 != "id" }
+            try await db.insert(into: "users").columns(values.map(\.0)).values(values.map(\.1)).run()
+            let stored = try await db.select().column("*").from("users").where("email", .equal, email)
+                .first(decoding: UserRow.self, with: Self.decoder)
+            return try stored!.user()
+        }
+    }
+
+    public func users() async throws -> [User] {
+        try await database.read { db in
+            try await db.select().column("*").from("users").orderBy("email")
+                .all(decoding: UserRow.self, with: Self.decoder).map { try $0.user() }
+        }
+    }
+
+    public func user(email: String) async throws -> User? {
+        try await database.read { db in
+            try await db.select().column("*").from("users").where("email", .equal, User.normalise(email: email))
+                .first(decoding: UserRow.self, with: Self.decoder)?.user()
+        }
+    }
+
+    public func userCount() async throws -> Int {
+        try await database.read { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("users")
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    public func setRole(email: String, role: Role, department: String?) async throws {
+        try await updateUser(email: email) { $0.set("role", to: role.rawValue).set("department", to: department) }
+    }
+
+    /// Disables an account and ends its sessions and tokens at once.
+    public func disable(email: String) async throws {
+        try await updateUser(email: email) { $0.set("disabled", to: 1) }
+        try await database.transaction { db in
+            let id = try await db.select().column("id").from("users").where("email", .equal, User.normalise(email: email))
+                .first()!.decode(column: "id", as: Int64.self)
+            try await db.delete(from: "sessions").where("user_id", .equal, id).run()
+            try await db.update("api_tokens").set("revoked_at", to: Timestamp.string(Date()))
+                .where("user_id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
+        }
+    }
+
+    public func setPassword(email: String, password: String) async throws {
+        guard password.count >= 12 else { throw RuleViolation(value: nil, rule: "a password needs at least 12 characters") }
+        let hash = try await Self.offEventLoop { Bcrypt.hash(password, cost: bcryptCost) }
+        try await updateUser(email: email) { $0.set("password_hash", to: hash) }
+    }
+
+    private func updateUser(email: String, _ change: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws {
+        let email = User.normalise(email: email)
+        try await database.transaction { db in
+            guard try await db.select().column("id").from("users").where("email", .equal, email).first() != nil else {
+                throw RuleViolation(value: email, rule: "has no account")
+            }
+            try await change(db.update("users")).where("email", .equal, email).run()
+        }
+    }
+
+    // MARK: Signing in
+
+    public enum SignInResult: Sendable, Equatable {
+        case signedIn(User)
+        case refused
+        /// Too many failures for this email in the last minute: not even checked.
+        case throttled
+    }
+
+    public static let failuresAllowed = 5
+    public static let failureWindow: TimeInterval = 60
+
+    /// Checks an email and password. Five failures in a minute for one email slow it down: further
+    /// attempts are refused unchecked until the oldest failure is a minute old.
+    public func signIn(email: String, password: String, now: Date = Date()) async throws -> SignInResult {
+        let email = User.normalise(email: email)
+        let since = Timestamp.string(now.addingTimeInterval(-Self.failureWindow))
+        let recentFailures = try await database.read { db in
+            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("sign_in_failures")
+                .where("email", .equal, email).where("at", .greaterThan, since)
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        guard recentFailures < Self.failuresAllowed else { return .throttled }
+        let row = try await database.read { db in
+            try await db.select().column("*").from("users").where("email", .equal, email)
+                .first(decoding: UserRow.self, with: Self.decoder)
+        }
+        // Verify against a dummy hash when there is no such user, so timing does not reveal accounts.
+        let hash = row?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Qw4Y6wQ6m2r3y6a5b2X1s1r8Q9qQeW"
+        let ok = try await Self.offEventLoop { Bcrypt.verify(password, hash: hash) }
+        if ok, let row, row.disabled == 0 { return .signedIn(try row.user()) }
+        try await database.transaction { db in
+            try await db.insert(into: "sign_in_failures").columns("email", "at")
+                .values(SQLBind(email), SQLBind(Timestamp.string(now))).run()
+            // Old failures serve no purpose; keep the table small.
+            try await db.delete(from: "sign_in_failures")
+                .where("at", .lessThan, Timestamp.string(now.addingTimeInterval(-3600))).run()
+        }
+        return .refused
+    }
+
+    // MARK: Sessions
+
+    /// A browser session: `token` goes in the cookie, `csrfToken` in every form.
+    public struct Session: Sendable {
+        public let token: String
+        public let csrfToken: String
+        public let user: User
+        public let expiresAt: Date
+    }
+
+    public func createSession(for user: User, lifetime: TimeInterval, now: Date = Date()) async throws -> Session {
+        let token = Secret.token(), csrf = Secret.token()
+        let expires = now.addingTimeInterval(lifetime)
+        try await database.transaction { db in
+            try await db.insert(into: "sessions").columns("token_hash", "user_id", "csrf_token", "created_at", "expires_at")
+                .values(SQLBind(Secret.hash(token)), SQLBind(user.id), SQLBind(csrf),
+                        SQLBind(Timestamp.string(now)), SQLBind(Timestamp.string(expires)))
+                .run()
+        }
+        return Session(token: token, csrfToken: csrf, user: user, expiresAt: expires)
+    }
+
+    /// The live session for a cookie value, or nil when unknown, expired or the account is disabled.
+    public func session(token: String, now: Date = Date()) async throws -> Session? {
+        let hash = Secret.hash(token)
+        let found = try await database.read { db -> (UserRow, String, String)? in
+            guard let row = try await db.select().column("*").from("sessions").where("token_hash", .equal, hash).first() else {
+                return nil
+            }
+            let userID = try row.decode(column: "user_id", as: Int64.self)
+            guard let user = try await db.select().column("*").from("users").where("id", .equal, userID)
+                .first(decoding: UserRow.self, with: Self.decoder) else { return nil }
+            return (user, try row.decode(column: "csrf_token", as: String.self), try row.decode(column: "expires_at", as: String.self))
+        }
+        guard let (row, csrf, expiresText) = found, let expires = Timestamp.date(expiresText) else { return nil }
+        guard expires > now, row.disabled == 0 else {
+            try await endSession(token: token)
+            return nil
+        }
+        return Session(token: token, csrfToken: csrf, user: try row.user(), expiresAt: expires)
+    }
+
+    public func endSession(token: String) async throws {
+        try await database.transaction { db in
+            try await db.delete(from: "sessions").where("token_hash", .equal, Secret.hash(token)).run()
+        }
+    }
+
+    // MARK: API tokens
+
+    /// Creates a bearer token for `email`, returned once; only its hash is kept.
+    public func createToken(email: String) async throws -> String {
+        guard let user = try await user(email: email) else { throw RuleViolation(value: email, rule: "has no account") }
+        guard !user.disabled else { throw RuleViolation(value: email, rule: "is disabled") }
+        let token = Secret.token()
+        try await database.transaction { db in
+            try await db.insert(into: "api_tokens").columns("token_hash", "user_id", "created_at")
+                .values(SQLBind(Secret.hash(token)), SQLBind(user.id), SQLBind(Timestamp.string(Date()))).run()
+        }
+        return token
+    }
+
+    /// The user a bearer token acts for, unless revoked or disabled.
+    public func user(token: String) async throws -> User? {
+        let hash = Secret.hash(token)
+        return try await database.read { db in
+            guard let row = try await db.select().column("*").from("api_tokens").where("token_hash", .equal, hash)
+                .where("revoked_at", .is, SQLLiteral.null).first() else { return nil }
+            let userID = try row.decode(column: "user_id", as: Int64.self)
+            guard let user = try await db.select().column("*").from("users").where("id", .equal, userID)
+                .first(decoding: UserRow.self, with: Self.decoder), user.disabled == 0 else { return nil }
+            return try user.user()
+        }
+    }
+
+    /// Revokes one token (given in full) or, with `email`, every token of that user. Returns how many.
+    @discardableResult
+    public func revokeTokens(email: String) async throws -> Int {
+        guard let user = try await user(email: email) else { throw RuleViolation(value: email, rule: "has no account") }
+        return try await database.transaction { db in
+            let live = try await db.select().column("token_hash").from("api_tokens")
+                .where("user_id", .equal, user.id).where("revoked_at", .is, SQLLiteral.null).all().count
+            try await db.update("api_tokens").set("revoked_at", to: Timestamp.string(Date()))
+                .where("user_id", .equal, user.id).where("revoked_at", .is, SQLLiteral.null).run()
+            return live
+        }
+    }
+
+    @discardableResult
+    public func revokeToken(_ token: String) async throws -> Bool {
+        try await database.transaction { db in
+            let hash = Secret.hash(token)
+            let live = try await db.select().column("token_hash").from("api_tokens")
+                .where("token_hash", .equal, hash).where("revoked_at", .is, SQLLiteral.null).first() != nil
+            try await db.update("api_tokens").set("revoked_at", to: Timestamp.string(Date())).where("token_hash", .equal, hash).run()
+            return live
+        }
+    }
+
+    /// bcrypt takes tens of milliseconds by design: run it on a thread of its own, never on an
+    /// event loop or the cooperative pool that serves requests.
+    static func offEventLoop<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+        }
+    }
+}

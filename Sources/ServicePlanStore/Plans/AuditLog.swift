@@ -1,0 +1,81 @@
+import Foundation
+import ServicePlanDomain
+import SQLKit
+
+/// Who made a change and through which door.
+public struct Actor: Sendable, Hashable {
+    public enum Channel: String, Sendable, Codable {
+        case form, api, `import`, cli
+    }
+
+    /// The user's email, or a description such as `command line (root)` for the CLI.
+    public let name: String
+    public let via: Channel
+
+    public init(name: String, via: Channel) {
+        self.name = name
+        self.via = via
+    }
+
+    public init(user: User, via: Channel) {
+        self.init(name: user.email, via: via)
+    }
+}
+
+/// One audit record: an item of a plan changed by someone at some time.
+public struct AuditRecord: Sendable, Codable, Equatable {
+    public let id: Int64
+    public let at: String
+    public let actor: String
+    public let via: String
+    public let planCode: String
+    public let itemType: String
+    public let itemKey: String
+    public let action: String
+    public let changes: [ItemChange.Field]
+}
+
+/// The append-only audit trail. Records are written in the same transaction as the change
+/// they describe, so there is never a change without its record or a record without its change.
+public enum AuditLog {
+    static func append(_ changes: [ItemChange], plan: String, actor: Actor, at: Date, in db: any SQLDatabase) async throws {
+        let when = Timestamp.string(at)
+        for change in changes {
+            let json = String(decoding: try JSONEncoder().encode(change.fields), as: UTF8.self)
+            try await db.insert(into: "audit_log")
+                .columns("at", "actor", "via", "plan_code", "item_type", "item_key", "action", "changes")
+                .values(SQLBind(when), SQLBind(actor.name), SQLBind(actor.via.rawValue), SQLBind(plan),
+                        SQLBind(change.itemType), SQLBind(change.key), SQLBind(change.action.rawValue), SQLBind(json))
+                .run()
+        }
+    }
+
+    struct Row: Codable {
+        var id: Int64
+        var at: String
+        var actor: String
+        var via: String
+        var planCode: String
+        var itemType: String
+        var itemKey: String
+        var action: String
+        var changes: String
+    }
+
+    /// A plan's records, newest first; narrowed to one item when `itemType` and `itemKey` are given.
+    public static func records(plan: String, itemType: String? = nil, itemKey: String? = nil,
+                               in database: any Database) async throws -> [AuditRecord] {
+        try await database.read { db in
+            var query = db.select().column("*").from("audit_log").where("plan_code", .equal, plan)
+            if let itemType { query = query.where("item_type", .equal, itemType) }
+            if let itemKey { query = query.where("item_key", .equal, itemKey) }
+            return try await query.orderBy("id", .descending)
+                .all(decoding: Row.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+                .map { row in
+                    AuditRecord(id: row.id, at: row.at, actor: row.actor, via: row.via, planCode: row.planCode,
+                                itemType: row.itemType, itemKey: row.itemKey, action: row.action,
+                                changes: try JSONDecoder().decode([ItemChange.Field].self, from: Data(row.changes.utf8)))
+                }
+        }
+    }
+}

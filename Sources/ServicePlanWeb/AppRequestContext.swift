@@ -1,0 +1,21 @@
+import Hummingbird
+import ServicePlanDomain
+import ServicePlanStore
+
+/// Every request's context: who is asking (nil for the public) and how they proved it.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The signed-in user, from a session cookie or a bearer token.
+    public var user: User?
+    /// The browser session, when the user came with a cookie (forms need its CSRF token).
+    public var session: AccountStore.Session?
+    /// A CSRF token for forms shown before signing in (double-submit cookie).
+    public var anonymousCSRF: String?
+
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+    }
+
+    /// The token every form on this page must carry back.
+    var csrfToken: String { session?.csrfToken ?? anonymousCSRF ?? "" }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// Settings of the web application that tests and deployments vary.
+public struct AppSettings: Sendable {
+    /// How long a browser session lasts after sign-in.
+    public var sessionLifetime: TimeInterval
+    /// Mark cookies `Secure`: set when the site is served over HTTPS (directly or behind a proxy).
+    public var secureCookies: Bool
+    /// bcrypt cost for passwords; tests lower it.
+    public var bcryptCost: UInt8
+
+    public init(sessionLifetime: TimeInterval = 8 * 3600, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {
+        self.sessionLifetime = sessionLifetime
+        self.secureCookies = secureCookies
+        self.bcryptCost = bcryptCost
+    }
+}

@@ -1,0 +1,35 @@
+import ServicePlanDomain
+
+/// What every page's layout needs about the visitor: who is signed in, and the CSRF token for
+/// the sign-out form.
+struct Chrome: Sendable {
+    let signedIn: Bool
+    let userName: String
+    let roleLabel: String
+    let csrfToken: String
+    /// Where the sign-in link returns to.
+    let signInHref: String
+
+    init(context: AppRequestContext, path: String) {
+        signedIn = context.user != nil
+        userName = context.user?.name ?? ""
+        roleLabel = context.user?.role.label ?? ""
+        csrfToken = context.csrfToken
+        signInHref = "/sign-in?next=\(path.urlPathEncoded)"
+    }
+
+    static let none = Chrome()
+
+    private init() {
+        signedIn = false
+        userName = ""
+        roleLabel = ""
+        csrfToken = ""
+        signInHref = "/sign-in"
+    }
+}
+
+/// A page's view model: it carries the layout's chrome.
+protocol PageView {
+    var chrome: Chrome { get set }
+}

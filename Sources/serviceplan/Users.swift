@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import ServicePlanDomain
+import ServicePlanStore
+
+extension Role: ExpressibleByArgument {}
+
+extension ServicePlanCommand {
+    /// `serviceplan users …`: accounts. There is no default or shared password anywhere: each
+    /// account gets a random one, shown once, or one read from standard input.
+    struct Users: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "users",
+            abstract: "Manage user accounts.",
+            subcommands: [Add.self, List.self, SetRole.self, Disable.self])
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "add",
+                abstract: "Create a user and print a one-time password (or read one with --password-stdin).")
+
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The user's email address.") var email: String
+            @Option(help: "The user's full name.") var name: String
+            @Option(help: "admin, officer, director or member.") var role: Role
+            @Option(help: "Plan code of the user's department (directors edit every plan with this code).") var department: String?
+            @Flag(help: "Read the password from standard input instead of generating one.") var passwordStdin = false
+
+            func run() async throws {
+                let password: String
+                if passwordStdin {
+                    password = (readLine(strippingNewline: true) ?? "")
+                } else {
+                    password = Secret.password()
+                }
+                let db = try await database.open(logger: .quiet)
+                do {
+                    let user = try await AccountStore(database: db).addUser(
+                        email: email, name: name, role: role, department: department, password: password)
+                    await db.close()
+                    if passwordStdin {
+                        print("Created \(user.email) (\(user.role.rawValue)).")
+                    } else {
+                        print("Created \(user.email) (\(user.role.rawValue)). One-time password, shown only now:")
+                        print(password)
+                    }
+                } catch let error as RuleViolation {
+                    await db.close()
+                    printError("error: \(error)")
+                    throw ExitCode.failure
+                }
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List users: email, role, department, name, status.")
+            @OptionGroup var database: DatabaseOptions
+
+            func run() async throws {
+                let db = try await database.open(logger: .quiet)
+                let users = try await AccountStore(database: db).users()
+                await db.close()
+                for user in users {
+                    print([user.email, user.role.rawValue, user.department ?? "-", user.name, user.disabled ? "disabled" : "active"]
+                        .joined(separator: "\t"))
+                }
+            }
+        }
+
+        struct SetRole: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Change a user's role (and department).")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The user's email address.") var email: String
+            @Argument(help: "admin, officer, director or member.") var role: Role
+            @Option(help: "Plan code of the user's department.") var department: String?
+
+            func run() async throws {
+                try await withAccounts(database) { try await $0.setRole(email: email, role: role, department: department) }
+                print("\(User.normalise(email: email)) is now \(role.rawValue).")
+            }
+        }
+
+        struct Disable: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "disable", abstract: "Disable a user: their sessions end and their API tokens stop working.")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The user's email address.") var email: String
+
+            func run() async throws {
+                try await withAccounts(database) { try await $0.disable(email: email) }
+                print("\(User.normalise(email: email)) is disabled.")
+            }
+        }
+    }
+
+    /// `serviceplan tokens …`: bearer tokens for scripts.
+    struct Tokens: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "tokens", abstract: "Manage API tokens.", subcommands: [Create.self, Revoke.self])
+
+        struct Create: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "create", abstract: "Print a new bearer token for a user, alone on standard output. Only its hash is stored.")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The user's email address.") var email: String
+
+            func run() async throws {
+                var token = ""
+                try await withAccounts(database) { token = try await $0.createToken(email: email) }
+                print(token)
+            }
+        }
+
+        struct Revoke: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "revoke", abstract: "Revoke every token of a user (give the email), or one token (give --token-stdin).")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The user's email address.") var email: String?
+            @Flag(help: "Read one token from standard input and revoke just that one.") var tokenStdin = false
+
+            func validate() throws {
+                if (email == nil) == !tokenStdin { throw ValidationError("Give an email, or --token-stdin, not both.") }
+            }
+
+            func run() async throws {
+                var message = ""
+                try await withAccounts(database) { accounts in
+                    if let email {
+                        let n = try await accounts.revokeTokens(email: email)
+                        message = "Revoked \(n) token\(n == 1 ? "" : "s") of \(User.normalise(email: email))."
+                    } else {
+                        let token = (readLine(strippingNewline: true) ?? "").trimmingSpaces
+                        message = try await accounts.revokeToken(token) ? "Revoked." : "No live token matched."
+                    }
+                }
+                print(message)
+            }
+        }
+    }
+}
+
+/// Opens the database, runs an account change, closes it; a broken rule is an error message.
+func withAccounts(_ database: DatabaseOptions, _ body: (AccountStore) async throws -> Void) async throws {
+    let db = try await database.open(logger: .quiet)
+    do {
+        try await body(AccountStore(database: db))
+        await db.close()
+    } catch let error as RuleViolation {
+        await db.close()
+        printError("error: \(error)")
+        throw ExitCode.failure
+    } catch {
+        await db.close()
+        throw error
+    }
+}

@@ -1,0 +1,5 @@
+import ServicePlanStore
+
+enum TestActor {
+    static let tests = Actor(name: "tests", via: .cli)
+}
