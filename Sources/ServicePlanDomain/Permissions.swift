@@ -45,14 +45,20 @@ extension ServicePlan {
     public func visible(to user: User?) -> ServicePlan {
         guard !Permissions.canSeePartII(user) else { return self }
         var plan = self
+        // Staff accounts' emails are not published; the plan's own "responsible officer" (a post) is.
         let hiddenObjectives = Set(objectives.filter(\.partII).map(\.ref))
         let hiddenIndicators = Set(indicators.filter(\.partII).map(\.ref))
         plan.objectives = objectives.filter { !$0.partII }.map { objective in
             var objective = objective
             objective.indicatorRefs.removeAll { hiddenIndicators.contains($0) }
+            objective.owner = nil
             return objective
         }
-        plan.indicators = indicators.filter { !$0.partII }
+        plan.indicators = indicators.filter { !$0.partII }.map { indicator in
+            var indicator = indicator
+            indicator.owner = nil
+            return indicator
+        }
         plan.risks = risks.filter { !$0.partII && !hiddenObjectives.contains($0.objectiveRef) }
         plan.equalityActions = equalityActions.filter { !$0.partII }
         return plan

@@ -27,8 +27,12 @@ public func buildRouter(database: any Database, logger: Logger, settings: AppSet
     router.add(middleware: FileMiddleware(PageRenderer.staticFolder, urlBasePath: "/static",
                                           cacheControl: .init([(.text, [.maxAge(3600)])]), logger: logger))
     HealthController(database: database).add(to: router)
-    PlanAPIController(plans: plans).add(to: router.group("api/v1"))
+    let api = router.group("api/v1")
+    PlanAPIController(plans: plans).add(to: api)
+    ItemAPIController(service: ItemService(plans: plans)).add(to: api)
     PlanPagesController(plans: plans, pages: pages).add(to: router)
+    ItemFormController(service: ItemService(plans: plans), plans: plans, pages: pages).add(to: router)
+    HistoryController(plans: plans, pages: pages).add(to: router)
     SignInController(accounts: accounts, pages: pages, settings: settings).add(to: router)
     return router
 }

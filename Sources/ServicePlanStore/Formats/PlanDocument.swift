@@ -54,11 +54,18 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         public var indicators: [String]
         public var milestones: [MilestoneYearDocument]
         public var notes: [String]
+        public var owner: String?
+        public var partII: Bool
     }
 
     public struct RiskPair: Codable, Sendable, Equatable {
         public var initial: AssessmentDocument
         public var residual: AssessmentDocument
+
+        public init(initial: AssessmentDocument, residual: AssessmentDocument) {
+            self.initial = initial
+            self.residual = residual
+        }
     }
 
     /// `{ "score": 16, "band": "high" }`; without `score` where it is unknown.
@@ -69,7 +76,7 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         public var severity: Int?
         public var missing: String?
 
-        init(_ a: RiskAssessment) {
+        public init(_ a: RiskAssessment) {
             if case .rated(let r) = a {
                 score = r.score
                 likelihood = r.likelihood
@@ -87,25 +94,51 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     }
 
     public struct MilestoneDocument: Codable, Sendable, Equatable {
+        public var id: Int64?
         public var text: String
         public var due: String
     }
 
     public struct RiskDocument: Codable, Sendable, Equatable {
+        public var id: Int64?
         public var objective: String
         public var description: String
         public var treatment: [String]
         public var initial: AssessmentDocument
         public var residual: AssessmentDocument
         public var notes: [String]
+        public var partII: Bool
+
+        public init(_ r: Risk) {
+            id = r.id
+            objective = r.objectiveRef
+            description = r.description
+            treatment = r.treatment
+            initial = AssessmentDocument(r.initial)
+            residual = AssessmentDocument(r.residual)
+            notes = r.notes
+            partII = r.partII
+        }
     }
 
     public struct EqualityActionDocument: Codable, Sendable, Equatable {
+        public var id: Int64?
         public var area: String
         public var impact: String
         public var action: String
         public var years: [String]
         public var officers: String
+        public var partII: Bool
+
+        public init(_ e: EqualityAction) {
+            id = e.id
+            area = e.area
+            impact = e.impact.rawValue
+            action = e.action
+            years = e.years.map(\.label)
+            officers = e.officers
+            partII = e.partII
+        }
     }
 
     public struct StaffingDocument: Codable, Sendable, Equatable {
@@ -140,22 +173,16 @@ public struct PlanDocument: Codable, Sendable, Equatable {
                     switch y.entries {
                     case .listed(let items):
                         return MilestoneYearDocument(year: y.year.label,
-                                                     items: items.map { MilestoneDocument(text: $0.text, due: $0.due.description) })
+                                                     items: items.map { MilestoneDocument(id: $0.id, text: $0.text, due: $0.due.description) })
                     case .missing(let reason):
                         return MilestoneYearDocument(year: y.year.label, missing: reason.rawValue)
                     }
                 },
-                notes: o.notes)
+                notes: o.notes, owner: o.owner, partII: o.partII)
         }
         indicators = plan.indicators.map(IndicatorDocument.init)
-        risks = plan.risks.map { r in
-            RiskDocument(objective: r.objectiveRef, description: r.description, treatment: r.treatment,
-                         initial: AssessmentDocument(r.initial), residual: AssessmentDocument(r.residual), notes: r.notes)
-        }
-        equalityActions = plan.equalityActions.map {
-            EqualityActionDocument(area: $0.area, impact: $0.impact.rawValue, action: $0.action,
-                                   years: $0.years.map(\.label), officers: $0.officers)
-        }
+        risks = plan.risks.map(RiskDocument.init)
+        equalityActions = plan.equalityActions.map(EqualityActionDocument.init)
         staffing = plan.staffing.map { s in
             StaffingDocument(year: s.year.label, fte: s.fte.map { DivisionFTE(division: $0.division, fte: $0.fte) })
         }
@@ -180,6 +207,8 @@ public struct IndicatorDocument: Codable, Sendable, Equatable {
     public var targets: [YearFigure]
     public var actuals: [YearFigure]
     public var notes: [String]
+    public var owner: String?
+    public var partII: Bool
 
     public struct YearFigure: Codable, Sendable, Equatable {
         public var year: String
@@ -228,5 +257,7 @@ public struct IndicatorDocument: Codable, Sendable, Equatable {
         targets = i.targets.sorted { $0.key < $1.key }.map { YearFigure(year: $0.key, figure: $0.value) }
         actuals = i.actuals.sorted { $0.key < $1.key }.map { YearFigure(year: $0.key, figure: $0.value) }
         notes = i.notes
+        owner = i.owner
+        partII = i.partII
     }
 }

@@ -11,7 +11,6 @@ struct PlanAPIController {
         group.get("plans", use: list)
         group.get("plans/:code", use: plan)
         group.get("plans/:code/indicators", use: indicators)
-        group.get("plans/:code/indicators/:ref", use: indicator)
     }
 
     /// Each plan's `code` and `title`, with its department, status and period.
@@ -27,14 +26,4 @@ struct PlanAPIController {
         JSONResponse.make(try await plans.require(context).indicators.map(IndicatorDocument.init))
     }
 
-    @Sendable func indicator(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let plan = try await plans.require(context)
-        // `ULS LI1` arrives as `ULS%20LI1`: refs contain spaces.
-        let raw = try context.parameters.require("ref")
-        let ref = raw.removingPercentEncoding ?? raw
-        guard let indicator = plan.indicator(ref) else {
-            throw HTTPError(.notFound, message: "Plan \(plan.code) has no indicator \(ref).")
-        }
-        return JSONResponse.make(IndicatorDocument(indicator))
-    }
 }

@@ -71,7 +71,6 @@ struct SignInPage: PageView {
     let next: String
     var email: String = ""
     var errors: [FormError] = []
-    var hasErrors: Bool { !errors.isEmpty }
     var emailError: String?
     var passwordError: String?
     var titlePrefix: String = ""

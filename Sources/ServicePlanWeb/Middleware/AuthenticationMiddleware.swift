@@ -69,6 +69,12 @@ struct CSRFMiddleware: RouterMiddleware {
         guard ![.get, .head, .options].contains(request.method), request.headers[.authorization] == nil else {
             return try await next(request, context)
         }
+        // Only cookie-carrying requests can be forged from another site. The anonymous sign-in
+        // form is checked too (against the double-submit cookie); any other anonymous write goes
+        // on to be refused as unauthenticated (401, or a redirect to sign in).
+        guard context.session != nil || request.uri.path == "/sign-in" else {
+            return try await next(request, context)
+        }
         var request = request
         let expected = context.csrfToken
         var given = request.headers[Self.header]

@@ -256,7 +256,7 @@ struct PlanPage: PageView {
                 },
                 notes: o.notes, hasNotes: !o.notes.isEmpty,
                 editHref: canEdit ? "\(objectiveBase)/edit" : nil,
-                newMilestoneHref: canEdit ? "\(objectiveBase)/milestones/new" : nil,
+                newMilestoneHref: canEdit ? "\(objectiveBase)/milestones/new?objective=\(o.ref.urlPathEncoded)" : nil,
                 partII: o.partII)
         }
 

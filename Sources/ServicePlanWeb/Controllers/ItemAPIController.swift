@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+import ServicePlanDomain
+import ServicePlanStore
+
+/// `GET/PUT/DELETE /api/v1/plans/{code}/…/{key}` and `POST` to each collection: single items
+/// with ETags. Writes need a signed-in user with the right role; a stale `If-Match` gets 412.
+struct ItemAPIController {
+    let service: ItemService
+
+    func add(to group: RouterGroup<AppRequestContext>) {
+        routes(group, "plans/:code/indicators", ":ref", ItemKinds.indicator) { try decode($0.parameters.require("ref")) }
+        routes(group, "plans/:code/objectives", ":ref", ItemKinds.objective) { try decode($0.parameters.require("ref")) }
+        routes(group, "plans/:code/objectives/:ref/milestones", ":id", ItemKinds.milestone) {
+            ItemKinds.milestoneKey(objective: try decode($0.parameters.require("ref")), id: try $0.parameters.require("id"))
+        }
+        routes(group, "plans/:code/risks", ":id", ItemKinds.risk) { try $0.parameters.require("id") }
+        routes(group, "plans/:code/equality-actions", ":id", ItemKinds.equalityAction) { try $0.parameters.require("id") }
+    }
+
+    private func decode(_ raw: String) -> String { raw.removingPercentEncoding ?? raw }
+
+    private func routes<D>(_ group: RouterGroup<AppRequestContext>, _ collection: String, _ item: String, _ kind: ItemKind<D>,
+                           key: @escaping @Sendable (AppRequestContext) throws -> String) {
+        let service = self.service
+        group.get("\(collection)/\(item)") { _, context -> Response in
+            try await Self.handle(kind) {
+                let code = try context.parameters.require("code")
+                let (document, etag) = try await service.read(kind, code: code, key: try key(context), user: context.user)
+                var response = JSONResponse.make(document)
+                response.headers[.eTag] = etag
+                return response
+            } stale: { _ in "" }
+        }
+        group.put("\(collection)/\(item)") { request, context -> Response in
+            let code = try context.parameters.require("code"), itemKey = try key(context)
+            return try await Self.handle(kind) {
+                let document = try await Self.body(D.self, request, context)
+                let saved = try await service.change(kind, code: code, key: itemKey, new: document,
+                                                     ifMatch: request.headers[.ifMatch], user: context.user, via: .api)
+                var response = JSONResponse.make(saved!.document)
+                response.headers[.eTag] = ETag.of(saved!.document)
+                return response
+            } stale: { await service.staleMessage(kind, code: code, key: $0 ?? itemKey) }
+        }
+        group.delete("\(collection)/\(item)") { request, context -> Response in
+            let code = try context.parameters.require("code"), itemKey = try key(context)
+            return try await Self.handle(kind) {
+                _ = try await service.change(kind, code: code, key: itemKey, new: nil,
+                                             ifMatch: request.headers[.ifMatch], user: context.user, via: .api)
+                return Response(status: .noContent)
+            } stale: { await service.staleMessage(kind, code: code, key: $0 ?? itemKey) }
+        }
+        group.post(RouterPath(collection)) { request, context -> Response in
+            let code = try context.parameters.require("code")
+            return try await Self.handle(kind) {
+                let document = try await Self.body(D.self, request, context)
+                let saved = try await service.change(kind, code: code, key: nil, new: document, ifMatch: nil,
+                                                     user: context.user, via: .api)
+                var response = JSONResponse.make(saved!.document, status: .created)
+                response.headers[.eTag] = ETag.of(saved!.document)
+                response.headers[.location] = "\(request.uri.path)/\(kind.auditKey(saved!.key).urlPathEncoded)"
+                return response
+            } stale: { _ in "" }
+        }
+    }
+
+    static func body<D: Decodable>(_ type: D.Type, _ request: Request, _ context: AppRequestContext) async throws -> D {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 1 << 20)
+        do {
+            return try JSONDecoder().decode(D.self, from: Data(buffer: buffer))
+        } catch {
+            throw HTTPError(.badRequest, message: "The body is not the item's JSON: \(Self.describe(error))")
+        }
+    }
+
+    /// Turns the editing errors into the API's statuses: 401, 403, 404, 412, 422, 428.
+    static func handle<D>(_ kind: ItemKind<D>, _ body: () async throws -> Response,
+                          stale: (String?) async -> String) async throws -> Response {
+        do {
+            return try await body()
+        } catch is NotSignedIn {
+            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "Sign in or send a bearer token to change plans.")
+        } catch let error as NotPermitted {
+            throw HTTPError(.forbidden, message: error.message)
+        } catch let error as ItemNotFound {
+            throw HTTPError(.notFound, message: "There is no \(error.noun) \(error.key) in this plan.")
+        } catch is PreconditionMissing {
+            throw HTTPError(.preconditionRequired, message: "Send If-Match with the ETag of the \(kind.noun) you are changing.")
+        } catch is StaleEdit {
+            throw HTTPError(.preconditionFailed, message: await stale(nil))
+        } catch let error as PlanViolation {
+            throw HTTPError(.unprocessableContent, message: error.description)
+        } catch let error as PlanRuleViolations {
+            throw HTTPError(.unprocessableContent, message: error.description)
+        } catch let error as RuleViolation {
+            throw HTTPError(.unprocessableContent, message: error.description)
+        } catch is PlanNotFound {
+            throw HTTPError(.notFound, message: "No such plan.")
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, _)?: return "\(key.stringValue) is required"
+        case .typeMismatch(_, let c)?, .valueNotFound(_, let c)?, .dataCorrupted(let c)?:
+            let path = c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return "\(path.isEmpty ? "the body" : String(path.drop(while: { $0 == "." }))): \(c.debugDescription)"
+        default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import Hummingbird
+import ServicePlanDomain
+import ServicePlanStore
+
+/// The browser's way to add, change and delete plan items: one GET and one POST per form,
+/// with the same rules as the API (it calls the same `ItemService`).
+struct ItemFormController {
+    let service: ItemService
+    let plans: any PlanRepository
+    let pages: PageRenderer
+
+    func add(to router: Router<AppRequestContext>) {
+        routes(router, "plans/:code/indicators", ":ref", ItemForms.indicator) { try decoded($0, "ref") }
+        routes(router, "plans/:code/objectives", ":ref", ItemForms.objective) { try decoded($0, "ref") }
+        routes(router, "plans/:code/objectives/:ref/milestones", ":id", ItemForms.milestone) {
+            ItemKinds.milestoneKey(objective: try decoded($0, "ref"), id: try $0.parameters.require("id"))
+        }
+        routes(router, "plans/:code/risks", ":id", ItemForms.risk) { try $0.parameters.require("id") }
+        routes(router, "plans/:code/equality-actions", ":id", ItemForms.equalityAction) { try $0.parameters.require("id") }
+    }
+
+    private func routes<D>(_ router: Router<AppRequestContext>, _ collection: String, _ item: String, _ form: ItemForm<D>,
+                           key: @escaping @Sendable (AppRequestContext) throws -> String) {
+        let controller = self
+        router.get("\(collection)/\(item)/edit") { request, context in
+            try await controller.edit(form, request, context, key: try key(context))
+        }
+        router.post("\(collection)/\(item)/edit") { request, context in
+            try await controller.submit(form, request, context, key: try key(context))
+        }
+        router.post("\(collection)/\(item)/delete") { request, context in
+            try await controller.delete(form, request, context, key: try key(context))
+        }
+        router.get("\(collection)/new") { request, context in
+            try await controller.edit(form, request, context, key: nil)
+        }
+        router.post("\(collection)/new") { request, context in
+            try await controller.submit(form, request, context, key: nil)
+        }
+    }
+
+    // MARK: Actions
+
+    func edit<D>(_ form: ItemForm<D>, _ request: Request, _ context: AppRequestContext, key: String?) async throws -> Response {
+        guard let user = context.user else { return signInRedirect(request) }
+        let plan = try await plans.requireStored(context)
+        var values = form.blank(plan, Self.query(request))
+        var document: D?
+        if let key {
+            guard let found = form.kind.find(plan.visible(to: user), key) else {
+                throw HTTPError(.notFound, message: "There is no \(form.kind.noun) \(form.kind.auditKey(key)) in this plan.")
+            }
+            guard form.kind.canEdit(user, plan, key) else { throw HTTPError(.forbidden, message: "You may not change this \(form.kind.noun).") }
+            document = found
+            values = form.values(found)
+        } else if !canAdd(form, user, plan, values) {
+            throw HTTPError(.forbidden, message: "You may not add a \(form.kind.noun) to this plan.")
+        }
+        let page = formPage(form, plan: plan, user: user, key: key, document: document, values: values,
+                            version: document.map(ETag.of) ?? "")
+        return try pages.page("form", page, context: context, path: request.uri.path)
+    }
+
+    func submit<D>(_ form: ItemForm<D>, _ request: Request, _ context: AppRequestContext, key: String?) async throws -> Response {
+        guard let user = context.user else { return signInRedirect(request) }
+        var request = request
+        let submitted = FormData(String(buffer: try await request.collectBody(upTo: CSRFMiddleware.maximumFormSize))).values
+        let plan = try await plans.requireStored(context)
+        let current = key.flatMap { form.kind.find(plan.visible(to: user), $0) }
+        if let key, current == nil {
+            throw HTTPError(.notFound, message: "There is no \(form.kind.noun) \(form.kind.auditKey(key)) in this plan.")
+        }
+        let version = submitted.one("version")
+        func again(_ errors: [(field: String, message: String)], notice: String? = nil, status: HTTPResponse.Status) throws -> Response {
+            var page = formPage(form, plan: plan, user: user, key: key, document: current, values: submitted, version: version)
+            page.show(errors: errors)
+            page.notice = notice
+            return try pages.page("form", page, context: context, path: request.uri.path, status: status)
+        }
+        let (document, errors) = form.parse(submitted, current, plan)
+        guard let document, errors.isEmpty else { return try again(errors, status: .unprocessableContent) }
+        do {
+            let saved = try await service.change(form.kind, code: plan.code, key: key, new: document,
+                                                 ifMatch: key == nil ? nil : version, user: user, via: .form)
+            return Response(status: .seeOther, headers: [.location: "/plans/\(plan.code.urlPathEncoded)\(form.anchor(saved!.document))"])
+        } catch let error as PlanViolation {
+            return try again([explain(error, form, submitted, plan, user)], status: .unprocessableContent)
+        } catch let error as PlanRuleViolations {
+            return try again(error.violations.map { v in
+                explain(PlanViolation(Self.itemRelative(v.field), v.violation), form, submitted, plan, user)
+            }, status: .unprocessableContent)
+        } catch let error as RuleViolation {
+            return try again([("", error.description)], status: .unprocessableContent)
+        } catch is StaleEdit {
+            let message = await service.staleMessage(form.kind, code: plan.code, key: key ?? "")
+            return try again([], notice: message + " Your changes are below but have not been saved.", status: .conflict)
+        } catch let error as NotPermitted {
+            throw HTTPError(.forbidden, message: error.message)
+        }
+    }
+
+    func delete<D>(_ form: ItemForm<D>, _ request: Request, _ context: AppRequestContext, key: String) async throws -> Response {
+        guard let user = context.user else { return signInRedirect(request) }
+        var request = request
+        let submitted = FormData(String(buffer: try await request.collectBody(upTo: CSRFMiddleware.maximumFormSize))).values
+        let code = try context.parameters.require("code")
+        do {
+            _ = try await service.change(form.kind, code: code, key: key, new: nil, ifMatch: submitted.one("version"), user: user, via: .form)
+        } catch is StaleEdit {
+            throw HTTPError(.conflict, message: await service.staleMessage(form.kind, code: code, key: key) + " Nothing was deleted.")
+        } catch let error as NotPermitted {
+            throw HTTPError(.forbidden, message: error.message)
+        } catch let error as ItemNotFound {
+            throw HTTPError(.notFound, message: "There is no \(error.noun) \(error.key) in this plan.")
+        } catch let error as PlanRuleViolations {
+            throw HTTPError(.unprocessableContent, message: "The \(form.kind.noun) cannot be deleted: \(error)")
+        }
+        return Response(status: .seeOther, headers: [.location: "/plans/\(code.urlPathEncoded)"])
+    }
+
+    // MARK: Helpers
+
+    private func formPage<D>(_ form: ItemForm<D>, plan: ServicePlan, user: User, key: String?, document: D?,
+                             values: FormValues, version: String) -> FormPage {
+        let base = "/plans/\(plan.code.urlPathEncoded)"
+        let path: String
+        switch form.kind.type {
+        case "indicator": path = "\(base)/indicators"
+        case "objective": path = "\(base)/objectives"
+        case "milestone": path = "\(base)/objectives/\(values.one("objective").urlPathEncoded)/milestones"
+        case "risk": path = "\(base)/risks"
+        default: path = "\(base)/equality-actions"
+        }
+        let itemPath = key.map { "\(path)/\(form.kind.auditKey($0).urlPathEncoded)" }
+        let heading = form.heading(document)
+        return FormPage(
+            pageTitle: "\(heading) – \(plan.title) – serviceplan", caption: plan.title, heading: heading,
+            action: itemPath.map { "\($0)/edit" } ?? "\(path)/new", version: version,
+            fields: form.fields(values, plan, user), submitLabel: key == nil ? "Add \(form.kind.noun)" : "Save changes",
+            cancelHref: base + (document.map(form.anchor) ?? ""),
+            deleteAction: key.flatMap { k in form.kind.canDelete(user, plan, k) ? itemPath.map { "\($0)/delete" } : nil },
+            deleteLabel: "Delete this \(form.kind.noun)")
+    }
+
+    private func canAdd<D>(_ form: ItemForm<D>, _ user: User, _ plan: ServicePlan, _ values: FormValues) -> Bool {
+        if Permissions.canManagePlan(user, plan) { return true }
+        // Officers add milestones and risks to the objectives they own.
+        let objective = values.one("objective")
+        guard ["milestone", "risk"].contains(form.kind.type), let o = plan.objective(objective) else { return false }
+        return Permissions.canEditObjective(user, o, in: plan)
+    }
+
+    private func signInRedirect(_ request: Request) -> Response {
+        Response(status: .seeOther, headers: [.location: "/sign-in?next=\(request.uri.path.urlPathEncoded)"])
+    }
+
+    /// Query values (`?objective=ULS%201`) seed a new item's form.
+    static func query(_ request: Request) -> FormValues {
+        var out: FormValues = [:]
+        for (name, value) in request.uri.queryParameters { out[String(name), default: []].append(String(value).removingPercentEncoding ?? String(value)) }
+        return out
+    }
+
+    /// `indicators[3].targets.2009/10` → `targets.2009/10`: a plan-wide path made relative to its item.
+    static func itemRelative(_ path: FieldPath) -> FieldPath {
+        var components = path.components
+        if components.count >= 2, case .key = components[0], case .index = components[1] { components.removeFirst(2) }
+        return FieldPath(components)
+    }
+
+    /// A broken rule as the form shows it: on its field, in the field's own words —
+    /// `Target 2009/10: "170" is not a percentage from 0 to 100`.
+    private func explain<D>(_ v: PlanViolation, _ form: ItemForm<D>, _ values: FormValues, _ plan: ServicePlan,
+                            _ user: User) -> (field: String, message: String) {
+        let name = form.field(v.field) ?? ""
+        let label = form.fields(values, plan, user).first { $0.name == name }?.label
+        let field = v.field.description
+        let subject = label ?? (field == "(top level)" ? nil : field.capitalisedFirst)
+        return (name, subject.map { "\($0): \(v.violation)" } ?? v.violation.description.capitalisedFirst)
+    }
+}
+
+private func decoded(_ context: AppRequestContext, _ name: String) throws -> String {
+    let raw = try context.parameters.require(name)
+    return raw.removingPercentEncoding ?? raw
+}
+
+extension String {
+    var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
