@@ -1,0 +1,183 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ServicePlanDomain
+import ServicePlanStore
+import Testing
+
+/// Signing in and out, sessions, CSRF, tokens and stale edits.
+@Suite struct SessionTests {
+    @Test("signing in sets an HttpOnly, SameSite=Lax session cookie and shows who is signed in")
+    func signIn() async throws {
+        try await withPeople { _, client in
+            let browser = Browser(client)
+            let response = try await browser.signIn(.director)
+            #expect(response.status == .seeOther)
+            let cookie = response.headers[values: .setCookie].first { $0.hasPrefix("sp_session=") } ?? ""
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Lax"))
+            let page = String(buffer: try await browser.get("/").body)
+            #expect(page.contains("director (Operational director)"))
+            #expect(page.contains("Sign out"))
+        }
+    }
+
+    @Test("a wrong password is refused with an error summary linking to the field")
+    func wrongPassword() async throws {
+        try await withPeople { _, client in
+            let browser = Browser(client)
+            try await browser.get("/sign-in")
+            let response = try await browser.post("/sign-in", [("email", "director@halton.test"), ("password", "nope")])
+            #expect(response.status == .unauthorized)
+            let html = String(buffer: response.body)
+            #expect(html.contains(##"<a href="#email">Enter a correct email address and password</a>"##))
+            #expect(html.contains("<title>Error: Sign in"))
+            #expect(browser.cookies["sp_session"] == nil)
+        }
+    }
+
+    @Test("five failed attempts in a minute slow the account down, even for the right password")
+    func throttling() async throws {
+        try await withPeople { _, client in
+            let browser = Browser(client)
+            try await browser.get("/sign-in")
+            for _ in 1...5 {
+                let r = try await browser.post("/sign-in", [("email", "director@halton.test"), ("password", "wrong password")])
+                #expect(r.status == .unauthorized)
+            }
+            let r = try await browser.post("/sign-in", [("email", "director@halton.test"), ("password", People.password)])
+            #expect(r.status == .tooManyRequests)
+            #expect(browser.cookies["sp_session"] == nil)
+            // Another account is not affected.
+            let other = try await browser.post("/sign-in", [("email", "member@halton.test"), ("password", People.password)])
+            #expect(other.status == .seeOther)
+        }
+    }
+
+    @Test("a form posted without the CSRF token, or with another, is refused with 403")
+    func csrf() async throws {
+        try await withPeople { _, client in
+            let browser = Browser(client)
+            _ = try await browser.signIn(.director)
+            try await browser.get("/plans/ULS/equality-actions/1/edit")
+            for token in ["", "forged-token-forged-token-forged-token"] {
+                let r = try await browser.post("/plans/ULS/equality-actions/1/edit",
+                                               [("version", browser.version), ("area", "X"), ("impact", "high"), ("action", "Y"),
+                                                ("years", "2009/10"), ("officers", "Z")], csrf: token)
+                #expect(r.status == .forbidden)
+            }
+            let ok = try await browser.post("/plans/ULS/equality-actions/1/edit",
+                                            [("version", browser.version), ("area", "X"), ("impact", "high"), ("action", "Y"),
+                                             ("years", "2009/10"), ("officers", "Z")])
+            #expect(ok.status == .seeOther)
+        }
+    }
+
+    @Test("the sign-in form itself needs its CSRF token")
+    func signInCSRF() async throws {
+        try await withPeople { _, client in
+            let browser = Browser(client)
+            try await browser.get("/sign-in")
+            let r = try await browser.post("/sign-in", [("email", "director@halton.test"), ("password", People.password)], csrf: "wrong")
+            #expect(r.status == .forbidden)
+        }
+    }
+
+    @Test("an expired session counts as signed out")
+    func expiry() async throws {
+        try await withPeople(sessionLifetime: 0.5) { _, client in
+            let browser = Browser(client)
+            _ = try await browser.signIn(.director)
+            #expect(try await browser.get("/plans/ULS/indicators/NI80/edit").status == .ok)
+            try await Task.sleep(for: .seconds(1))
+            let r = try await browser.get("/plans/ULS/indicators/NI80/edit")
+            #expect(r.status == .seeOther)
+            #expect(r.headers[.location]?.hasPrefix("/sign-in") == true)
+        }
+    }
+
+    @Test("signing out ends the session on the server")
+    func signOut() async throws {
+        try await withPeople { _, client in
+            let browser = Browser(client)
+            _ = try await browser.signIn(.director)
+            let stolen = browser.cookies["sp_session"]!
+            try await browser.get("/")
+            #expect(try await browser.post("/sign-out", []).status == .seeOther)
+            browser.cookies["sp_session"] = stolen
+            #expect(try await browser.get("/plans/ULS/indicators/NI80/edit").status == .seeOther)
+        }
+    }
+
+    @Test("a revoked token is refused with 401, and a bad token is never treated as the public")
+    func tokenRevocation() async throws {
+        try await withPeople { people, client in
+            try await client.execute(uri: "/api/v1/plans", method: .get, headers: people.headers(.director)) { #expect($0.status == .ok) }
+            try await AccountStore(database: people.database).revokeTokens(email: "director@halton.test")
+            try await client.execute(uri: "/api/v1/plans", method: .get, headers: people.headers(.director)) { #expect($0.status == .unauthorized) }
+            var bad = HTTPFields()
+            bad[.authorization] = "Bearer not-a-token"
+            try await client.execute(uri: "/api/v1/plans", method: .get, headers: bad) { #expect($0.status == .unauthorized) }
+        }
+    }
+
+    @Test("a disabled account's token and sessions stop working")
+    func disabled() async throws {
+        try await withPeople { people, client in
+            let browser = Browser(client)
+            _ = try await browser.signIn(.director)
+            try await AccountStore(database: people.database).disable(email: "director@halton.test")
+            try await client.execute(uri: "/api/v1/plans", method: .get, headers: people.headers(.director)) { #expect($0.status == .unauthorized) }
+            #expect(try await browser.get("/plans/ULS/indicators/NI80/edit").status == .seeOther)
+        }
+    }
+
+    @Test("a stale If-Match is refused with 412 naming who changed the item and when; no If-Match gets 428")
+    func staleAPIEdit() async throws {
+        try await withPeople { people, client in
+            var etag = ""
+            var document: [String: Any] = [:]
+            try await client.execute(uri: "/api/v1/plans/ULS/indicators/NI80", method: .get, headers: people.headers(.director)) { r in
+                etag = r.headers[.eTag] ?? ""
+                document = try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as! [String: Any]
+            }
+            var headers = people.headers(.director, json: true)
+            headers[.ifMatch] = etag
+            document["title"] = "First edit"
+            try await client.execute(uri: "/api/v1/plans/ULS/indicators/NI80", method: .put, headers: headers,
+                                     body: RoleMatrixTests.json(document)) { #expect($0.status == .ok) }
+            var adminHeaders = people.headers(.admin, json: true)
+            adminHeaders[.ifMatch] = etag
+            document["title"] = "Second edit from a stale copy"
+            try await client.execute(uri: "/api/v1/plans/ULS/indicators/NI80", method: .put, headers: adminHeaders,
+                                     body: RoleMatrixTests.json(document)) { response in
+                #expect(response.status == .preconditionFailed)
+                #expect(String(buffer: response.body).contains("changed by director@halton.test at "))
+            }
+            try await client.execute(uri: "/api/v1/plans/ULS/indicators/NI80", method: .put, headers: people.headers(.admin, json: true),
+                                     body: RoleMatrixTests.json(document)) { #expect($0.status == .preconditionRequired) }
+            #expect(try await people.plan().indicator("NI80")?.title == "First edit")
+        }
+    }
+
+    @Test("a stale form edit is refused with who and when, keeping what the user typed")
+    func staleFormEdit() async throws {
+        try await withPeople { people, client in
+            let first = Browser(client), second = Browser(client)
+            _ = try await first.signIn(.director)
+            _ = try await second.signIn(.admin)
+            try await first.get("/plans/ULS/equality-actions/1/edit")
+            try await second.get("/plans/ULS/equality-actions/1/edit")
+            let fields: (String) -> [(String, String)] = { action in
+                [("area", "Universal & Learning Services"), ("impact", "high"), ("action", action), ("years", "2009/10"), ("officers", "OD")]
+            }
+            #expect(try await first.post("/plans/ULS/equality-actions/1/edit", [("version", first.version)] + fields("First")).status == .seeOther)
+            let stale = try await second.post("/plans/ULS/equality-actions/1/edit", [("version", second.version)] + fields("Second, typed with care"))
+            #expect(stale.status == .conflict)
+            let html = String(buffer: stale.body)
+            #expect(html.contains("changed by director@halton.test at "))
+            #expect(html.contains("Second, typed with care"))
+            #expect(try await people.plan().equalityActions[0].action == "First")
+        }
+    }
+}
