@@ -157,3 +157,37 @@ extension RiskAssessment {
         }
     }
 }
+
+extension ServicePlan {
+    /// This plan with the storage ids of `old` given to items that have none, matched by place:
+    /// a milestone by objective, year and position; a risk or action by position. A plan file
+    /// carries no ids, so without this every re-import would read as deleting and re-adding them.
+    public func adoptingIDs(from old: ServicePlan?) -> ServicePlan {
+        guard let old else { return self }
+        var plan = self
+        for o in plan.objectives.indices {
+            guard let previous = old.objective(plan.objectives[o].ref) else { continue }
+            for y in plan.objectives[o].milestoneYears.indices {
+                let year = plan.objectives[o].milestoneYears[y]
+                guard case .listed(var items) = year.entries,
+                      let before = previous.milestoneYears.first(where: { $0.year == year.year })?.milestones else { continue }
+                for i in items.indices where items[i].id == nil && i < before.count { items[i].id = before[i].id }
+                plan.objectives[o].milestoneYears[y].entries = .listed(items)
+            }
+        }
+        for r in plan.risks.indices where plan.risks[r].id == nil && r < old.risks.count { plan.risks[r].id = old.risks[r].id }
+        for e in plan.equalityActions.indices where plan.equalityActions[e].id == nil && e < old.equalityActions.count {
+            plan.equalityActions[e].id = old.equalityActions[e].id
+        }
+        // An id may name one item only: drop any adopted twice (a moved item keeps its own).
+        var seen = Set<Int64>()
+        for o in plan.objectives.indices {
+            for y in plan.objectives[o].milestoneYears.indices {
+                guard case .listed(var items) = plan.objectives[o].milestoneYears[y].entries else { continue }
+                for i in items.indices { if let id = items[i].id, !seen.insert(id).inserted { items[i].id = nil } }
+                plan.objectives[o].milestoneYears[y].entries = .listed(items)
+            }
+        }
+        return plan
+    }
+}

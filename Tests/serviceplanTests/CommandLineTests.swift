@@ -17,14 +17,17 @@ import Testing
         return folder.appendingPathComponent("serviceplan")
     }
 
-    func run(_ arguments: [String]) throws -> Run {
+    func run(_ arguments: [String], input: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = stdin
         try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -113,5 +116,67 @@ import Testing
         let result = try run(["import", "--db", temporary("db.sqlite"), "/nonexistent/plan.yaml"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("/nonexistent/plan.yaml"))
+    }
+}
+
+/// Accounts, tokens and the audit trail from the command line.
+@Suite struct PeopleCommandLineTests {
+    let cli = CommandLineTests()
+
+    @Test("users add prints a one-time password once; list, set-role and disable work; tokens create prints the token alone")
+    func users() throws {
+        let db = cli.temporary("db.sqlite")
+        let added = try cli.run(["users", "add", "Olu.Officer@Halton.gov.uk", "--name", "Olu Officer", "--role", "officer",
+                                 "--department", "ULS", "--db", db])
+        #expect(added.status == 0, "\(added.stderr)")
+        let lines = added.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[1].count == 20, "a generated one-time password")
+
+        let again = try cli.run(["users", "add", "olu.officer@halton.gov.uk", "--name", "X", "--role", "member", "--db", db])
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("already has an account"))
+
+        let bad = try cli.run(["users", "add", "someone", "--name", "X", "--role", "member", "--db", db])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("is not an email address"))
+
+        #expect(try cli.run(["users", "set-role", "olu.officer@halton.gov.uk", "director", "--department", "ULS", "--db", db]).status == 0)
+        let token = try cli.run(["tokens", "create", "olu.officer@halton.gov.uk", "--db", db])
+        #expect(token.status == 0)
+        #expect(token.stdout.trimmingCharacters(in: .newlines).count == 43)
+        #expect(token.stdout.split(separator: "\n").count == 1)
+
+        #expect(try cli.run(["users", "disable", "olu.officer@halton.gov.uk", "--db", db]).status == 0)
+        let list = try cli.run(["users", "list", "--db", db])
+        #expect(list.stdout == "olu.officer@halton.gov.uk\tdirector\tULS\tOlu Officer\tdisabled\n")
+    }
+
+    @Test("users add --password-stdin takes the password from standard input and prints none")
+    func passwordFromStdin() throws {
+        let db = cli.temporary("db.sqlite")
+        let result = try cli.run(["users", "add", "m@halton.gov.uk", "--name", "M", "--role", "member", "--password-stdin", "--db", db],
+                                 input: "a long enough password\n")
+        #expect(result.status == 0)
+        #expect(!result.stdout.contains("a long enough password"))
+        let short = try cli.run(["users", "add", "n@halton.gov.uk", "--name", "N", "--role", "member", "--password-stdin", "--db", db],
+                                input: "short\n")
+        #expect(short.status != 0)
+        #expect(short.stderr.contains("at least 12 characters"))
+    }
+
+    @Test("audit shows who changed what through the command line")
+    func audit() throws {
+        let db = cli.temporary("db.sqlite")
+        _ = try cli.run(["import", "--db", db, CommandLineTests.haltonFile])
+        let yaml = try cli.run(["export", "ULS", "--db", db]).stdout
+        let file = cli.temporary("edited.yaml")
+        try yaml.replacingOccurrences(of: "responsibleOfficer: DM 14-19", with: "responsibleOfficer: DM 14-19 (acting)")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try cli.run(["import", "--db", db, file])
+        let audit = try cli.run(["audit", "ULS", "--db", db, "--limit", "1"])
+        #expect(audit.stdout.contains("command line ("))
+        #expect(audit.stdout.contains("import\tupdate objective ULS 5"))
+        #expect(audit.stdout.contains(#"responsibleOfficer: "DM 14-19" → "DM 14-19 (acting)""#))
     }
 }

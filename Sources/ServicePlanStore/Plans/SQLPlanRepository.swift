@@ -33,7 +33,7 @@ public struct SQLPlanRepository: PlanRepository {
         try await database.transaction { db in
             try await Self.lock(plan.code, in: db)
             let old = try await PlanLoader(db: db, code: plan.code).load()
-            return try await Self.write(plan, replacing: old, actor: actor, in: db)
+            return try await Self.write(plan.adoptingIDs(from: old), replacing: old, actor: actor, in: db)
         }
     }
 
