@@ -1,0 +1,143 @@
+"""End-to-end: people use serviceplan in a real browser, and every page type passes axe-core at
+WCAG 2.2 A and AA with zero violations."""
+import json
+
+import pytest
+from axe_selenium_python import Axe
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import PASSWORD, PEOPLE
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def sign_in(browser, server, who):
+    browser.get(server["base"] + "/sign-in")
+    browser.find_element(By.ID, "email").send_keys(PEOPLE[who][0])
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
+    WebDriverWait(browser, 10).until(lambda d: "/sign-in" not in d.current_url)
+
+
+def submit(browser):
+    """Submits the page's main form and waits for the next page to load."""
+    old = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "html").id != old.id)
+
+
+def sign_out(browser):
+    browser.find_element(By.CSS_SELECTOR, "form[action='/sign-out'] button").click()
+
+
+def axe_violations(browser):
+    axe = Axe(browser)
+    axe.inject()
+    options = json.dumps({"runOnly": {"type": "tag", "values": TAGS}})
+    result = browser.execute_async_script(
+        "const callback = arguments[arguments.length - 1];"
+        f"axe.run(document, {options}).then(r => callback(r)).catch(e => callback({{error: String(e)}}));")
+    assert "error" not in result, result
+    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+
+def test_officer_edits_a_target_and_sees_it_and_its_audit_record(browser, server):
+    sign_in(browser, server, "officer")
+    browser.get(server["base"] + "/plans/ULS/indicators/NI80/edit")
+    field = browser.find_element(By.ID, "target-2011-12")
+    field.clear()
+    field.send_keys("45.5")
+    submit(browser)
+    assert browser.current_url.endswith("/plans/ULS#indicator-NI80")
+    row = browser.find_element(By.ID, "indicator-NI80")
+    assert "45.5%" in row.text
+    browser.get(server["base"] + "/plans/ULS/history")
+    first = browser.find_element(By.CSS_SELECTOR, "table.history tbody tr")
+    assert "officer@halton.test" in first.text
+    assert "Update Indicator NI80" in first.text
+    assert "targets.2011/12" in first.text and "44" in first.text and "45.5" in first.text
+
+
+def test_member_cannot_edit(browser, server):
+    sign_in(browser, server, "member")
+    browser.get(server["base"] + "/plans/ULS")
+    assert not browser.find_elements(By.PARTIAL_LINK_TEXT, "Edit")
+    browser.get(server["base"] + "/plans/ULS/indicators/NI80/edit")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Forbidden"
+    # Members do see Part II items.
+    browser.get(server["base"] + "/plans/ULS")
+    assert "NI105" in browser.page_source
+
+
+def test_public_sees_no_part_ii_item(browser, server):
+    for path in ("/plans/ULS", "/plans/ULS/export/csv", "/api/v1/plans/ULS/indicators"):
+        browser.get(server["base"] + path)
+        assert "NI105" not in browser.page_source, path
+        assert "SEN/Non-SEN achievement gap at GCSE" not in browser.page_source, path
+
+
+def test_keyboard_alone_reaches_sign_in_with_visible_focus(browser, server):
+    browser.get(server["base"] + "/")
+    body = browser.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    focused = browser.switch_to.active_element
+    assert focused.text == "Skip to main content"
+    assert focused.value_of_css_property("outline-style") != "none"
+    # Tab on to the sign-in link and follow it with Enter.
+    for _ in range(10):
+        focused = browser.switch_to.active_element
+        if focused.text == "Sign in":
+            break
+        focused.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.text == "Sign in"
+    assert browser.switch_to.active_element.value_of_css_property("outline-style") != "none"
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    assert "/sign-in" in browser.current_url
+
+
+PUBLIC_PAGES = ["/", "/plans/ULS", "/sign-in", "/plans/NOPE"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_axe_public_pages(browser, server, path):
+    browser.get(server["base"] + path)
+    assert axe_violations(browser) == []
+
+
+def test_axe_sign_in_with_errors(browser, server):
+    browser.get(server["base"] + "/sign-in")
+    submit(browser)
+    assert "There is a problem" in browser.page_source
+    assert axe_violations(browser) == []
+
+
+FORMS = [
+    "/plans/ULS/indicators/NI80/edit",
+    "/plans/ULS/indicators/new",
+    "/plans/ULS/objectives/ULS%205/edit",
+    "/plans/ULS/objectives/ULS%205/milestones/new?objective=ULS%205",
+    "/plans/ULS/risks/1/edit",
+    "/plans/ULS/equality-actions/1/edit",
+]
+
+
+@pytest.mark.parametrize("path", FORMS)
+def test_axe_edit_forms_with_and_without_errors(browser, server, path):
+    sign_in(browser, server, "director")
+    browser.get(server["base"] + path)
+    assert axe_violations(browser) == [], "form without errors"
+    # Clear every text field and submit: the form comes back with errors.
+    for element in browser.find_elements(By.CSS_SELECTOR, "main form input.input, main form textarea"):
+        element.clear()
+    submit(browser)
+    assert "There is a problem" in browser.page_source
+    assert axe_violations(browser) == [], "form with errors"
+
+
+@pytest.mark.parametrize("path", ["/plans/ULS", "/plans/ULS/history"])
+def test_axe_signed_in_pages(browser, server, path):
+    sign_in(browser, server, "director")
+    browser.get(server["base"] + path)
+    assert axe_violations(browser) == []
