@@ -109,6 +109,26 @@ struct FormReader {
 }
 
 extension FormField {
+    /// The Part II checkbox, shown only to plan managers.
+    static func partII(_ v: FormValues) -> FormField {
+        FormField("partII", "Part II (exempt information): never shown to the public", kind: .checkbox,
+                  value: v["partII"]?.isEmpty == false ? "yes" : "", options: [("yes", "Part II")])
+    }
+
+    static func notes(_ v: FormValues) -> FormField {
+        FormField("notes", "Notes", kind: .textarea, value: v.one("notes"), hint: "One note per line")
+    }
+
+    /// What only plan managers may set (the owner, when the item has one, and Part II), then notes.
+    static func closing(_ v: FormValues, _ plan: ServicePlan, _ user: User?, ownerHint: String?) -> [FormField] {
+        var fields: [FormField] = []
+        if Permissions.canManagePlan(user, plan) {
+            if let ownerHint { fields.append(FormField("owner", "Owner's email", kind: .email, value: v.one("owner"), hint: ownerHint)) }
+            fields.append(.partII(v))
+        }
+        return fields + [.notes(v)]
+    }
+
     /// Likelihood or severity: 1–4, or not known.
     static func factor(_ name: String, _ label: String, value: String, hint: String? = nil) -> FormField {
         FormField(name, label, kind: .select, value: value, hint: hint,

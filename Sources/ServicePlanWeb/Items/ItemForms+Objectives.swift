@@ -21,7 +21,7 @@ extension ItemForms {
         },
         blank: { _, _ in [:] },
         fields: { v, plan, user in
-            var fields: [FormField] = [
+            let fields: [FormField] = [
                 FormField("ref", "Reference", value: v.one("ref"), hint: "For example, ULS 6", narrow: true),
                 FormField("title", "Objective", kind: .textarea, value: v.one("title")),
                 FormField("areasOfFocus", "Key areas of focus", value: v.one("areasOfFocus"),
@@ -40,14 +40,8 @@ extension ItemForms {
                 .factor("residual-severity", "Residual risk: severity", value: v.one("residual-severity")),
                 FormField("indicators", "Linked indicators", value: v.one("indicators"), hint: "Refs separated by commas, for example NI80, ULS LI1"),
             ]
-            if Permissions.canManagePlan(user, plan) {
-                fields.append(FormField("owner", "Owner's email", kind: .email, value: v.one("owner"),
-                                        hint: "The account of the responsible officer; they may then edit this objective and its milestones"))
-                fields.append(FormField("partII", "Part II (exempt information): never shown to the public", kind: .checkbox,
-                                        value: v["partII"]?.isEmpty == false ? "yes" : "", options: [("yes", "Part II")]))
-            }
-            fields.append(FormField("notes", "Notes", kind: .textarea, value: v.one("notes"), hint: "One note per line"))
-            return fields
+            return fields + FormField.closing(v, plan, user,
+                                     ownerHint: "The account of the responsible officer; they may then edit this objective and its milestones")
         },
         parse: { v, old, plan in
             var r = FormReader(v)

@@ -19,7 +19,7 @@ extension ItemForms {
         },
         blank: { _, query in ["objective": [query.one("objective")]] },
         fields: { v, plan, user in
-            var fields: [FormField] = [
+            let fields: [FormField] = [
                 FormField("objective", "Objective at risk", kind: .select, value: v.one("objective"),
                           options: plan.objectives.filter { Permissions.canEditObjective(user, $0, in: plan) }.map { ($0.ref, "\($0.ref): \($0.title)") }),
                 FormField("description", "Risk identified", kind: .textarea, value: v.one("description")),
@@ -31,12 +31,7 @@ extension ItemForms {
                         hint: "After the treatment measures. \(v.one("residual-now").capitalisedFirst)"),
                 .factor("residual-severity", "Residual severity", value: v.one("residual-severity")),
             ]
-            if Permissions.canManagePlan(user, plan) {
-                fields.append(FormField("partII", "Part II (exempt information): never shown to the public", kind: .checkbox,
-                                        value: v["partII"]?.isEmpty == false ? "yes" : "", options: [("yes", "Part II")]))
-            }
-            fields.append(FormField("notes", "Notes", kind: .textarea, value: v.one("notes"), hint: "One note per line"))
-            return fields
+            return fields + FormField.closing(v, plan, user, ownerHint: nil)
         },
         parse: { v, old, _ in
             var r = FormReader(v)
@@ -80,8 +75,7 @@ extension ItemForms {
                 FormField("years", "Timetable", kind: .checkboxes, value: "", options: plan.period.years.map { ($0.label, $0.label) },
                           selected: Set(v["years"] ?? [])),
                 FormField("officers", "Officer responsible", value: v.one("officers")),
-                FormField("partII", "Part II (exempt information): never shown to the public", kind: .checkbox,
-                          value: v["partII"]?.isEmpty == false ? "yes" : "", options: [("yes", "Part II")]),
+                .partII(v),
             ]
         },
         parse: { v, old, _ in

@@ -49,14 +49,7 @@ enum ItemForms {
                 fields.append(FormField("actual-\(slug(year.label))", "Actual \(year.label)", value: v.one("actual-\(slug(year.label))"),
                                         hint: figureHint, narrow: true))
             }
-            if Permissions.canManagePlan(user, plan) {
-                fields.append(FormField("owner", "Owner's email", kind: .email, value: v.one("owner"),
-                                        hint: "The account of the officer who reports this indicator; they may then edit it"))
-                fields.append(FormField("partII", "Part II (exempt information): never shown to the public", kind: .checkbox,
-                                        value: v["partII"]?.isEmpty == false ? "yes" : "", options: [("yes", "Part II")]))
-            }
-            fields.append(FormField("notes", "Notes", kind: .textarea, value: v.one("notes"), hint: "One note per line"))
-            return fields
+            return fields + FormField.closing(v, plan, user, ownerHint: "The account of the officer who reports this indicator; they may then edit it")
         },
         parse: { v, old, plan in
             var r = FormReader(v)

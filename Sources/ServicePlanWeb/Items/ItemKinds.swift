@@ -148,20 +148,7 @@ enum ItemKinds {
             return Permissions.canEditObjective(user, o, in: plan)
         },
         apply: { plan, id, document in
-            let index = id.flatMap { id in plan.risks.firstIndex { $0.id.map(String.init) == id } }
-            guard let document else {
-                if let index { plan.risks.remove(at: index) }
-                return nil
-            }
-            var risk = try ItemDocuments.risk(document)
-            if let index {
-                risk.id = plan.risks[index].id
-                plan.risks[index] = risk
-            } else {
-                risk.id = nil
-                plan.risks.append(risk)
-            }
-            return risk.id.map(String.init)
+            try replace(in: &plan.risks, id: id, with: try document.map(ItemDocuments.risk))
         },
         changesRestrictedFields: { old, new in (old?.partII ?? false) != new.partII },
         auditKey: { $0 })
@@ -176,21 +163,34 @@ enum ItemKinds {
         canCreate: { user, plan, _ in Permissions.canManagePlan(user, plan) },
         canDelete: { user, plan, _ in Permissions.canManagePlan(user, plan) },
         apply: { plan, id, document in
-            let index = id.flatMap { id in plan.equalityActions.firstIndex { $0.id.map(String.init) == id } }
-            guard let document else {
-                if let index { plan.equalityActions.remove(at: index) }
-                return nil
-            }
-            var action = try ItemDocuments.equalityAction(document)
-            if let index {
-                action.id = plan.equalityActions[index].id
-                plan.equalityActions[index] = action
-            } else {
-                action.id = nil
-                plan.equalityActions.append(action)
-            }
-            return action.id.map(String.init)
+            try replace(in: &plan.equalityActions, id: id, with: try document.map(ItemDocuments.equalityAction))
         },
         changesRestrictedFields: { _, _ in false },
         auditKey: { $0 })
+
+    /// Replaces the item with storage id `id` (nil: appends `new`; nil `new`: removes it). The
+    /// stored id stays with the item whatever the document said; a new item gets one on storage.
+    static func replace<T: StoredItem>(in items: inout [T], id: String?, with new: T?) throws -> String? {
+        let index = id.flatMap { id in items.firstIndex { $0.id.map(String.init) == id } }
+        guard var item = new else {
+            if let index { items.remove(at: index) }
+            return nil
+        }
+        if let index {
+            item.id = items[index].id
+            items[index] = item
+        } else {
+            item.id = nil
+            items.append(item)
+        }
+        return item.id.map(String.init)
+    }
 }
+
+/// Plan items that storage identifies by a number.
+protocol StoredItem {
+    var id: Int64? { get set }
+}
+
+extension Risk: StoredItem {}
+extension EqualityAction: StoredItem {}
