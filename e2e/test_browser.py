@@ -136,7 +136,7 @@ def test_axe_edit_forms_with_and_without_errors(browser, server, path):
     assert axe_violations(browser) == [], "form with errors"
 
 
-@pytest.mark.parametrize("path", ["/plans/ULS", "/plans/ULS/history"])
+@pytest.mark.parametrize("path", ["/plans/ULS", "/plans/ULS/history", "/account/password"])
 def test_axe_signed_in_pages(browser, server, path):
     sign_in(browser, server, "director")
     browser.get(server["base"] + path)

@@ -28,14 +28,18 @@ public struct User: Hashable, Sendable {
     public var role: Role
     public var department: String?
     public var disabled: Bool
+    /// Signed in with a one-time password: must choose their own before doing anything else.
+    public var mustChangePassword: Bool
 
-    public init(id: Int64, email: String, name: String, role: Role, department: String?, disabled: Bool = false) {
+    public init(id: Int64, email: String, name: String, role: Role, department: String?, disabled: Bool = false,
+                mustChangePassword: Bool = false) {
         self.id = id
         self.email = email
         self.name = name
         self.role = role
         self.department = department
         self.disabled = disabled
+        self.mustChangePassword = mustChangePassword
     }
 
     /// An email address as accounts compare them: trimmed, lower-cased.

@@ -34,5 +34,6 @@ public func buildRouter(database: any Database, logger: Logger, settings: AppSet
     ItemFormController(service: ItemService(plans: plans), plans: plans, pages: pages).add(to: router)
     HistoryController(plans: plans, pages: pages).add(to: router)
     SignInController(accounts: accounts, pages: pages, settings: settings).add(to: router)
+    PasswordController(accounts: accounts, pages: pages).add(to: router)
     return router
 }

@@ -39,7 +39,8 @@ extension ServicePlanCommand {
             let accounts = AccountStore(database: db)
             if try await accounts.userCount() == 0 {
                 let password = Secret.password()
-                try await accounts.addUser(email: adminEmail, name: "Administrator", role: .admin, department: nil, password: password)
+                try await accounts.addUser(email: adminEmail, name: "Administrator", role: .admin, department: nil, password: password,
+                                           oneTime: true)
                 // Shown once, here only: it is stored as a bcrypt hash.
                 FileHandleOutput.writeToStandardOutput(
                     "Created the first admin, \(User.normalise(email: adminEmail)), with the one-time password:\n\(password)\n")

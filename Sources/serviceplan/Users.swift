@@ -36,7 +36,7 @@ extension ServicePlanCommand {
                 let db = try await database.open(logger: .quiet)
                 do {
                     let user = try await AccountStore(database: db).addUser(
-                        email: email, name: name, role: role, department: department, password: password)
+                        email: email, name: name, role: role, department: department, password: password, oneTime: !passwordStdin)
                     await db.close()
                     if passwordStdin {
                         print("Created \(user.email) (\(user.role.rawValue)).")

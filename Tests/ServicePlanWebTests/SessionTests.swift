@@ -181,3 +181,30 @@ import Testing
         }
     }
 }
+
+@Suite struct OneTimePasswordTests {
+    @Test("a one-time password leads straight to choosing a new one, and then works no more")
+    func oneTime() async throws {
+        try await withPeople { people, client in
+            try await AccountStore(database: people.database, bcryptCost: 4)
+                .addUser(email: "new@halton.test", name: "New", role: .member, department: nil, password: "one time password 1", oneTime: true)
+            let browser = Browser(client)
+            try await browser.get("/sign-in")
+            _ = try await browser.post("/sign-in", [("email", "new@halton.test"), ("password", "one time password 1")])
+            let redirected = try await browser.get("/plans/ULS")
+            #expect(redirected.status == .seeOther)
+            #expect(redirected.headers[.location] == "/account/password")
+            let form = try await browser.get("/account/password")
+            #expect(String(buffer: form.body).contains("You signed in with a one-time password"))
+            let mismatch = try await browser.post("/account/password", [("password", "my own password 2"), ("confirm", "different")])
+            #expect(mismatch.status == .unprocessableContent)
+            #expect(try await browser.post("/account/password", [("password", "my own password 2"), ("confirm", "my own password 2")]).status == .seeOther)
+            #expect(try await browser.get("/plans/ULS").status == .ok)
+            let accounts = AccountStore(database: people.database, bcryptCost: 4)
+            #expect(try await accounts.signIn(email: "new@halton.test", password: "one time password 1") == .refused)
+            if case .signedIn = try await accounts.signIn(email: "new@halton.test", password: "my own password 2") {} else {
+                Issue.record("the new password does not sign in")
+            }
+        }
+    }
+}

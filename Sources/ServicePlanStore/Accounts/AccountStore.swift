@@ -25,9 +25,11 @@ public struct AccountStore: Sendable {
         var passwordHash: String
         var disabled: Int
         var createdAt: String
+        var mustChangePassword: Int
 
         func user() throws -> User {
-            User(id: id ?? 0, email: email, name: name, role: try Role(parsing: role), department: department, disabled: disabled != 0)
+            User(id: id ?? 0, email: email, name: name, role: try Role(parsing: role), department: department, disabled: disabled != 0,
+                 mustChangePassword: mustChangePassword != 0)
         }
     }
 
@@ -36,16 +38,18 @@ public struct AccountStore: Sendable {
 
     // MARK: Users
 
-    /// Creates a user with `password`; the email must not be taken.
+    /// Creates a user with `password`; the email must not be taken. A `oneTime` password must be
+    /// replaced at the first sign-in.
     @discardableResult
-    public func addUser(email: String, name: String, role: Role, department: String?, password: String) async throws -> User {
+    public func addUser(email: String, name: String, role: Role, department: String?, password: String,
+                        oneTime: Bool = false) async throws -> User {
         let email = User.normalise(email: email)
         try User.checkEmail(email)
         guard !name.trimmingSpaces.isEmpty else { throw RuleViolation(value: nil, rule: "a name is required") }
         guard password.count >= 12 else { throw RuleViolation(value: nil, rule: "a password needs at least 12 characters") }
         let hash = try await Self.offEventLoop { Bcrypt.hash(password, cost: bcryptCost) }
         let row = UserRow(id: nil, email: email, name: name.trimmingSpaces, role: role.rawValue, department: department,
-                          passwordHash: hash, disabled: 0, createdAt: Timestamp.string(Date()))
+                          passwordHash: hash, disabled: 0, createdAt: Timestamp.string(Date()), mustChangePassword: oneTime ? 1 : 0)
         return try await database.transaction { db in
             if try await db.select().column("id").from("users").where("email", .equal, email).first() != nil {
                 throw RuleViolation(value: email, rule: "already has an account")
@@ -95,10 +99,11 @@ public struct AccountStore: Sendable {
         }
     }
 
+    /// Sets a password the user chose themselves (so no longer one-time).
     public func setPassword(email: String, password: String) async throws {
         guard password.count >= 12 else { throw RuleViolation(value: nil, rule: "a password needs at least 12 characters") }
         let hash = try await Self.offEventLoop { Bcrypt.hash(password, cost: bcryptCost) }
-        try await updateUser(email: email) { $0.set("password_hash", to: hash) }
+        try await updateUser(email: email) { $0.set("password_hash", to: hash).set("must_change_password", to: 0) }
     }
 
     private func updateUser(email: String, _ change: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws {

@@ -16,6 +16,7 @@ struct Migrator {
     static let all: [Migration] = [
         Migration(name: "001-service-plans", apply: Schema001.apply),
         Migration(name: "002-people-and-audit", apply: Schema002.apply),
+        Migration(name: "003-one-time-passwords", apply: Schema003.apply),
     ]
 
     func migrate() async throws {

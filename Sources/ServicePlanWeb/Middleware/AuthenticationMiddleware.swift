@@ -42,6 +42,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 context.anonymousCSRF = newCSRF
             }
         }
+        // A one-time password buys nothing but the page that replaces it.
+        if let user = context.user, user.mustChangePassword, context.session != nil,
+           !["/account/password", "/sign-out"].contains(request.uri.path), !request.uri.path.hasPrefix("/static/") {
+            return Response(status: .seeOther, headers: [.location: "/account/password"])
+        }
         var response = try await next(request, context)
         if clearCookie { response.setCookie(expired(Self.sessionCookie)) }
         if let newCSRF {
