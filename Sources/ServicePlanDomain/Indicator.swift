@@ -9,6 +9,8 @@ public struct Indicator: Hashable, Sendable {
     public var inLocalAreaAgreement: RecordedFlag
     public var unit: IndicatorUnit
     public var polarity: Polarity
+    /// Snapshot (each quarter stands for the year) or cumulative (counts reported year to date).
+    public var aggregation: Aggregation
     /// The "Corp. Plan Priority" column as printed: `AOF13`, `CP3`, `CYPP EA1`.
     public var corporatePlanCodes: [String]
     public var baseline: Baseline
@@ -24,7 +26,7 @@ public struct Indicator: Hashable, Sendable {
     public init(
         ref: String, title: String, category: IndicatorCategory, scope: IndicatorScope,
         isKey: RecordedFlag, inLocalAreaAgreement: RecordedFlag, unit: IndicatorUnit, polarity: Polarity,
-        corporatePlanCodes: [String] = [], baseline: Baseline,
+        aggregation: Aggregation = .snapshot, corporatePlanCodes: [String] = [], baseline: Baseline,
         quartiles: [FinancialYear: Quartiles] = [:], targets: [FinancialYear: Figure],
         actuals: [FinancialYear: Figure] = [:], notes: [String] = [],
         owner: String? = nil, partII: Bool = false
@@ -37,6 +39,7 @@ public struct Indicator: Hashable, Sendable {
         self.inLocalAreaAgreement = inLocalAreaAgreement
         self.unit = unit
         self.polarity = polarity
+        self.aggregation = aggregation
         self.corporatePlanCodes = corporatePlanCodes
         self.baseline = baseline
         self.quartiles = quartiles

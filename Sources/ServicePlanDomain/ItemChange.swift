@@ -117,6 +117,7 @@ extension ServicePlan {
             var fields: [(String, String)] = [
                 ("title", i.title), ("category", i.category.rawValue), ("scope", i.scope.rawValue), ("key", i.isKey.rawValue),
                 ("laa", i.inLocalAreaAgreement.rawValue), ("unit", i.unit.rawValue), ("polarity", i.polarity.rawValue),
+                ("aggregation", i.aggregation.rawValue),
                 ("corporatePlan", i.corporatePlanCodes.joined(separator: "; ")),
                 ("baseline", "\(i.baseline.year.label): \(i.baseline.value.text)"),
             ]

@@ -37,6 +37,7 @@ public enum ItemDocuments {
             category: try choice(d.category, root["category"]), scope: try choice(d.scope, root["scope"]),
             isKey: try choice(d.key, root["key"]), inLocalAreaAgreement: try choice(d.laa, root["laa"]),
             unit: try choice(d.unit, root["unit"]), polarity: try choice(d.polarity, root["polarity"]),
+            aggregation: try choice(d.aggregation ?? Aggregation.snapshot.rawValue, root["aggregation"]),
             corporatePlanCodes: d.corporatePlan.map(\.trimmingSpaces).filter { !$0.isEmpty },
             baseline: Baseline(year: try year(d.baseline.year, root["baseline"]["year"]),
                                value: try figure(d.baseline.value, d.baseline.missing, root["baseline"])),

@@ -201,6 +201,8 @@ public struct IndicatorDocument: Codable, Sendable, Equatable {
     public var laa: String
     public var unit: String
     public var polarity: String
+    /// `snapshot` or `cumulative`. Optional on input (absent means snapshot).
+    public var aggregation: String?
     public var corporatePlan: [String]
     public var baseline: YearFigure
     public var quartiles: [YearQuartiles]
@@ -248,6 +250,7 @@ public struct IndicatorDocument: Codable, Sendable, Equatable {
         laa = i.inLocalAreaAgreement.rawValue
         unit = i.unit.rawValue
         polarity = i.polarity.rawValue
+        aggregation = i.aggregation.rawValue
         corporatePlan = i.corporatePlanCodes
         baseline = YearFigure(year: i.baseline.year, figure: i.baseline.value)
         quartiles = i.quartiles.sorted { $0.key < $1.key }.map {

@@ -233,7 +233,7 @@ public enum PlanFileReader {
     private static func readIndicator(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> Indicator {
         { node, path throws(PlanFileError) in
             let f = try r.map(node, path, allowed: [
-                "ref", "title", "category", "scope", "key", "laa", "unit", "polarity", "corporatePlan",
+                "ref", "title", "category", "scope", "key", "laa", "unit", "polarity", "aggregation", "corporatePlan",
                 "baseline", "quartiles", "targets", "actuals", "notes", "owner", "partII",
             ])
             let baseline = try f.required("baseline") { r in
@@ -264,6 +264,7 @@ public enum PlanFileReader {
                 inLocalAreaAgreement: try f.required("laa") { r in { n, p throws(PlanFileError) in try r.choice(n, p) } },
                 unit: try f.required("unit") { r in { n, p throws(PlanFileError) in try r.choice(n, p) } },
                 polarity: try f.required("polarity") { r in { n, p throws(PlanFileError) in try r.choice(n, p) } },
+                aggregation: try f.optional("aggregation", default: .snapshot) { r in { n, p throws(PlanFileError) in try r.choice(n, p) } },
                 corporatePlanCodes: try f.optional("corporatePlan", default: [], YAMLReader.strings),
                 baseline: baseline,
                 quartiles: quartiles,

@@ -97,6 +97,7 @@ public enum PlanFileWriter {
             ("unit", s(i.unit.rawValue)),
             ("polarity", s(i.polarity.rawValue)),
         ]
+        if i.aggregation != .snapshot { fields.append(("aggregation", s(i.aggregation.rawValue))) }
         if !i.corporatePlanCodes.isEmpty { fields.append(("corporatePlan", flowList(i.corporatePlanCodes))) }
         fields.append(("baseline", flowMap([("year", s(i.baseline.year.label)), ("value", s(i.baseline.value.text))])))
         if !i.quartiles.isEmpty {

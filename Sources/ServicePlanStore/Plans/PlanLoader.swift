@@ -90,6 +90,7 @@ struct PlanLoader {
                 ref: i.ref, title: i.title, category: try StoredValue.choice(i.category), scope: try StoredValue.choice(i.scope),
                 isKey: try StoredValue.choice(i.keyFlag), inLocalAreaAgreement: try StoredValue.choice(i.laaFlag),
                 unit: try StoredValue.choice(i.unit), polarity: try StoredValue.choice(i.polarity),
+                aggregation: try StoredValue.choice(i.aggregation),
                 corporatePlanCodes: try StoredValue.strings(i.corporatePlan),
                 baseline: Baseline(year: FinancialYear(startYear: i.baselineYear),
                                    value: try StoredValue.figure(value: i.baselineValue, missing: i.baselineMissing)),

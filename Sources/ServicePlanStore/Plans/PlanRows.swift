@@ -92,6 +92,7 @@ enum PlanRows {
         var laaFlag: String
         var unit: String
         var polarity: String
+        var aggregation: String
         var corporatePlan: String
         var baselineYear: Int
         var baselineValue: Double?

@@ -160,7 +160,7 @@ private struct PlanWriter {
             PlanRows.Indicator(
                 planCode: code, ref: i.ref, position: position, title: i.title, category: i.category.rawValue,
                 scope: i.scope.rawValue, keyFlag: i.isKey.rawValue, laaFlag: i.inLocalAreaAgreement.rawValue,
-                unit: i.unit.rawValue, polarity: i.polarity.rawValue, corporatePlan: StoredValue.json(i.corporatePlanCodes),
+                unit: i.unit.rawValue, polarity: i.polarity.rawValue, aggregation: i.aggregation.rawValue, corporatePlan: StoredValue.json(i.corporatePlanCodes),
                 baselineYear: i.baseline.year.startYear, baselineValue: i.baseline.value.number,
                 baselineMissing: i.baseline.value.missingReason?.rawValue, notes: StoredValue.json(i.notes),
                 owner: i.owner, partIi: i.partII ? 1 : 0)

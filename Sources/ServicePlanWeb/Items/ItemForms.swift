@@ -13,7 +13,7 @@ enum ItemForms {
         values: { d in
             var v: FormValues = [
                 "ref": [d.ref], "title": [d.title], "category": [d.category], "scope": [d.scope], "key": [d.key], "laa": [d.laa],
-                "unit": [d.unit], "polarity": [d.polarity], "corporatePlan": [d.corporatePlan.joined(separator: "; ")],
+                "unit": [d.unit], "polarity": [d.polarity], "aggregation": [d.aggregation ?? "snapshot"], "corporatePlan": [d.corporatePlan.joined(separator: "; ")],
                 "baselineYear": [d.baseline.year], "baseline": [d.baseline.value.map(Figure.format) ?? d.baseline.missing ?? ""],
                 "owner": [d.owner ?? ""], "partII": d.partII ? ["yes"] : [], "notes": [d.notes.joined(separator: "\n")],
             ]
@@ -23,7 +23,7 @@ enum ItemForms {
         },
         blank: { plan, _ in
             ["category": ["serviceDelivery"], "scope": ["local"], "key": ["no"], "laa": ["no"], "unit": ["percentage"],
-             "polarity": ["higherIsBetter"], "baselineYear": [plan.period.first.previous.label]]
+             "polarity": ["higherIsBetter"], "aggregation": ["snapshot"], "baselineYear": [plan.period.first.previous.label]]
         },
         fields: { v, plan, user in
             var fields: [FormField] = [
@@ -36,6 +36,8 @@ enum ItemForms {
                 .choice("unit", "Unit", IndicatorUnit.self, value: v.one("unit"), kind: .select, labels: \.label,
                         hint: "Percentages are written as 40.5, not 0.405"),
                 .choice("polarity", "Which way is better", Polarity.self, value: v.one("polarity"), labels: \.label),
+                .choice("aggregation", "Quarterly figures", Aggregation.self, value: v.one("aggregation"), labels: \.label,
+                        hint: "Cumulative figures are counts reported year to date, judged against the target's share for the quarter"),
                 FormField("corporatePlan", "Corporate plan priority codes", value: v.one("corporatePlan"),
                           hint: "Separate codes with semicolons, for example AOF13; CP3; CYPP EA1"),
                 FormField("baselineYear", "Baseline year", value: v.one("baselineYear"), hint: "For example, 2007/08", narrow: true),
@@ -84,6 +86,7 @@ enum ItemForms {
             d.laa = v.one("laa")
             d.unit = v.one("unit")
             d.polarity = v.one("polarity")
+            d.aggregation = v.one("aggregation")
             d.corporatePlan = r.list("corporatePlan")
             d.baseline = IndicatorDocument.YearFigure(year: FinancialYear(baselineYear)!, figure: baseline)
             d.targets = targets
