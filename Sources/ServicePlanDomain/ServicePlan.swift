@@ -51,6 +51,9 @@ public struct ServicePlan: Hashable, Sendable {
         priorities.first { $0.areasOfFocus.contains { $0.number == number } }
     }
 
+    /// The risks whose mitigation each quarterly return reports on: those initially assessed HIGH.
+    public var highRisks: [Risk] { risks.filter { $0.initial.band == .high } }
+
     public func objective(_ ref: String) -> ServiceObjective? { objectives.first { $0.ref == ref } }
     public func indicator(_ ref: String) -> Indicator? { indicators.first { $0.ref == ref } }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ServicePlanDomain
 
 /// Settings of the web application that tests and deployments vary.
 public struct AppSettings: Sendable {
@@ -8,10 +9,17 @@ public struct AppSettings: Sendable {
     public var secureCookies: Bool
     /// bcrypt cost for passwords; tests lower it.
     public var bcryptCost: UInt8
+    /// The tolerance for amber, and the other status rules (docs/status-rules.md).
+    public var statusRules: StatusRules
+    /// When quarterly returns are due.
+    public var deadlines: ReturnDeadlines
 
-    public init(sessionLifetime: TimeInterval = 8 * 3600, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {
+    public init(sessionLifetime: TimeInterval = 8 * 3600, secureCookies: Bool = false, bcryptCost: UInt8 = 12,
+                statusRules: StatusRules = .standard, deadlines: ReturnDeadlines = ReturnDeadlines()) {
         self.sessionLifetime = sessionLifetime
         self.secureCookies = secureCookies
         self.bcryptCost = bcryptCost
+        self.statusRules = statusRules
+        self.deadlines = deadlines
     }
 }

@@ -30,6 +30,9 @@ public func buildRouter(database: any Database, logger: Logger, settings: AppSet
     let api = router.group("api/v1")
     PlanAPIController(plans: plans).add(to: api)
     ItemAPIController(service: ItemService(plans: plans)).add(to: api)
+    let returns = ReturnService(plans: plans, returns: ReturnRepository(database: database), rules: settings.statusRules,
+                                deadlines: settings.deadlines)
+    ReturnAPIController(service: returns).add(to: api)
     PlanPagesController(plans: plans, pages: pages).add(to: router)
     ItemFormController(service: ItemService(plans: plans), plans: plans, pages: pages).add(to: router)
     HistoryController(plans: plans, pages: pages).add(to: router)

@@ -72,8 +72,15 @@ public struct SQLPlanRepository: PlanRepository {
     /// Replaces the stored rows, then records what changed against `old`, in the caller's transaction.
     private static func write(_ plan: ServicePlan, replacing old: ServicePlan?, actor: Actor,
                               in db: any SQLDatabase) async throws -> [ItemChange] {
-        try await db.delete(from: "plans").where("code", .equal, plan.code).run()
-        try await PlanWriter(db: db, plan: plan).insert()
+        if old == nil {
+            try await PlanWriter(db: db, plan: plan).insert()
+        } else {
+            // The plan's own row stays (its quarterly returns hang from it); everything under it is rewritten.
+            for table in ["objectives", "indicators", "equality_actions", "staffing", "priorities"] {
+                try await db.delete(from: table).where("plan_code", .equal, plan.code).run()
+            }
+            try await PlanWriter(db: db, plan: plan).insert(planRow: false)
+        }
         let stored = try await PlanLoader(db: db, code: plan.code).load()
         let changes = ServicePlan.changes(from: old, to: stored)
         try await AuditLog.append(changes, plan: plan.code, actor: actor, at: Date(), in: db)
@@ -87,13 +94,21 @@ private struct PlanWriter {
     let plan: ServicePlan
     var code: String { plan.code }
 
-    func insert() async throws {
-        try await insert("plans", [PlanRows.Plan(
+    func insert(planRow: Bool = true) async throws {
+        let row = PlanRows.Plan(
             code: code, title: plan.title, status: plan.status.rawValue,
             firstYear: plan.period.first.startYear, lastYear: plan.period.last.startYear,
             councilName: plan.council.name, directorate: plan.council.directorate, department: plan.council.department,
             divisions: StoredValue.json(plan.council.divisions), keyAreasOfFocus: StoredValue.json(plan.keyAreasOfFocus),
-            notes: StoredValue.json(plan.notes))])
+            notes: StoredValue.json(plan.notes))
+        if planRow {
+            try await insert("plans", [row])
+        } else {
+            let values = try SQLPlanRepository.encoder.encode(row).filter { $0.0 != "code" }
+            let update = db.update("plans")
+            for (column, value) in values { update.set(SQLIdentifier(column), to: value) }
+            try await update.where("code", .equal, code).run()
+        }
         try await insert("priorities", plan.priorities.map { PlanRows.Priority(planCode: code, number: $0.number, title: $0.title) })
         try await insert("areas_of_focus", plan.priorities.flatMap { p in
             p.areasOfFocus.map { PlanRows.Area(planCode: code, number: $0.number, priorityNumber: p.number, title: $0.title) }

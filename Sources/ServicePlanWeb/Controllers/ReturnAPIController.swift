@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import ServicePlanDomain
+import ServicePlanStore
+
+/// `/api/v1/plans/{code}/returns/{period}`: quarterly returns — entering actuals and milestone
+/// statuses, and moving returns through draft → submitted → approved → published.
+struct ReturnAPIController {
+    let service: ReturnService
+
+    func add(to group: RouterGroup<AppRequestContext>) {
+        group.get("plans/:code/returns/:period") { _, context in
+            let (plan, quarter) = try await service.target(context)
+            return JSONResponse.make(try await service.document(plan: plan, quarter: quarter, user: context.user))
+        }
+        group.put("plans/:code/returns/:period") { request, context in
+            let (plan, quarter) = try await service.target(context)
+            let body = try await ItemAPIController.body(NarrativeBody.self, request, context)
+            return try await ReturnService.handle {
+                let user = try service.requireUser(context)
+                guard Permissions.canEditAnything(user, in: plan) else { throw NotPermitted(message: "You may not change this plan's return.") }
+                try await service.returns.change(plan: plan.code, quarter: quarter, actor: Actor(user: user, via: .api)) { r in
+                    if let text = body.keyDevelopments { r.keyDevelopments = text }
+                    if let text = body.emergingIssues { r.emergingIssues = text }
+                    if let text = body.unforeseenDevelopments { r.unforeseenDevelopments = text }
+                }
+                return JSONResponse.make(try await service.document(plan: plan, quarter: quarter, user: user))
+            }
+        }
+        group.put("plans/:code/returns/:period/indicators/:ref") { request, context in
+            let (plan, quarter) = try await service.target(context)
+            let raw = try context.parameters.require("ref")
+            let ref = raw.removingPercentEncoding ?? raw
+            let body = try await ItemAPIController.body(IndicatorEntryBody.self, request, context)
+            return try await ReturnService.handle {
+                let user = try service.requireUser(context)
+                let line = try await service.enterIndicator(plan: plan, quarter: quarter, ref: ref, entry: body.entry(), user: user, via: .api)
+                return JSONResponse.make(line)
+            }
+        }
+        group.put("plans/:code/returns/:period/milestones/:id") { request, context in
+            let (plan, quarter) = try await service.target(context)
+            let id = try context.parameters.require("id", as: Int64.self)
+            let body = try await ItemAPIController.body(MilestoneEntryBody.self, request, context)
+            return try await ReturnService.handle {
+                let user = try service.requireUser(context)
+                let status = try body.status.map { text throws(PlanViolation) -> MilestoneStatus in
+                    do throws(RuleViolation) { return try MilestoneStatus(parsing: text) } catch { throw PlanViolation(FieldPath.root["status"], error) }
+                }
+                let line = try await service.enterMilestone(plan: plan, quarter: quarter, id: id,
+                                                            entry: MilestoneEntry(status: status, commentary: body.commentary ?? ""),
+                                                            user: user, via: .api)
+                return JSONResponse.make(line)
+            }
+        }
+        for action in ReturnAction.allCases {
+            group.post("plans/:code/returns/:period/\(action.rawValue)") { request, context in
+                let (plan, quarter) = try await service.target(context)
+                var request = request
+                let buffer = try await request.collectBody(upTo: 1 << 16)
+                let reason = buffer.readableBytes == 0 ? nil : (try? JSONDecoder().decode(ReasonBody.self, from: Data(buffer: buffer)))?.reason
+                return try await ReturnService.handle {
+                    let user = try service.requireUser(context)
+                    try await service.take(action, plan: plan, quarter: quarter, reason: reason, user: user, via: .api)
+                    return JSONResponse.make(try await service.document(plan: plan, quarter: quarter, user: user))
+                }
+            }
+        }
+    }
+
+    struct NarrativeBody: Decodable {
+        var keyDevelopments: String?
+        var emergingIssues: String?
+        var unforeseenDevelopments: String?
+    }
+
+    struct IndicatorEntryBody: Decodable {
+        var actual: Double?
+        var numerator: Double?
+        var denominator: Double?
+        var commentary: String?
+        var override: String?
+        var overrideReason: String?
+
+        func entry() throws(PlanViolation) -> IndicatorEntry {
+            let status = try override.map { text throws(PlanViolation) -> RAGStatus in
+                do throws(RuleViolation) { return try RAGStatus(parsing: text) } catch { throw PlanViolation(FieldPath.root["override"], error) }
+            }
+            return IndicatorEntry(actual: actual, numerator: numerator, denominator: denominator, commentary: commentary ?? "",
+                                  override: status, overrideReason: overrideReason)
+        }
+    }
+
+    struct MilestoneEntryBody: Decodable {
+        var status: String?
+        var commentary: String?
+    }
+
+    struct ReasonBody: Decodable {
+        var reason: String?
+    }
+}
