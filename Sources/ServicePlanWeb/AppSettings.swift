@@ -13,9 +13,13 @@ public struct AppSettings: Sendable {
     public var statusRules: StatusRules
     /// When quarterly returns are due.
     public var deadlines: ReturnDeadlines
+    /// Today's date, for which returns are missing or late (tests fix it).
+    public var today: @Sendable () -> CalendarDate
 
     public init(sessionLifetime: TimeInterval = 8 * 3600, secureCookies: Bool = false, bcryptCost: UInt8 = 12,
-                statusRules: StatusRules = .standard, deadlines: ReturnDeadlines = ReturnDeadlines()) {
+                statusRules: StatusRules = .standard, deadlines: ReturnDeadlines = ReturnDeadlines(),
+                today: @escaping @Sendable () -> CalendarDate = { CalendarDate.of(Date()) }) {
+        self.today = today
         self.sessionLifetime = sessionLifetime
         self.secureCookies = secureCookies
         self.bcryptCost = bcryptCost

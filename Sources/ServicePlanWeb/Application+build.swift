@@ -33,9 +33,11 @@ public func buildRouter(database: any Database, logger: Logger, settings: AppSet
     let returns = ReturnService(plans: plans, returns: ReturnRepository(database: database), rules: settings.statusRules,
                                 deadlines: settings.deadlines)
     ReturnAPIController(service: returns).add(to: api)
-    PlanPagesController(plans: plans, pages: pages).add(to: router)
+    PlanPagesController(plans: plans, pages: pages, returns: ReturnRepository(database: database), settings: settings).add(to: router)
     ItemFormController(service: ItemService(plans: plans), plans: plans, pages: pages).add(to: router)
     HistoryController(plans: plans, pages: pages).add(to: router)
+    ReportController(builder: ReportBuilder(plans: plans, returns: ReturnRepository(database: database), rules: settings.statusRules,
+                                            pages: pages), pages: pages).add(to: router)
     SignInController(accounts: accounts, pages: pages, settings: settings).add(to: router)
     PasswordController(accounts: accounts, pages: pages).add(to: router)
     return router

@@ -30,12 +30,26 @@ extension ServicePlanCommand {
         @Option(help: "Hours a browser session lasts after signing in.")
         var sessionHours: Double = 8
 
+        @Flag(help: "On a fresh database, load the Halton plan without its example quarter of returns.")
+        var noExampleData = false
+
+        @Option(help: "Amber tolerance: how far short of target, as a fraction of it, still counts as amber.")
+        var tolerance: Double = 0.1
+
+        @Option(help: "Working days after a quarter ends by which its return is due.")
+        var deadlineDays: Int = 15
+
         func run() async throws {
             var logger = Logger(label: "serviceplan")
             logger.logLevel = .info
             let db = try await database.open(logger: logger)
             let repository = SQLPlanRepository(database: db)
-            _ = try await PlanImporter(repository: repository).seedIfEmpty(logger: logger)
+            let rules = try StatusRules(tolerance: tolerance)
+            if try await PlanImporter(repository: repository).seedIfEmpty(logger: logger) != nil, !noExampleData,
+               let plan = try await repository.plan(code: "ULS") {
+                try await ExampleQuarter.load(into: db, plan: plan)
+                logger.info("Loaded an example quarter (\(ExampleQuarter.quarter.label)), labelled \"\(ExampleQuarter.label)\"")
+            }
             let accounts = AccountStore(database: db)
             if try await accounts.userCount() == 0 {
                 let password = Secret.password()
@@ -45,7 +59,8 @@ extension ServicePlanCommand {
                 FileHandleOutput.writeToStandardOutput(
                     "Created the first admin, \(User.normalise(email: adminEmail)), with the one-time password:\n\(password)\n")
             }
-            let settings = AppSettings(sessionLifetime: sessionHours * 3600, secureCookies: secureCookies)
+            let settings = AppSettings(sessionLifetime: sessionHours * 3600, secureCookies: secureCookies, statusRules: rules,
+                                       deadlines: ReturnDeadlines(workingDays: deadlineDays))
             let app = try await buildApplication(
                 configuration: .init(address: .hostname(host, port: port), serverName: "serviceplan"),
                 database: db, logger: logger, settings: settings)

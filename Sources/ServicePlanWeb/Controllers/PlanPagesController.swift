@@ -6,6 +6,8 @@ import ServicePlanStore
 struct PlanPagesController {
     let plans: any PlanRepository
     let pages: PageRenderer
+    let returns: ReturnRepository
+    let settings: AppSettings
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/", use: home)
@@ -14,7 +16,14 @@ struct PlanPagesController {
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try pages.page("plans", PlanListPage(plans: try await plans.summaries()), context: context, path: request.uri.path)
+        var panels: [(plan: ServicePlan, returns: [QuarterlyReturn])] = []
+        for summary in try await plans.summaries() {
+            guard let plan = try await plans.plan(code: summary.code) else { continue }
+            panels.append((plan.visible(to: context.user), try await returns.returns(plan: summary.code)))
+        }
+        let page = DashboardPage(plans: panels, user: context.user, rules: settings.statusRules, deadlines: settings.deadlines,
+                                 today: settings.today())
+        return try pages.page("dashboard", page, context: context, path: request.uri.path)
     }
 
     @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -1,29 +1,4 @@
-import ServicePlanStore
-
-/// `GET /`: the stored plans.
-struct PlanListPage: PageView {
-    var chrome = Chrome.none
-    struct Row {
-        let code: String
-        let title: String
-        let department: String
-        let period: String
-        let status: String
-        let href: String
-    }
-
-    let pageTitle = "Service plans – serviceplan"
-    let plans: [Row]
-    let hasPlans: Bool
-
-    init(plans: [PlanSummary]) {
-        self.plans = plans.map {
-            Row(code: $0.code, title: $0.title, department: $0.department, period: "\($0.firstYear) to \($0.lastYear)",
-                status: $0.status.prefix(1).uppercased() + $0.status.dropFirst(), href: "/plans/\($0.code.urlPathEncoded)")
-        }
-        self.hasPlans = !plans.isEmpty
-    }
-}
+import Foundation
 
 extension String {
     /// Percent-encodes everything but unreserved characters, for one URL path segment.

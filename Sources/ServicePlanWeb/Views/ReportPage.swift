@@ -1,0 +1,221 @@
+import ServicePlanDomain
+import ServicePlanStore
+
+/// The Quarterly Service Plan Monitoring Report: the layout councils publish (cover, sections
+/// 1–7, explanation of symbols), built from a plan and its returns. Pass the plan as the reader
+/// may see it: the public version has Part II removed before it gets here.
+public struct ReportPage: PageView, Sendable {
+    var chrome = Chrome.none
+    /// Set when the report is saved as a file, so it carries its own stylesheet.
+    var inlineCSS: String?
+    let pageTitle: String
+    let council: String
+    let directorate: String
+    let department: String
+    let planTitle: String
+    let quarterLabel: String
+    let periodText: String
+    let returnStatus: String
+    let example: Bool
+    let exceptionsOnly: Bool
+    let isPublicVersion: Bool
+    let introduction: [String]
+    let keyDevelopments: [String]
+    let emergingIssues: [String]
+    let unforeseenDevelopments: [String]
+    let hasUnforeseen: Bool
+    let objectives: [ObjectiveSection]
+    let hasObjectives: Bool
+    let keyIndicators: [IndicatorRow]
+    let otherIndicators: [IndicatorRow]
+    let hasKeyIndicators: Bool
+    let hasOtherIndicators: Bool
+    let risks: [ProgressRow]
+    let hasRisks: Bool
+    let equality: [ProgressRow]
+    let hasEquality: Bool
+    let counts: [Count]
+    let symbols: [SymbolRow]
+    let directions: [SymbolRow]
+    let milestoneSymbols: [SymbolRow]
+    let csvHref: String
+    let exceptionsHref: String
+    let fullHref: String
+
+    struct ObjectiveSection: Sendable {
+        let ref: String
+        let title: String
+        let officer: String
+        let milestones: [MilestoneRow]
+    }
+
+    struct MilestoneRow: Sendable {
+        let text: String
+        let due: String
+        let symbol: StatusSymbol
+        let reported: String?
+        let commentary: String
+    }
+
+    struct IndicatorRow: Sendable {
+        let ref: String
+        let anchor: String
+        let title: String
+        let actual: String
+        let target: String
+        let symbol: StatusSymbol
+        let override: String?
+        let overrideReason: String?
+        let directionYear: StatusSymbol
+        let directionQuarter: StatusSymbol
+        let forecast: String
+        let forecastSymbol: StatusSymbol?
+        let commentary: String
+        /// The chart is our own SVG (built from numbers, text escaped in `QuarterChart`).
+        let chart: String
+        let quarters: [QuarterValue]
+    }
+
+    struct QuarterValue: Sendable {
+        let quarter: String
+        let actual: String
+        let target: String
+    }
+
+    struct ProgressRow: Sendable {
+        let item: String
+        let detail: String
+        let progress: String
+    }
+
+    struct Count: Sendable {
+        let symbol: StatusSymbol
+        let count: Int
+    }
+
+    struct SymbolRow: Sendable {
+        let symbol: StatusSymbol
+        let meaning: String
+    }
+
+    public init(plan: ServicePlan, current: QuarterlyReturn, others: [QuarterlyReturn], rules: StatusRules,
+                exceptionsOnly: Bool, isPublicVersion: Bool) {
+        let assessment = ReturnAssessment(plan: plan, current: current, others: others, rules: rules)
+        let q = current.quarter
+        pageTitle = "\(plan.council.department) Quarterly Monitoring Report \(q.label)\(exceptionsOnly ? " (exceptions)" : "") – serviceplan"
+        council = plan.council.name
+        directorate = plan.council.directorate
+        department = plan.council.department
+        planTitle = plan.title
+        quarterLabel = q.label
+        periodText = "\(PlanPage.longDate(q.firstDay)) to \(PlanPage.longDate(q.lastDay))"
+        returnStatus = current.status.label
+        example = current.isExample
+        self.exceptionsOnly = exceptionsOnly
+        self.isPublicVersion = isPublicVersion
+        introduction = [
+            "This report sets out the progress of \(plan.council.department) in \(q.label) (\(periodText)) against the objectives, "
+                + "key milestones and performance indicators of its service plan, \(plan.title).",
+            exceptionsOnly
+                ? "It reports by exception: only items off or slightly off target, or unclear, are shown."
+                : "Each item carries a symbol with its meaning in words; the appendix explains them.",
+        ] + (isPublicVersion ? ["Items exempt from publication (Part II) are not included in this version."] : [])
+        keyDevelopments = Self.paragraphs(current.keyDevelopments)
+        emergingIssues = Self.paragraphs(current.emergingIssues)
+        unforeseenDevelopments = Self.paragraphs(current.unforeseenDevelopments)
+        hasUnforeseen = !unforeseenDevelopments.isEmpty
+
+        let keepMilestone: (MilestoneStatus?) -> Bool = { !exceptionsOnly || $0 == .red || $0 == .amber }
+        objectives = plan.objectives.compactMap { o in
+            let rows = assessment.milestones.filter { $0.objective.ref == o.ref && keepMilestone($0.shown) }.map { line in
+                MilestoneRow(text: line.milestone.text, due: PlanPage.longDate(line.milestone.due), symbol: StatusSymbol(line.shown),
+                             reported: line.entry?.status != line.shown ? line.entry?.status.map { "Reported as: \(StatusSymbol($0).label)" } : nil,
+                             commentary: line.entry?.commentary ?? "")
+            }
+            if exceptionsOnly && rows.isEmpty { return nil }
+            return ObjectiveSection(ref: o.ref, title: o.title, officer: o.responsibleOfficer, milestones: rows)
+        }
+        hasObjectives = !objectives.isEmpty
+
+        let year = q.year
+        let byQuarter = Dictionary((others + [current]).map { ($0.quarter, $0) }, uniquingKeysWith: { _, b in b })
+        let keepIndicator: (RAGStatus?) -> Bool = { !exceptionsOnly || $0 == .red || $0 == .amber }
+        let rows: [(Bool, IndicatorRow)] = assessment.indicators.filter { keepIndicator($0.reportedStatus) }.map { line in
+            let i = line.indicator
+            var actuals: [Int: Double] = [:]
+            for quarter in year.quarters where quarter <= q {
+                if let v = byQuarter[quarter]?.indicators[i.ref]?.actual { actuals[quarter.number] = v }
+            }
+            let targetText = line.target.number.map {
+                i.aggregation == .cumulative
+                    ? "\(i.unit.display(StatusRules.comparisonTarget($0, aggregation: .cumulative, quarter: q.number))) by \(q.label) (\(i.unit.display($0)) for the year)"
+                    : i.unit.display($0)
+            } ?? line.target.missingReason?.rawValue ?? "None"
+            let actualText = line.entry?.actual.map(i.unit.display) ?? "Not reported"
+            let description = "Actuals for \(year.label): " + (actuals.isEmpty ? "none yet" : actuals.sorted { $0.key < $1.key }
+                .map { "Q\($0.key) \(i.unit.display($0.value))" }.joined(separator: ", "))
+                + ". Target: \(line.target.number.map(i.unit.display) ?? targetText)"
+                + (i.aggregation == .cumulative ? " for the year, shown as its share by each quarter." : ".")
+            let row = IndicatorRow(
+                ref: i.ref, anchor: "indicator-\(i.ref.anchor)", title: i.title, actual: actualText, target: targetText,
+                symbol: StatusSymbol(line.status),
+                override: line.entry?.override.map { StatusSymbol($0).label },
+                overrideReason: line.entry?.overrideReason,
+                directionYear: StatusSymbol(line.directionOnLastYear), directionQuarter: StatusSymbol(line.directionOnLastQuarter),
+                forecast: line.forecast.map { i.unit.display(($0.outturn * 10).rounded() / 10) } ?? "None yet",
+                forecastSymbol: line.forecast.map { StatusSymbol($0.status) },
+                commentary: line.entry?.commentary ?? "",
+                chart: QuarterChart.svg(indicator: i, year: year, actuals: actuals, title: "\(i.ref) in \(year.label)", description: description),
+                quarters: year.quarters.map { quarter in
+                    QuarterValue(quarter: quarter.label,
+                                 actual: byQuarter[quarter]?.indicators[i.ref]?.actual.map(i.unit.display) ?? "—",
+                                 target: line.target.number.map { i.unit.display(StatusRules.comparisonTarget($0, aggregation: i.aggregation,
+                                                                                                            quarter: quarter.number)) } ?? "—")
+                })
+            return (i.isKey == .yes, row)
+        }
+        keyIndicators = rows.filter(\.0).map(\.1)
+        otherIndicators = rows.filter { !$0.0 }.map(\.1)
+        hasKeyIndicators = !keyIndicators.isEmpty
+        hasOtherIndicators = !otherIndicators.isEmpty
+
+        risks = plan.highRisks.map { r in
+            ProgressRow(item: r.objectiveRef, detail: r.description + (r.treatment.isEmpty ? "" : " Treatment: " + r.treatment.joined(separator: "; ")),
+                        progress: r.id.flatMap { current.riskProgress[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "No progress reported.")
+        }
+        hasRisks = !risks.isEmpty
+        equality = plan.equalityActions.map { e in
+            ProgressRow(item: e.area, detail: e.action,
+                        progress: e.id.flatMap { current.equalityProgress[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "No progress reported.")
+        }
+        hasEquality = !equality.isEmpty
+
+        let statuses = assessment.indicators.map(\.reportedStatus)
+        counts = [RAGStatus.green, .amber, .red, .noTarget].map { s in Count(symbol: StatusSymbol(s), count: statuses.filter { $0 == s }.count) }
+            + [Count(symbol: StatusSymbol(nil as RAGStatus?), count: statuses.filter { $0 == nil }.count)]
+        symbols = [
+            SymbolRow(symbol: StatusSymbol(RAGStatus.green), meaning: "On or better than target."),
+            SymbolRow(symbol: StatusSymbol(RAGStatus.amber), meaning: "Short of target by no more than \(Figure.format(rules.tolerance * 100))% of it."),
+            SymbolRow(symbol: StatusSymbol(RAGStatus.red), meaning: "Short of target by more than \(Figure.format(rules.tolerance * 100))% of it."),
+            SymbolRow(symbol: StatusSymbol(RAGStatus.noTarget), meaning: "The plan sets no target (TBA, N/A or a baseline to be established)."),
+            SymbolRow(symbol: StatusSymbol(nil as RAGStatus?), meaning: "No figure has been reported for this quarter."),
+        ]
+        directions = [Direction.better, .same, .worse, .notComparable].map {
+            SymbolRow(symbol: StatusSymbol($0), meaning: "Compared with the same quarter last year.")
+        }
+        milestoneSymbols = [
+            SymbolRow(symbol: StatusSymbol(MilestoneStatus.complete), meaning: "Achieved."),
+            SymbolRow(symbol: StatusSymbol(MilestoneStatus.green), meaning: "On course to be achieved within its timeframe."),
+            SymbolRow(symbol: StatusSymbol(MilestoneStatus.amber), meaning: "Unclear: too early to say, lack of information, or a date slipped."),
+            SymbolRow(symbol: StatusSymbol(MilestoneStatus.red), meaning: "Highly likely or certain not to be achieved in its timeframe; also shown when past its due date, not complete and not explained."),
+        ]
+        let base = "/plans/\(plan.code.urlPathEncoded)/reports/\(q.identifier)"
+        csvHref = "\(base)/csv"
+        exceptionsHref = "\(base)?exceptions=true"
+        fullHref = base
+    }
+
+    static func paragraphs(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: true).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+    }
+}
