@@ -33,6 +33,7 @@ public func buildRouter(database: any Database, logger: Logger, settings: AppSet
     let returns = ReturnService(plans: plans, returns: ReturnRepository(database: database), rules: settings.statusRules,
                                 deadlines: settings.deadlines)
     ReturnAPIController(service: returns).add(to: api)
+    ReturnFormController(service: returns, pages: pages).add(to: router)
     PlanPagesController(plans: plans, pages: pages, returns: ReturnRepository(database: database), settings: settings).add(to: router)
     ItemFormController(service: ItemService(plans: plans), plans: plans, pages: pages).add(to: router)
     HistoryController(plans: plans, pages: pages).add(to: router)

@@ -54,9 +54,11 @@ public enum ExampleQuarter {
             for id in risks { r.riskProgress[id] = "Example: treatment measures under way as planned." }
             for id in actions { r.equalityProgress[id] = "Example: on track for this year." }
         }
-        for action in [ReturnAction.submit, .approve, .publish] {
+        // The example's workflow is dated as a council would have run it, before the deadline
+        // (21 October 2009); the audit trail still records when it was really loaded.
+        for (action, day) in [(ReturnAction.submit, "2009-10-16T12:00:00Z"), (.approve, "2009-10-19T12:00:00Z"), (.publish, "2009-10-20T12:00:00Z")] {
             try await repository.take(action, plan: plan.code, quarter: quarter,
-                                      actor: Actor(name: "\(actor.name) (\(action.rawValue))", via: .import))
+                                      actor: Actor(name: "\(actor.name) (\(action.rawValue))", via: .import), at: Timestamp.date(day)!)
         }
     }
 }

@@ -42,6 +42,7 @@ public struct ReturnRepository: Sendable {
     /// Moves a return through its workflow, recording who and when.
     @discardableResult
     public func take(_ action: ReturnAction, plan code: String, quarter: Quarter, actor: Actor, reason: String? = nil,
+                     at when: Date = Date(),
                      _ check: @escaping @Sendable (QuarterlyReturn) throws -> Void = { _ in }) async throws -> QuarterlyReturn {
         try await database.transaction { db in
             guard let old = try await Self.load(code, quarter: quarter, db).first else { throw ReturnNotFound(quarter: quarter) }
@@ -50,7 +51,7 @@ public struct ReturnRepository: Sendable {
             try check(old)
             var updated = old
             updated.status = to
-            let now = Timestamp.string(Date())
+            let now = Timestamp.string(when)
             switch action {
             case .submit: (updated.submittedBy, updated.submittedAt) = (actor.name, now)
             case .approve: (updated.approvedBy, updated.approvedAt) = (actor.name, now)

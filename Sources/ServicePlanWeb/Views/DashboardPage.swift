@@ -50,7 +50,10 @@ struct DashboardPage: PageView {
         let deadline: String
         let state: String
         let attention: Bool
+        /// The report, once there is a return.
         let href: String?
+        /// The return itself, for staff to fill in.
+        let formHref: String
     }
 
     static let statuses: [RAGStatus?] = [.green, .amber, .red, .noTarget, nil]
@@ -99,7 +102,8 @@ struct DashboardPage: PageView {
                     if s > deadline { late += 1; attention = true }
                 }
                 return ReturnRow(quarter: q.label, deadline: PlanPage.longDate(deadline), state: state + (r?.isExample == true ? " — example data" : ""),
-                                 attention: attention, href: r == nil ? nil : "\(base)/reports/\(q.identifier)")
+                                 attention: attention, href: r == nil ? nil : "\(base)/reports/\(q.identifier)",
+                                 formHref: "\(base)/returns/\(q.identifier)")
             }
             return PlanPanel(code: plan.code, title: plan.title, department: plan.council.department, period: plan.period.label,
                              status: plan.status.label, href: base, latest: latest, returns: rows.reversed(), showReturns: staff && !rows.isEmpty,

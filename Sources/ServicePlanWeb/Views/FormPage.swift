@@ -26,6 +26,8 @@ struct FormField: Sendable {
     let inputType: String
     let narrow: Bool
     let describedBy: String?
+    /// A heading shown before this field, starting a group of fields.
+    var sectionHeading: String?
 
     init(_ name: String, _ label: String, kind: Kind = .text, value: String = "", hint: String? = nil,
          options: [(value: String, label: String)] = [], selected: Set<String> = [], narrow: Bool = false) {

@@ -1,0 +1,145 @@
+import Hummingbird
+import ServicePlanDomain
+import ServicePlanStore
+
+/// The browser's way to make a quarterly return: one form with every line the person answers
+/// for, and buttons for the workflow. Same rules as the API (`ReturnService`).
+struct ReturnFormController {
+    let service: ReturnService
+    let pages: PageRenderer
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("plans/:code/returns/:period") { request, context in
+            guard let user = context.user else { return Self.signIn(request) }
+            let (plan, quarter) = try await service.target(context)
+            let current = try await service.returns.quarterlyReturn(plan: plan.code, quarter: quarter)
+            let page = page(plan: plan, quarter: quarter, user: user, current: current,
+                            values: ReturnPage.values(current, plan: plan))
+            return try pages.page("return", page, context: context, path: request.uri.path)
+        }
+        router.post("plans/:code/returns/:period") { request, context in
+            guard let user = context.user else { return Self.signIn(request) }
+            let (plan, quarter) = try await service.target(context)
+            var request = request
+            let values = FormData(String(buffer: try await request.collectBody(upTo: CSRFMiddleware.maximumFormSize))).values
+            let current = try await service.returns.quarterlyReturn(plan: plan.code, quarter: quarter)
+            let (change, errors) = Self.parse(values, plan: plan, quarter: quarter, user: user)
+            func again(_ errors: [(field: String, message: String)], notice: String?, status: HTTPResponse.Status) throws -> Response {
+                var page = page(plan: plan, quarter: quarter, user: user, current: current, values: values)
+                page.show(errors: errors)
+                page.notice = notice
+                return try pages.page("return", page, context: context, path: request.uri.path, status: status)
+            }
+            guard errors.isEmpty else { return try again(errors, notice: nil, status: .unprocessableContent) }
+            do {
+                try await service.returns.change(plan: plan.code, quarter: quarter, actor: Actor(user: user, via: .form), change)
+            } catch let error as ReturnLocked {
+                return try again([], notice: error.description, status: .conflict)
+            }
+            return Response(status: .seeOther, headers: [.location: "\(request.uri.path)?saved=1"])
+        }
+        router.post("plans/:code/returns/:period/:action") { request, context in
+            guard let user = context.user else { return Self.signIn(request) }
+            let (plan, quarter) = try await service.target(context)
+            let name = try context.parameters.require("action")
+            guard let action = ReturnAction(rawValue: name) else { throw HTTPError(.notFound, message: "There is no action \(name).") }
+            var request = request
+            let values = FormData(String(buffer: try await request.collectBody(upTo: CSRFMiddleware.maximumFormSize))).values
+            let path = "/plans/\(plan.code.urlPathEncoded)/returns/\(quarter.identifier)"
+            do {
+                try await service.take(action, plan: plan, quarter: quarter, reason: values.one("reason"), user: user, via: .form)
+            } catch let error as NotPermitted {
+                throw HTTPError(.forbidden, message: error.message)
+            } catch let error as WrongReturnStatus {
+                throw HTTPError(.conflict, message: error.description)
+            } catch let error as ReturnNotFound {
+                throw HTTPError(.conflict, message: error.description + " Save some figures first.")
+            } catch let error as RuleViolation {
+                let current = try await service.returns.quarterlyReturn(plan: plan.code, quarter: quarter)
+                var page = page(plan: plan, quarter: quarter, user: user, current: current, values: ReturnPage.values(current, plan: plan))
+                page.show(errors: [("reason", error.description.capitalisedFirst)])
+                return try pages.page("return", page, context: context, path: path, status: .unprocessableContent)
+            }
+            return Response(status: .seeOther, headers: [.location: "\(path)?done=\(action.rawValue)"])
+        }
+    }
+
+    private func page(plan: ServicePlan, quarter: Quarter, user: User, current: QuarterlyReturn?, values: FormValues) -> ReturnPage {
+        let status = current?.status ?? .draft
+        let locked = status.isLocked
+        let fields = locked ? [] : ReturnPage.fields(plan: plan, quarter: quarter, user: user, values: values)
+        let base = "/plans/\(plan.code.urlPathEncoded)/returns/\(quarter.identifier)"
+        let actions = ReturnAction.allCases.filter { a in
+            current != nil && a.transition.from.contains(status) && Permissions.canTake(a, user, plan: plan, submittedBy: current?.submittedBy)
+        }.map { a in
+            ReturnPage.WorkflowButton(action: "\(base)/\(a.rawValue)", label: "\(a.rawValue.capitalisedFirst) this return", needsReason: a == .reopen)
+        }
+        return ReturnPage(
+            pageTitle: "Return for \(quarter.label) – \(plan.title) – serviceplan", caption: plan.title,
+            heading: "Quarterly return: \(quarter.label)", action: base, status: current == nil ? "Not started" : status.label,
+            deadline: PlanPage.longDate(service.deadlines.deadline(for: quarter)), example: current?.isExample ?? false,
+            locked: locked, reopenReason: current?.reopenReason, reportHref: "/plans/\(plan.code.urlPathEncoded)/reports/\(quarter.identifier)",
+            fields: fields, hasFields: !fields.isEmpty, actions: actions)
+    }
+
+    /// The submitted lines as one change to the return, or the fields in error.
+    static func parse(_ v: FormValues, plan: ServicePlan, quarter: Quarter, user: User)
+        -> (@Sendable (inout QuarterlyReturn) throws -> Void, [(field: String, message: String)]) {
+        let editable = ReturnPage.editable(plan: plan, quarter: quarter, user: user)
+        var errors: [(field: String, message: String)] = []
+        var entries: [String: IndicatorEntry] = [:]
+        for i in editable.indicators {
+            let text = v.one(ReturnPage.actualField(i)).trimmingSpaces
+            var actual: Double?
+            if !text.isEmpty {
+                guard let number = Double(text), number.isFinite else {
+                    errors.append((ReturnPage.actualField(i), "\(i.ref): actual must be a number, for example 41.2"))
+                    continue
+                }
+                actual = number
+            }
+            let override = RAGStatus(rawValue: v.one(ReturnPage.overrideField(i)))
+            let entry = IndicatorEntry(actual: actual, commentary: v.one(ReturnPage.commentaryField(i)).trimmingSpaces, override: override,
+                                       overrideReason: v.one(ReturnPage.overrideReasonField(i)).trimmingSpaces)
+            do {
+                let checked = try entry.checked(for: i)
+                if checked.actual != nil || !checked.commentary.isEmpty || checked.override != nil { entries[i.ref] = checked }
+            } catch {
+                let field = error.field.description == "overrideReason" ? ReturnPage.overrideReasonField(i) : ReturnPage.actualField(i)
+                errors.append((field, "\(i.ref): \(error.field.description == "overrideReason" ? "reason" : "actual") \(error.violation)"))
+            }
+        }
+        var milestones: [Int64: MilestoneEntry] = [:]
+        for (_, m) in editable.milestones {
+            guard let id = m.id else { continue }
+            let status = MilestoneStatus(rawValue: v.one(ReturnPage.milestoneField(id)))
+            let commentary = v.one(ReturnPage.milestoneCommentaryField(id)).trimmingSpaces
+            if status != nil || !commentary.isEmpty { milestones[id] = MilestoneEntry(status: status, commentary: commentary) }
+        }
+        let narrative = editable.narrative
+        let riskIDs = editable.risks.compactMap(\.id), actionIDs = editable.actions.compactMap(\.id)
+        let indicatorRefs = editable.indicators.map(\.ref), milestoneIDs = editable.milestones.compactMap { $0.1.id }
+        let (entryLines, milestoneLines) = (entries, milestones)
+        let change: @Sendable (inout QuarterlyReturn) throws -> Void = { r in
+            // Only the lines this person may answer for change; everyone else's stay as they were.
+            for ref in indicatorRefs { r.indicators[ref] = entryLines[ref] }
+            for id in milestoneIDs { r.milestones[id] = milestoneLines[id] }
+            if narrative {
+                r.keyDevelopments = v.one("keyDevelopments").trimmingSpaces
+                r.emergingIssues = v.one("emergingIssues").trimmingSpaces
+                r.unforeseenDevelopments = v.one("unforeseenDevelopments").trimmingSpaces
+            }
+            for id in riskIDs { r.riskProgress[id] = v.one("risk-\(id)").trimmingSpaces.nilIfEmpty }
+            for id in actionIDs { r.equalityProgress[id] = v.one("equality-\(id)").trimmingSpaces.nilIfEmpty }
+        }
+        return (change, errors)
+    }
+
+    static func signIn(_ request: Request) -> Response {
+        Response(status: .seeOther, headers: [.location: "/sign-in?next=\(request.uri.path.urlPathEncoded)"])
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,133 @@
+import ServicePlanDomain
+import ServicePlanStore
+
+/// `/plans/{code}/returns/{period}`: a quarterly return for the people who make it — the lines
+/// they may fill in, and the workflow buttons they may press.
+struct ReturnPage: PageView {
+    var chrome = Chrome.none
+    let pageTitle: String
+    var titlePrefix = ""
+    let caption: String
+    let heading: String
+    let action: String
+    let status: String
+    let deadline: String
+    let example: Bool
+    let locked: Bool
+    let reopenReason: String?
+    let reportHref: String
+    var fields: [FormField]
+    let hasFields: Bool
+    let actions: [WorkflowButton]
+    var errors: [FormError] = []
+    var showErrors = false
+    var notice: String?
+
+    struct WorkflowButton {
+        let action: String
+        let label: String
+        let needsReason: Bool
+    }
+
+    mutating func show(errors list: [(field: String, message: String)]) {
+        guard !list.isEmpty else { return }
+        for (field, message) in list {
+            if let index = fields.firstIndex(where: { $0.name == field }) { fields[index].fail(message) }
+            errors.append(FormError(field: field, message: message))
+        }
+        showErrors = true
+        titlePrefix = "Error: "
+    }
+
+    /// The form field names for each kind of line.
+    static func actualField(_ i: Indicator) -> String { "actual-\(i.ref.anchor)" }
+    static func commentaryField(_ i: Indicator) -> String { "commentary-\(i.ref.anchor)" }
+    static func overrideField(_ i: Indicator) -> String { "override-\(i.ref.anchor)" }
+    static func overrideReasonField(_ i: Indicator) -> String { "override-reason-\(i.ref.anchor)" }
+    static func milestoneField(_ id: Int64) -> String { "milestone-\(id)" }
+    static func milestoneCommentaryField(_ id: Int64) -> String { "milestone-\(id)-commentary" }
+
+    /// What the user may fill in: indicators and milestones they answer for, and — for plan
+    /// managers — the narrative, risk and equality progress.
+    static func editable(plan: ServicePlan, quarter: Quarter, user: User) -> (indicators: [Indicator], milestones: [(ServiceObjective, Milestone)],
+                                                                              narrative: Bool, risks: [Risk], actions: [EqualityAction]) {
+        let indicators = plan.indicators.filter { Permissions.canEditIndicator(user, $0, in: plan) }
+        let milestones = plan.objectives.filter { Permissions.canEditObjective(user, $0, in: plan) }.flatMap { o in
+            o.milestoneYears.filter { $0.year == quarter.year }.flatMap(\.milestones).map { (o, $0) }
+        }
+        let risks = plan.highRisks.filter { r in plan.objective(r.objectiveRef).map { Permissions.canEditObjective(user, $0, in: plan) } ?? false }
+        let manager = Permissions.canManagePlan(user, plan)
+        return (indicators, milestones, Permissions.canEditAnything(user, in: plan), risks, manager ? plan.equalityActions : [])
+    }
+
+    static func fields(plan: ServicePlan, quarter: Quarter, user: User, values v: FormValues) -> [FormField] {
+        let editable = editable(plan: plan, quarter: quarter, user: user)
+        var fields: [FormField] = []
+        for (index, i) in editable.indicators.enumerated() {
+            let target = i.targets[quarter.year].map(i.display) ?? "none"
+            var actual = FormField(actualField(i), "\(i.ref): actual", value: v.one(actualField(i)),
+                                   hint: "\(i.title). Target for \(quarter.year.label): \(target)"
+                                       + (i.aggregation == .cumulative ? " (report the year to date)" : "") + ". \(i.unit.label).",
+                                   narrow: true)
+            if index == 0 { actual.sectionHeading = "Performance indicators" }
+            fields.append(actual)
+            fields.append(FormField(commentaryField(i), "\(i.ref): commentary", kind: .textarea, value: v.one(commentaryField(i))))
+            fields.append(FormField(overrideField(i), "\(i.ref): your own status (optional)", kind: .select, value: v.one(overrideField(i)),
+                                    hint: "Only to override the computed status; give your reason below",
+                                    options: [("", "Use the computed status")] + RAGStatus.allCases.map { ($0.rawValue, $0.label) }))
+            fields.append(FormField(overrideReasonField(i), "\(i.ref): reason for your status", value: v.one(overrideReasonField(i))))
+        }
+        for (index, (o, m)) in editable.milestones.enumerated() {
+            guard let id = m.id else { continue }
+            var status = FormField(milestoneField(id), "\(o.ref) milestone: \(m.text)", kind: .select, value: v.one(milestoneField(id)),
+                                   hint: "Due \(PlanPage.longDate(m.due))",
+                                   options: [("", "Not reported")] + MilestoneStatus.allCases.map { ($0.rawValue, $0.label) })
+            if index == 0 { status.sectionHeading = "Milestones" }
+            fields.append(status)
+            fields.append(FormField(milestoneCommentaryField(id), "Commentary on this milestone", kind: .textarea,
+                                    value: v.one(milestoneCommentaryField(id)),
+                                    hint: m.due < quarter.lastDay ? "Past its due date: without an explanation it is reported red" : nil))
+        }
+        if editable.narrative {
+            var key = FormField("keyDevelopments", "Key developments", kind: .textarea, value: v.one("keyDevelopments"))
+            key.sectionHeading = "Developments and issues"
+            fields.append(key)
+            fields.append(FormField("emergingIssues", "Emerging issues", kind: .textarea, value: v.one("emergingIssues")))
+            fields.append(FormField("unforeseenDevelopments", "Unforeseen developments", kind: .textarea, value: v.one("unforeseenDevelopments")))
+        }
+        for (index, r) in editable.risks.enumerated() {
+            guard let id = r.id else { continue }
+            var field = FormField("risk-\(id)", "\(r.objectiveRef) risk: \(r.description)", kind: .textarea, value: v.one("risk-\(id)"),
+                                  hint: "Progress on its treatment measures")
+            if index == 0 { field.sectionHeading = "Progress on high risks" }
+            fields.append(field)
+        }
+        for (index, e) in editable.actions.enumerated() {
+            guard let id = e.id else { continue }
+            var field = FormField("equality-\(id)", "Equality action: \(e.action)", kind: .textarea, value: v.one("equality-\(id)"))
+            if index == 0 { field.sectionHeading = "Progress on equality actions" }
+            fields.append(field)
+        }
+        return fields
+    }
+
+    static func values(_ r: QuarterlyReturn?, plan: ServicePlan) -> FormValues {
+        guard let r else { return [:] }
+        var v: FormValues = ["keyDevelopments": [r.keyDevelopments], "emergingIssues": [r.emergingIssues],
+                             "unforeseenDevelopments": [r.unforeseenDevelopments]]
+        for i in plan.indicators {
+            guard let e = r.indicators[i.ref] else { continue }
+            v[actualField(i)] = [e.actual.map(Figure.format) ?? ""]
+            v[commentaryField(i)] = [e.commentary]
+            v[overrideField(i)] = [e.override?.rawValue ?? ""]
+            v[overrideReasonField(i)] = [e.overrideReason ?? ""]
+        }
+        for (id, e) in r.milestones {
+            v[milestoneField(id)] = [e.status?.rawValue ?? ""]
+            v[milestoneCommentaryField(id)] = [e.commentary]
+        }
+        for (id, text) in r.riskProgress { v["risk-\(id)"] = [text] }
+        for (id, text) in r.equalityProgress { v["equality-\(id)"] = [text] }
+        return v
+    }
+}

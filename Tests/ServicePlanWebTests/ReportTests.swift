@@ -1,0 +1,135 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ServicePlanDomain
+import ServicePlanStore
+import Testing
+
+/// The Quarterly Service Plan Monitoring Report, the dashboard and the return form.
+@Suite struct ReportTests {
+    static let report = "/plans/ULS/reports/2009-10-Q2"
+
+    /// Loads the example quarter (published) into the fixture's database.
+    static func example(_ people: People) async throws {
+        try await ExampleQuarter.load(into: people.database, plan: try await people.plan())
+    }
+
+    @Test("the report has every section, in order, with the example label and a chart and table per indicator")
+    func sections() async throws {
+        try await withPeople { people, client in
+            try await Self.example(people)
+            try await client.execute(uri: Self.report, method: .get) { response in
+                #expect(response.status == .ok)
+                let html = String(buffer: response.body)
+                let headings = ["1 Introduction", "2 Key developments", "3 Emerging issues", "4 Progress against service objectives and milestones",
+                                "5 Progress against performance indicators", "6 Risk control measures", "7 Equality actions",
+                                "Appendix: explanation of symbols"]
+                let positions = headings.map { html.range(of: ">\($0)</h2>")?.lowerBound }
+                #expect(positions.allSatisfy { $0 != nil }, "\(zip(headings, positions).filter { $0.1 == nil }.map(\.0))")
+                #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+                #expect(html.contains("Example data — not Halton&#39;s figures") || html.contains("Example data — not Halton's figures"))
+                #expect(html.components(separatedBy: "<svg ").count - 1 == 17)
+                #expect(html.components(separatedBy: "class=\"chart-data\"").count - 1 == 17)
+                #expect(html.contains(#"role="img""#))
+                #expect(html.contains("●</span> On target: 6"))
+                #expect(html.contains("Slightly off target"))
+                #expect(!html.contains("<script"))
+            }
+        }
+    }
+
+    @Test("exceptions keep only red and amber items")
+    func exceptions() async throws {
+        try await withPeople { people, client in
+            try await Self.example(people)
+            try await client.execute(uri: Self.report + "?exceptions=true", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("(exceptions)"))
+                #expect(html.contains("NI75:"), "off target")
+                #expect(html.contains("NI72:"), "slightly off target")
+                #expect(!html.contains("NI80:"), "on target")
+                #expect(!html.contains("NI104:"), "no target")
+                #expect(html.components(separatedBy: "<svg ").count - 1 == 9)
+            }
+        }
+    }
+
+    @Test("the public version leaves out Part II items and unpublished returns; members see them")
+    func publicVersion() async throws {
+        try await withPeople { people, client in
+            try await PartIITests.markPartII(people)
+            try await Self.example(people)
+            try await client.execute(uri: Self.report, method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(!html.contains("NI105"))
+                #expect(!html.contains("ULS 4"))
+                #expect(!html.contains("Embed a system of stakeholder engagement"))
+                #expect(html.contains("Items exempt from publication (Part II) are not included"))
+            }
+            let member = Browser(client)
+            _ = try await member.signIn(.member)
+            #expect(String(buffer: try await member.get(Self.report).body).contains("NI105:"))
+            // Another quarter's draft is not public.
+            _ = try await ReturnRepository(database: people.database).change(plan: "ULS", quarter: Quarter("2009-10-Q3")!,
+                                                                              actor: Actor(name: "t", via: .cli)) { $0.keyDevelopments = "Draft" }
+            try await client.execute(uri: "/plans/ULS/reports/2009-10-Q3", method: .get) { #expect($0.status == .notFound) }
+            #expect(try await member.get("/plans/ULS/reports/2009-10-Q3").status == .ok)
+        }
+    }
+
+    @Test("the report's CSV has a row per milestone and indicator")
+    func csv() async throws {
+        try await withPeople { people, client in
+            try await Self.example(people)
+            try await client.execute(uri: Self.report + "/csv", method: .get) { response in
+                let lines = String(buffer: response.body).split(separator: "\r\n")
+                #expect(lines.first?.hasPrefix("section,ref,item") == true)
+                #expect(lines.filter { $0.hasPrefix("indicator,") }.count == 17)
+                #expect(lines.contains { $0.hasPrefix("note,") && $0.contains("Example data") })
+            }
+        }
+    }
+
+    @Test("the dashboard counts the latest quarter per plan and per priority, and shows staff the missing returns")
+    func dashboard() async throws {
+        try await withPeople { people, client in
+            try await Self.example(people)
+            try await client.execute(uri: "/", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("Latest quarter: Q2 2009/10"))
+                #expect(html.contains("Example data — not Halton"))
+                #expect(html.contains("CP3: Children &amp; Young People in Halton"))
+                #expect(!html.contains("missing and"), "the public sees no return list")
+            }
+            let director = Browser(client)
+            _ = try await director.signIn(.director)
+            let html = String(buffer: try await director.get("/").body)
+            #expect(html.contains("11 missing and 0 late."), "12 quarters have closed; only the example quarter has a return: \(html.firstMatch(of: /[0-9]+ missing and [0-9]+ late/).map { String($0.0) } ?? "none")")
+            #expect(html.contains("Missing: was due 21 July 2009"))
+        }
+    }
+
+    @Test("an officer fills in a return in the browser: only their lines, errors on the field, then it is submitted")
+    func returnForm() async throws {
+        try await withPeople { people, client in
+            let officer = Browser(client)
+            _ = try await officer.signIn(.owner)
+            let page = String(buffer: try await officer.get("/plans/ULS/returns/2009-10-Q3").body)
+            #expect(page.contains(#"name="actual-NI80""#))
+            #expect(!page.contains(#"name="actual-NI72""#), "another officer's indicator")
+            #expect(page.contains("Milestones"))
+            let bad = try await officer.post("/plans/ULS/returns/2009-10-Q3", [("actual-NI80", "140"), ("commentary-NI80", "Typed")])
+            #expect(bad.status == .unprocessableContent)
+            let html = String(buffer: bad.body)
+            #expect(html.contains(##"<a href="#actual-NI80">NI80: actual &quot;140&quot; is not a percentage from 0 to 100</a>"##))
+            #expect(html.contains(">Typed</textarea>"))
+            let ok = try await officer.post("/plans/ULS/returns/2009-10-Q3", [("actual-NI80", "41.5"), ("commentary-NI80", "On track")])
+            #expect(ok.status == .seeOther)
+            let stored = try await ReturnRepository(database: people.database).quarterlyReturn(plan: "ULS", quarter: Quarter("2009-10-Q3")!)
+            #expect(stored?.indicators["NI80"]?.actual == 41.5)
+            try await officer.get("/plans/ULS/returns/2009-10-Q3")
+            #expect(try await officer.post("/plans/ULS/returns/2009-10-Q3/submit", []).status == .seeOther)
+            #expect(try await ReturnRepository(database: people.database).quarterlyReturn(plan: "ULS", quarter: Quarter("2009-10-Q3")!)?.status == .submitted)
+        }
+    }
+}
