@@ -20,6 +20,7 @@ PEOPLE = {
     "officer": ("officer@halton.test", "officer", "ULS"),
     "director": ("director@halton.test", "director", "ULS"),
     "member": ("member@halton.test", "member", None),
+    "admin": ("admin@halton.test", "admin", None),
 }
 
 
@@ -68,12 +69,13 @@ def server():
                 args += ["--department", department]
             run(*args, stdin=PASSWORD + "\n")
         token = run("tokens", "create", PEOPLE["director"][0], "--db", db).strip()
+        admin_token = run("tokens", "create", PEOPLE["admin"][0], "--db", db).strip()
         # The officer owns NI80; NI105 is Part II.
         for ref, change in (("NI80", {"owner": PEOPLE["officer"][0]}), ("NI105", {"partII": True})):
             _, headers, document = api(base, "GET", f"/api/v1/plans/ULS/indicators/{ref}", token)
             document.update(change)
             api(base, "PUT", f"/api/v1/plans/ULS/indicators/{ref}", token, document, {"If-Match": headers["ETag"]})
-        yield {"base": base, "db": db, "token": token}
+        yield {"base": base, "db": db, "token": token, "admin_token": admin_token}
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PASSWORD, PEOPLE
+from conftest import PASSWORD, PEOPLE, api
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -141,3 +141,57 @@ def test_axe_signed_in_pages(browser, server, path):
     sign_in(browser, server, "director")
     browser.get(server["base"] + path)
     assert axe_violations(browser) == []
+
+
+def test_officer_enters_a_return_director_approves_admin_publishes_public_reads(browser, server):
+    base = server["base"]
+    sign_in(browser, server, "officer")
+    browser.get(base + "/plans/ULS/returns/2010-11-Q1")
+    field = browser.find_element(By.ID, "actual-NI80")
+    field.clear()
+    field.send_keys("43.9")
+    browser.find_element(By.ID, "commentary-NI80").send_keys("Validated results: ahead of target.")
+    submit(browser)
+    assert "43.9" in browser.find_element(By.ID, "actual-NI80").get_attribute("value")
+    old = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Submit this return']").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "html").id != old.id)
+    sign_out(browser)
+
+    sign_in(browser, server, "director")
+    browser.get(base + "/plans/ULS/returns/2010-11-Q1")
+    assert "Submitted" in browser.find_element(By.CSS_SELECTOR, "dl.summary").text
+    old = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Approve this return']").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "html").id != old.id)
+    assert "Approved" in browser.find_element(By.CSS_SELECTOR, "dl.summary").text
+    sign_out(browser)
+
+    # Publishing is the performance team's: the admin created by `serve` is stood in for by the API here.
+    api(base, "POST", "/api/v1/plans/ULS/returns/2010-11-Q1/publish", server["admin_token"])
+
+    browser.get(base + "/plans/ULS/reports/2010-11-Q1")
+    row = browser.find_element(By.ID, "indicator-NI80")
+    assert "43.9%" in row.text
+    assert "On target" in row.text
+    assert "NI105" not in browser.page_source
+
+
+@pytest.mark.parametrize("path", ["/", "/plans/ULS/reports/2009-10-Q2", "/plans/ULS/reports/2009-10-Q2?exceptions=true"])
+def test_axe_dashboard_and_report(browser, server, path):
+    browser.get(server["base"] + path)
+    assert axe_violations(browser) == []
+
+
+def test_axe_return_form_with_and_without_errors(browser, server):
+    sign_in(browser, server, "director")
+    browser.get(server["base"] + "/plans/ULS/returns/2010-11-Q2")
+    assert axe_violations(browser) == [], "return form"
+    field = browser.find_element(By.ID, "actual-NI80")
+    field.clear()
+    field.send_keys("140")
+    submit(browser)
+    assert "There is a problem" in browser.page_source
+    assert axe_violations(browser) == [], "return form with errors"
+    browser.get(server["base"] + "/")
+    assert axe_violations(browser) == [], "dashboard signed in"
