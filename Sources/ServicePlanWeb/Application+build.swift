@@ -38,7 +38,7 @@ public func buildRouter(database: any Database, logger: Logger, settings: AppSet
     ItemFormController(service: ItemService(plans: plans), plans: plans, pages: pages).add(to: router)
     HistoryController(plans: plans, pages: pages).add(to: router)
     ReportController(builder: ReportBuilder(plans: plans, returns: ReturnRepository(database: database), rules: settings.statusRules,
-                                            pages: pages), pages: pages).add(to: router)
+                                            pages: pages), pages: pages, database: database).add(to: router)
     SignInController(accounts: accounts, pages: pages, settings: settings).add(to: router)
     PasswordController(accounts: accounts, pages: pages).add(to: router)
     return router

@@ -77,6 +77,22 @@ import Testing
         }
     }
 
+    @Test("the cached public report changes as soon as the plan or return does")
+    func cacheFollowsChanges() async throws {
+        try await withPeople { people, client in
+            try await Self.example(people)
+            try await client.execute(uri: Self.report, method: .get) { #expect(String(buffer: $0.body).contains("Provisional; ahead of target.")) }
+            try await client.execute(uri: Self.report, method: .get) { #expect($0.status == .ok) }
+            _ = try await people.plans.update(code: "ULS", actor: Actor(name: "t", via: .cli)) { plan in
+                plan.indicators[plan.indicators.firstIndex { $0.ref == "NI80" }!].title = "Level 3 by 19 (renamed)"
+            }
+            try await client.execute(uri: Self.report, method: .get) { #expect(String(buffer: $0.body).contains("Level 3 by 19 (renamed)")) }
+            try await ReturnRepository(database: people.database).take(.reopen, plan: "ULS", quarter: ExampleQuarter.quarter,
+                                                                        actor: Actor(name: "t", via: .cli), reason: "Correction")
+            try await client.execute(uri: Self.report, method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+
     @Test("the report's CSV has a row per milestone and indicator")
     func csv() async throws {
         try await withPeople { people, client in

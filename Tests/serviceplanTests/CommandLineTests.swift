@@ -180,3 +180,65 @@ import Testing
         #expect(audit.stdout.contains(#"responsibleOfficer: "DM 14-19" → "DM 14-19 (acting)""#))
     }
 }
+
+/// `serviceplan report`: the monitoring report to a file.
+@Suite struct ReportCommandLineTests {
+    let cli = CommandLineTests()
+
+    /// A database served once, so it holds the Halton plan and its example quarter.
+    func exampleDatabase() throws -> String {
+        let db = cli.temporary("db.sqlite")
+        let port = Int.random(in: 20000..<60000)
+        let process = Process()
+        process.executableURL = CommandLineTests.binary
+        process.arguments = ["serve", "--db", db, "--port", String(port)]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        // The example quarter is written before the server listens: wait for its report to exist.
+        for _ in 0..<100 {
+            if let result = try? cli.run(["report", "ULS", "2009-10-Q2", "--format", "csv", "--output", cli.temporary("probe.csv"), "--db", db]),
+               result.status == 0 { return db }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw CocoaError(.fileReadUnknown)
+    }
+
+    @Test("report writes HTML with its stylesheet inside, and CSV; exceptions and the public version filter")
+    func htmlAndCSV() throws {
+        let db = try exampleDatabase()
+        let html = cli.temporary("report.html")
+        let result = try cli.run(["report", "ULS", "2009-10-Q2", "--format", "html", "--output", html, "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<style>"))
+        #expect(page.contains("7 Equality actions"))
+        #expect(page.contains("Example data — not Halton"))
+        let csv = cli.temporary("report.csv")
+        #expect(try cli.run(["report", "ULS", "2009-10-Q2", "--format", "csv", "--exceptions", "--output", csv, "--db", db]).status == 0)
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\r\n")
+        #expect(rows.filter { $0.hasPrefix("indicator,") }.count == 9, "six amber and three red")
+        let missing = try cli.run(["report", "ULS", "2009-10-Q3", "--output", cli.temporary("x.html"), "--db", db])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("There is no return for Q3 2009/10"))
+        let bad = try cli.run(["report", "ULS", "2009-10", "--output", cli.temporary("x.html"), "--db", db])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("is not a quarter"))
+    }
+
+    @Test("report --format pdf prints with chromium, or says which package to install")
+    func pdf() throws {
+        let db = try exampleDatabase()
+        let pdf = cli.temporary("report.pdf")
+        let result = try cli.run(["report", "ULS", "2009-10-Q2", "--format", "pdf", "--output", pdf, "--db", db])
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") {
+            #expect(result.status == 0, "\(result.stderr)")
+            let head = try FileHandle(forReadingFrom: URL(fileURLWithPath: pdf)).read(upToCount: 4)
+            #expect(head.map { String(decoding: $0, as: UTF8.self) } == "%PDF")
+        } else {
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("`chromium`"))
+        }
+    }
+}

@@ -62,6 +62,15 @@ public enum AuditLog {
         var changes: String
     }
 
+    /// The id of the plan's latest audit record (0 when none): it changes whenever the plan or
+    /// one of its returns does.
+    public static func version(plan: String, in database: any Database) async throws -> Int64 {
+        try await database.read { db in
+            try await db.select().column(SQLFunction("MAX", args: SQLIdentifier("id")), as: "v").from("audit_log")
+                .where("plan_code", .equal, plan).first()?.decode(column: "v", as: Int64?.self) ?? 0
+        }
+    }
+
     /// A plan's records, newest first; narrowed to one item when `itemType` and `itemKey` are given.
     public static func records(plan: String, itemType: String? = nil, itemKey: String? = nil,
                                in database: any Database) async throws -> [AuditRecord] {

@@ -7,9 +7,22 @@ import ServicePlanStore
 struct ReportController {
     let builder: ReportBuilder
     let pages: PageRenderer
+    let database: any Database
+    let cache = ReportCache()
 
     func add(to router: Router<AppRequestContext>) {
         router.get("plans/:code/reports/:period") { request, context -> Response in
+            // The public version is the same for every anonymous reader: serve it from the cache
+            // while the plan's audit version stands still.
+            if context.user == nil {
+                let key = ReportCache.Key(plan: try context.parameters.require("code"), quarter: try context.parameters.require("period"),
+                                          exceptions: request.uri.queryParameters.get("exceptions") == "true")
+                let version = try await AuditLog.version(plan: key.plan, in: database)
+                if let html = await cache.html(key, version: version) { return Self.htmlResponse(html) }
+                let html = try pages.render("report", try await self.report(request, context), context: context, path: request.uri.path)
+                await cache.store(html, key, version: version)
+                return Self.htmlResponse(html)
+            }
             let report = try await self.report(request, context)
             return try pages.page("report", report, context: context, path: request.uri.path)
         }
@@ -19,6 +32,10 @@ struct ReportController {
             response.headers[.contentDisposition] = "attachment; filename=\"report.csv\""
             return response
         }
+    }
+
+    static func htmlResponse(_ html: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     private func report(_ request: Request, _ context: AppRequestContext) async throws -> ReportPage {

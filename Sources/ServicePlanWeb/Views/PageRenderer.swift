@@ -17,13 +17,19 @@ public struct PageRenderer: Sendable {
     /// An HTML response from `template` and its view model, with the layout's chrome for `context`.
     func page<View: PageView>(_ template: String, _ view: View, context: AppRequestContext, path: String,
                               status: HTTPResponse.Status = .ok) throws -> Response {
+        let html = try render(template, view, context: context, path: path)
+        return Response(status: status,
+                        headers: [.contentType: "text/html; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The page's HTML, with the layout's chrome for `context`.
+    func render<View: PageView>(_ template: String, _ view: View, context: AppRequestContext, path: String) throws -> String {
         var view = view
         view.chrome = Chrome(context: context, path: path)
         guard let html = library.render(view, withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "The page template \(template) is missing.")
         }
-        return Response(status: status,
-                        headers: [.contentType: "text/html; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        return html
     }
 }

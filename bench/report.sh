@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Benchmark: the public monitoring report for the demo quarter against a trivial route of the
+# same server, in the same run. Release build, fresh SQLite database with the example quarter,
+# wrk on loopback (2 threads, 50 connections, 20 s each, after a 5 s warm-up).
+# Usage: bench/report.sh   (prints the numbers; copy them into bench/RESULTS.md)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+swift build -c release --product serviceplan >/dev/null
+BIN="$(swift build -c release --show-bin-path)/serviceplan"
+DIR=$(mktemp -d)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+"$BIN" serve --db "$DIR/bench.sqlite" --port "$PORT" >"$DIR/serve.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DIR"' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+
+REPORT="/plans/ULS/reports/2009-10-Q2"
+curl -sf "http://127.0.0.1:$PORT$REPORT" -o "$DIR/report.html"
+echo "report page: $(wc -c <"$DIR/report.html") bytes, $(grep -c '<svg ' "$DIR/report.html") charts"
+run() {
+    wrk -t2 -c50 -d5s "http://127.0.0.1:$PORT$1" >/dev/null
+    wrk -t2 -c50 -d20s --latency "http://127.0.0.1:$PORT$1"
+}
+echo "== trivial route: /healthz"
+TRIVIAL=$(run /healthz)
+echo "$TRIVIAL"
+echo "== report: $REPORT"
+HEAVY=$(run "$REPORT")
+echo "$HEAVY"
+rps() { echo "$1" | awk '/Requests\/sec/ {print $2}'; }
+p99() { echo "$1" | awk '/ 99%/ {print $2}'; }
+echo "== summary"
+echo "trivial: $(rps "$TRIVIAL") req/s, p99 $(p99 "$TRIVIAL")"
+echo "report:  $(rps "$HEAVY") req/s, p99 $(p99 "$HEAVY")"
+python3 -c "print('report / trivial = %.0f%%' % (100 * float('$(rps "$HEAVY")') / float('$(rps "$TRIVIAL")')))"
+echo "RSS after: $(ps -o rss= -p $PID) KiB"
