@@ -8,6 +8,8 @@ public struct ReturnDocument: Codable, Sendable, Equatable {
     public var quarter: String
     public var status: String
     public var example: Bool
+    /// "Example data — not Halton's figures" for the shipped example quarter; absent otherwise.
+    public var note: String?
     public var deadline: String
     public var keyDevelopments: String
     public var emergingIssues: String
@@ -107,6 +109,7 @@ public struct ReturnDocument: Codable, Sendable, Equatable {
         quarter = current.quarter.label
         status = current.status.rawValue
         example = current.isExample
+        note = current.isExample ? ExampleQuarter.label : nil
         deadline = deadlines.deadline(for: current.quarter).description
         keyDevelopments = current.keyDevelopments
         emergingIssues = current.emergingIssues

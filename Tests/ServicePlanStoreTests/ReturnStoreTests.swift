@@ -1,0 +1,56 @@
+import Foundation
+import ServicePlanDomain
+import ServicePlanStore
+import Testing
+
+/// Quarterly returns in storage, on every engine.
+@Suite(.serialized) struct ReturnStoreTests {
+    static let quarter = Quarter("2009-10-Q2")!
+
+    @Test("a return stores and loads every line; re-importing the plan keeps it", arguments: TestDatabase.engines)
+    func roundTrip(engine: String) async throws {
+        try await TestDatabase.with(engine) { database in
+            let plans = SQLPlanRepository(database: database)
+            try await plans.replace(PlanStoreContractTests.halton, actor: TestActor.tests)
+            let plan = try #require(try await plans.plan(code: "ULS"))
+            try await ExampleQuarter.load(into: database, plan: plan)
+            let repository = ReturnRepository(database: database)
+            let stored = try #require(try await repository.quarterlyReturn(plan: "ULS", quarter: Self.quarter))
+            #expect(stored.status == .published)
+            #expect(stored.isExample)
+            #expect(stored.indicators["NI80"]?.actual == 41.2)
+            #expect(stored.indicators.count == 17)
+            #expect(stored.milestones.count == plan.objectives.flatMap { $0.milestoneYears.filter { $0.year == Self.quarter.year } }
+                .flatMap(\.milestones).count)
+            #expect(stored.riskProgress.count == plan.highRisks.count)
+
+            // The plan file is imported again: the return and its lines survive, ids still match.
+            try await plans.replace(PlanFileReader.read(PlanFileWriter.yaml(plan), file: "again.yaml"), actor: TestActor.tests)
+            let after = try #require(try await repository.quarterlyReturn(plan: "ULS", quarter: Self.quarter))
+            #expect(after == stored)
+            let milestoneIDs = Set(try #require(try await plans.plan(code: "ULS")).objectives.flatMap { $0.milestoneYears.flatMap(\.milestones) }.compactMap(\.id))
+            #expect(Set(after.milestones.keys).isSubset(of: milestoneIDs))
+        }
+    }
+
+    @Test("a locked return refuses changes until reopened; the schema refuses a zero denominator", arguments: TestDatabase.engines)
+    func locking(engine: String) async throws {
+        try await TestDatabase.with(engine) { database in
+            let plans = SQLPlanRepository(database: database)
+            try await plans.replace(PlanStoreContractTests.halton, actor: TestActor.tests)
+            try await ExampleQuarter.load(into: database, plan: try #require(try await plans.plan(code: "ULS")))
+            let repository = ReturnRepository(database: database)
+            await #expect(throws: ReturnLocked.self) {
+                try await repository.change(plan: "ULS", quarter: Self.quarter, actor: TestActor.tests) { $0.keyDevelopments = "x" }
+            }
+            try await repository.take(.reopen, plan: "ULS", quarter: Self.quarter, actor: TestActor.tests, reason: "Correction")
+            try await repository.change(plan: "ULS", quarter: Self.quarter, actor: TestActor.tests) { $0.keyDevelopments = "Corrected" }
+            #expect(try await repository.quarterlyReturn(plan: "ULS", quarter: Self.quarter)?.keyDevelopments == "Corrected")
+            await #expect(throws: (any Error).self) {
+                try await repository.change(plan: "ULS", quarter: Self.quarter, actor: TestActor.tests) {
+                    $0.indicators["NI80"] = IndicatorEntry(actual: 1, numerator: 1, denominator: 0)
+                }
+            }
+        }
+    }
+}
