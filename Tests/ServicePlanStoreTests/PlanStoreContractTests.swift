@@ -114,6 +114,25 @@ import Testing
         }
     }
 
+    @Test("an update that breaks a rule throws the rule, not a driver error, and stores nothing", arguments: TestDatabase.engines)
+    func updateErrors(engine: String) async throws {
+        try await TestDatabase.with(engine) { database in
+            let repository = SQLPlanRepository(database: database)
+            try await repository.replace(Self.halton, actor: TestActor.tests)
+            let error = await #expect(throws: PlanRuleViolations.self) {
+                try await repository.update(code: "ULS", actor: TestActor.tests) { plan in
+                    plan.indicators[0].targets[FinancialYear(startYear: 2009)] = .value(-3)
+                }
+            }
+            #expect(error?.description.contains("is not a count") == true)
+            struct Refused: Error {}
+            await #expect(throws: Refused.self) {
+                try await repository.update(code: "ULS", actor: TestActor.tests) { _ in throw Refused() }
+            }
+            #expect(sameContent(try await repository.plan(code: "ULS"), Self.halton))
+        }
+    }
+
     @Test("an unknown plan code loads as nothing", arguments: TestDatabase.engines)
     func unknownPlan(engine: String) async throws {
         try await TestDatabase.with(engine) { database in

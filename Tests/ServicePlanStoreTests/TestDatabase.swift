@@ -16,22 +16,35 @@ enum TestDatabase {
         return logger
     }
 
-    /// A fresh, empty, migrated database of the given engine. PostgreSQL is reset by dropping
-    /// its schema, so the suite using it must be serialized.
+    /// A fresh, empty, migrated database of the given engine. On PostgreSQL each test gets a
+    /// database of its own, so suites can run side by side; `with` drops it afterwards.
     static func open(_ engine: String) async throws -> any Database {
         switch engine {
         case "postgresql":
             guard let url = postgresURL else { throw TestSetupError(message: "SERVICEPLAN_TEST_POSTGRES_URL is not set") }
-            let raw = try await PostgresDatabase.connect(url: url, logger: logger)
-            try await raw.transaction { db in
-                try await db.raw("DROP SCHEMA public CASCADE").run()
-                try await db.raw("CREATE SCHEMA public").run()
-            }
-            await raw.close()
-            return try await DatabaseLocation.postgres(url: url).open(logger: logger)
+            let name = "serviceplan_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            let admin = try await PostgresDatabase.connect(url: url, logger: logger)
+            // CREATE DATABASE cannot run inside a transaction block: use a plain read.
+            _ = try await admin.read { db in try await db.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            await admin.close()
+            return try await DatabaseLocation.postgres(url: Self.url(url, database: name)).open(logger: logger)
         default:
             return try await DatabaseLocation.sqlite(path: temporaryPath()).open(logger: logger)
         }
+    }
+
+    /// The same server URL, naming another database.
+    static func url(_ url: String, database: String) -> String {
+        var components = URLComponents(string: url)!
+        components.path = "/" + database
+        return components.string!
+    }
+
+    static func drop(_ database: any Database) async {
+        guard let url = postgresURL, let db = database as? PostgresDatabase, let name = db.databaseName else { return }
+        guard let admin = try? await PostgresDatabase.connect(url: url, logger: logger) else { return }
+        _ = try? await admin.read { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run() }
+        await admin.close()
     }
 
     /// Runs `body` on a fresh database and closes it however `body` ends (an unclosed SQLite
@@ -41,9 +54,11 @@ enum TestDatabase {
         do {
             let result = try await body(database)
             await database.close()
+            await drop(database)
             return result
         } catch {
             await database.close()
+            await drop(database)
             throw error
         }
     }

@@ -11,13 +11,16 @@ public final class PostgresDatabase: Database {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
+    /// The database named in the URL.
+    public let databaseName: String?
 
     public var engineName: String { "postgresql" }
 
-    private init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger) {
+    private init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger, databaseName: String?) {
         self.client = client
         self.runner = runner
         self.logger = logger
+        self.databaseName = databaseName
     }
 
     /// Connects to `postgres://user:password@host:port/database[?sslmode=disable|prefer|require]`.
@@ -26,7 +29,7 @@ public final class PostgresDatabase: Database {
         let configuration = try Self.configuration(url: url)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let runner = Task { await client.run() }
-        let database = PostgresDatabase(client: client, runner: runner, logger: logger)
+        let database = PostgresDatabase(client: client, runner: runner, logger: logger, databaseName: configuration.database)
         do {
             // Fail now, with the server's message, rather than on the first page view.
             _ = try await database.read { db in try await db.raw("SELECT 1 AS one").all() }
@@ -71,8 +74,15 @@ public final class PostgresDatabase: Database {
     }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withTransaction(logger: logger) { connection in
-            try await body(connection.sql())
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(connection.sql())
+            }
+        } catch let error as PostgresTransactionError {
+            // postgres-nio wraps whatever the body threw; callers handle their own errors
+            // (a stale edit, a locked return) the same on every engine, so unwrap it.
+            if let inner = error.closureError ?? error.beginError ?? error.commitError { throw inner }
+            throw error
         }
     }
 
