@@ -4,12 +4,26 @@ public struct Council: Hashable, Sendable {
     public var directorate: String
     public var department: String
     public var divisions: [String]
+    /// The council's ONS authority code (Halton: `E06000006`), to find its own value in national data.
+    public var authorityCode: String?
+    /// The council's comparison group ("statistical neighbours"): ONS codes of similar authorities.
+    public var neighbours: [String]
 
-    public init(name: String, directorate: String, department: String, divisions: [String]) {
+    public init(name: String, directorate: String, department: String, divisions: [String],
+                authorityCode: String? = nil, neighbours: [String] = []) {
         self.name = name
         self.directorate = directorate
         self.department = department
         self.divisions = divisions
+        self.authorityCode = authorityCode
+        self.neighbours = neighbours
+    }
+
+    /// An ONS local authority code: a letter and eight digits, e.g. `E06000006`.
+    public static func checkAuthorityCode(_ code: String) throws(RuleViolation) {
+        guard code.count == 9, code.first!.isLetter, code.first!.isUppercase, code.dropFirst().allSatisfy(\.isNumber) else {
+            throw RuleViolation(value: code, rule: "is not an ONS authority code (a capital letter and eight digits, e.g. E06000006)")
+        }
     }
 }
 

@@ -80,6 +80,7 @@ extension ServicePlan {
             ("title", title), ("status", status.rawValue), ("period", period.label),
             ("council", "\(council.name) / \(council.directorate) / \(council.department)"),
             ("divisions", council.divisions.joined(separator: "; ")),
+            ("authorityCode", council.authorityCode ?? ""), ("neighbours", council.neighbours.joined(separator: ", ")),
             ("priorities", priorities.map { "\($0.code) \($0.title) (\($0.areasOfFocus.map { String($0.number) }.joined(separator: ", ")))" }
                 .joined(separator: "; ")),
             ("areasOfFocus", areasOfFocus.map { "\($0.number): \($0.title)" }.joined(separator: "; ")),

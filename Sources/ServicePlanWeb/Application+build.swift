@@ -34,6 +34,7 @@ public func buildRouter(database: any Database, logger: Logger, settings: AppSet
                                 deadlines: settings.deadlines)
     ReturnAPIController(service: returns).add(to: api)
     ReturnFormController(service: returns, pages: pages).add(to: router)
+    BenchmarkController(plans: plans, benchmarks: BenchmarkStore(database: database), pages: pages).add(to: router, api: api)
     PlanPagesController(plans: plans, pages: pages, returns: ReturnRepository(database: database), settings: settings).add(to: router)
     ItemFormController(service: ItemService(plans: plans), plans: plans, pages: pages).add(to: router)
     HistoryController(plans: plans, pages: pages).add(to: router)

@@ -18,6 +18,7 @@ struct Migrator {
         Migration(name: "002-people-and-audit", apply: Schema002.apply),
         Migration(name: "003-one-time-passwords", apply: Schema003.apply),
         Migration(name: "004-quarterly-returns", apply: Schema004.apply),
+        Migration(name: "005-benchmarking", apply: Schema005.apply),
     ]
 
     func migrate() async throws {

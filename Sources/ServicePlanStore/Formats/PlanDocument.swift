@@ -27,6 +27,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         public var directorate: String
         public var department: String
         public var divisions: [String]
+        public var authorityCode: String?
+        public var neighbours: [String]
     }
 
     public struct PriorityDocument: Codable, Sendable, Equatable {
@@ -157,7 +159,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         status = plan.status.rawValue
         period = Period(from: plan.period.first.label, to: plan.period.last.label)
         council = CouncilDocument(name: plan.council.name, directorate: plan.council.directorate,
-                                  department: plan.council.department, divisions: plan.council.divisions)
+                                  department: plan.council.department, divisions: plan.council.divisions,
+                                  authorityCode: plan.council.authorityCode, neighbours: plan.council.neighbours)
         priorities = plan.priorities.map { p in
             PriorityDocument(number: p.number, code: p.code, title: p.title,
                              areasOfFocus: p.areasOfFocus.map { AreaDocument(number: $0.number, code: $0.code, title: $0.title) })

@@ -98,7 +98,14 @@ public enum PlanFileReader {
 
     private static func readCouncil(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> Council {
         { node, path throws(PlanFileError) in
-            let f = try r.map(node, path, allowed: ["name", "directorate", "department", "divisions"])
+            let f = try r.map(node, path, allowed: ["name", "directorate", "department", "divisions", "authorityCode", "neighbours"])
+            let code: (YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> String = { r in
+                { n, p throws(PlanFileError) in
+                    let text = try r.string(n, p)
+                    do throws(RuleViolation) { try Council.checkAuthorityCode(text) } catch { throw r.fail(n, p, error) }
+                    return text
+                }
+            }
             let divisions = try f.optional("divisions", default: [], listOf { r in
                 { n, p throws(PlanFileError) in
                     try r.map(n, p, allowed: ["name"]).required("name", YAMLReader.string)
@@ -108,7 +115,9 @@ public enum PlanFileReader {
                 name: try f.required("name", YAMLReader.string),
                 directorate: try f.required("directorate", YAMLReader.string),
                 department: try f.required("department", YAMLReader.string),
-                divisions: divisions)
+                divisions: divisions,
+                authorityCode: try f.optional("authorityCode", default: nil) { r in { n, p throws(PlanFileError) in try code(r)(n, p) } },
+                neighbours: try f.optional("neighbours", default: [], listOf(code)))
         }
     }
 

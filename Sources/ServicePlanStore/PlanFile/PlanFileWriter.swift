@@ -16,7 +16,8 @@ public enum PlanFileWriter {
                 ("directorate", s(plan.council.directorate)),
                 ("department", s(plan.council.department)),
                 ("divisions", list(plan.council.divisions.map { map([("name", s($0))]) })),
-            ])),
+            ] + (plan.council.authorityCode.map { [("authorityCode", s($0))] } ?? [])
+              + (plan.council.neighbours.isEmpty ? [] : [("neighbours", flowList(plan.council.neighbours))]))),
             ("priorities", list(plan.priorities.map { priority in
                 map([
                     ("number", s(String(priority.number))),

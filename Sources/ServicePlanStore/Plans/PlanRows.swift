@@ -16,6 +16,8 @@ enum PlanRows {
         var divisions: String
         var keyAreasOfFocus: String
         var notes: String
+        var authorityCode: String?
+        var neighbours: String
     }
 
     struct Priority: Codable {

@@ -100,7 +100,8 @@ private struct PlanWriter {
             firstYear: plan.period.first.startYear, lastYear: plan.period.last.startYear,
             councilName: plan.council.name, directorate: plan.council.directorate, department: plan.council.department,
             divisions: StoredValue.json(plan.council.divisions), keyAreasOfFocus: StoredValue.json(plan.keyAreasOfFocus),
-            notes: StoredValue.json(plan.notes))
+            notes: StoredValue.json(plan.notes), authorityCode: plan.council.authorityCode,
+            neighbours: StoredValue.json(plan.council.neighbours))
         if planRow {
             try await insert("plans", [row])
         } else {
