@@ -35,11 +35,13 @@ public func buildRouter(database: any Database, logger: Logger, settings: AppSet
     ReturnAPIController(service: returns).add(to: api)
     ReturnFormController(service: returns, pages: pages).add(to: router)
     BenchmarkController(plans: plans, benchmarks: BenchmarkStore(database: database), pages: pages).add(to: router, api: api)
+    DataQualityController(plans: plans, returns: ReturnRepository(database: database), pages: pages, settings: settings)
+        .add(to: router, api: api)
     PlanPagesController(plans: plans, pages: pages, returns: ReturnRepository(database: database), settings: settings).add(to: router)
     ItemFormController(service: ItemService(plans: plans), plans: plans, pages: pages).add(to: router)
     HistoryController(plans: plans, pages: pages).add(to: router)
     ReportController(builder: ReportBuilder(plans: plans, returns: ReturnRepository(database: database), rules: settings.statusRules,
-                                            pages: pages), pages: pages, database: database).add(to: router)
+                                            pages: pages, today: settings.today), pages: pages, database: database).add(to: router)
     SignInController(accounts: accounts, pages: pages, settings: settings).add(to: router)
     PasswordController(accounts: accounts, pages: pages).add(to: router)
     return router

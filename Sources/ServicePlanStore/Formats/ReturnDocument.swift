@@ -25,6 +25,9 @@ public struct ReturnDocument: Codable, Sendable, Equatable {
     public var milestones: [MilestoneLineDocument]
     public var risks: [ProgressDocument]
     public var equalityActions: [ProgressDocument]
+    /// Data-quality findings for this quarter, computed each time the return is read (so after
+    /// every submission too).
+    public var dataQuality: [Finding]
 
     public struct IndicatorLineDocument: Codable, Sendable, Equatable {
         public var ref: String
@@ -102,7 +105,8 @@ public struct ReturnDocument: Codable, Sendable, Equatable {
 
     /// `plan` should already be what the requester may see (Part II removed for the public).
     public init(plan: ServicePlan, current: QuarterlyReturn, others: [QuarterlyReturn], rules: StatusRules = .standard,
-                deadlines: ReturnDeadlines = ReturnDeadlines()) {
+                deadlines: ReturnDeadlines = ReturnDeadlines(), findings: [Finding] = []) {
+        dataQuality = findings.filter { $0.period == current.quarter.identifier }
         let assessment = ReturnAssessment(plan: plan, current: current, others: others, rules: rules)
         self.plan = plan.code
         period = current.quarter.identifier

@@ -34,7 +34,13 @@ struct ReturnService: Sendable {
               current.status == .published || Permissions.canSeePartII(user) else {
             throw HTTPError(.notFound, message: "There is no \(Permissions.canSeePartII(user) ? "" : "published ")return for \(quarter.label).")
         }
-        return ReturnDocument(plan: plan.visible(to: user), current: current, others: all, rules: rules, deadlines: deadlines)
+        let visible = plan.visible(to: user)
+        var settings = DataQualityChecker.Settings()
+        settings.deadlines = deadlines
+        let findings = DataQualityChecker(settings: settings, statusRules: rules)
+            .check(plan: visible, returns: Permissions.canSeePartII(user) ? all : all.filter { $0.status == .published },
+                   today: CalendarDate.of(Date()), period: quarter)
+        return ReturnDocument(plan: visible, current: current, others: all, rules: rules, deadlines: deadlines, findings: findings)
     }
 
     func enterIndicator(plan: ServicePlan, quarter: Quarter, ref: String, entry: IndicatorEntry, user: User,

@@ -10,17 +10,20 @@ public struct ReportBuilder: Sendable {
     let returns: ReturnRepository
     let rules: StatusRules
     let pages: PageRenderer
+    let today: @Sendable () -> CalendarDate
 
     public init(database: any Database, rules: StatusRules = .standard) async throws {
         self.init(plans: SQLPlanRepository(database: database), returns: ReturnRepository(database: database), rules: rules,
-                  pages: try await PageRenderer.load())
+                  pages: try await PageRenderer.load(), today: { CalendarDate.of(Date()) })
     }
 
-    init(plans: any PlanRepository, returns: ReturnRepository, rules: StatusRules, pages: PageRenderer) {
+    init(plans: any PlanRepository, returns: ReturnRepository, rules: StatusRules, pages: PageRenderer,
+         today: @escaping @Sendable () -> CalendarDate) {
         self.plans = plans
         self.returns = returns
         self.rules = rules
         self.pages = pages
+        self.today = today
     }
 
     /// Why a report cannot be made.
@@ -41,7 +44,10 @@ public struct ReportBuilder: Sendable {
             throw Unavailable(description: "There is no \(isPublic ? "published " : "")return for \(quarter.label).")
         }
         let plan = isPublic ? stored.visible(to: nil) : stored
-        return ReportPage(plan: plan, current: current, others: all, rules: rules, exceptionsOnly: exceptionsOnly, isPublicVersion: isPublic)
+        let visibleReturns = isPublic ? all.filter { $0.status == .published } : all
+        let findings = DataQualityChecker(statusRules: rules).check(plan: plan, returns: visibleReturns, today: today(), period: quarter)
+        return ReportPage(plan: plan, current: current, others: all, rules: rules, exceptionsOnly: exceptionsOnly, isPublicVersion: isPublic,
+                          findings: findings)
     }
 
     /// The report as a standalone HTML file, its stylesheet inside it.

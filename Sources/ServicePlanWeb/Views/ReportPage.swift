@@ -38,6 +38,9 @@ public struct ReportPage: PageView, Sendable {
     let symbols: [SymbolRow]
     let directions: [SymbolRow]
     let milestoneSymbols: [SymbolRow]
+    /// Unresolved data-quality findings for this quarter.
+    let dataQuality: [String]
+    let hasDataQuality: Bool
     let csvHref: String
     let exceptionsHref: String
     let fullHref: String
@@ -99,7 +102,9 @@ public struct ReportPage: PageView, Sendable {
     }
 
     public init(plan: ServicePlan, current: QuarterlyReturn, others: [QuarterlyReturn], rules: StatusRules,
-                exceptionsOnly: Bool, isPublicVersion: Bool) {
+                exceptionsOnly: Bool, isPublicVersion: Bool, findings: [Finding] = []) {
+        dataQuality = findings.filter { $0.period == current.quarter.identifier }.map { "\($0.severity.capitalisedFirst): \($0.message)" }
+        hasDataQuality = !dataQuality.isEmpty
         let assessment = ReturnAssessment(plan: plan, current: current, others: others, rules: rules)
         let q = current.quarter
         pageTitle = "\(plan.council.department) Quarterly Monitoring Report \(q.label)\(exceptionsOnly ? " (exceptions)" : "") – serviceplan"

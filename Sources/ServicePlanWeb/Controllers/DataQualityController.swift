@@ -1,0 +1,94 @@
+import Hummingbird
+import ServicePlanDomain
+import ServicePlanStore
+
+/// `GET /data-quality` and `GET /api/v1/data-quality`: every finding, grouped by dimension.
+/// The public sees findings only on what it may see (no Part II, published returns only).
+struct DataQualityController {
+    let plans: any PlanRepository
+    let returns: ReturnRepository
+    let pages: PageRenderer
+    let settings: AppSettings
+
+    func add(to router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
+        api.get("data-quality") { request, context -> Response in
+            JSONResponse.make(try await findings(context, plan: request.uri.queryParameters.get("plan"),
+                                                 period: request.uri.queryParameters.get("period")))
+        }
+        router.get("data-quality") { request, context -> Response in
+            let list = try await findings(context, plan: nil, period: nil)
+            return try pages.page("data-quality", DataQualityPage(findings: list), context: context, path: request.uri.path)
+        }
+    }
+
+    func findings(_ context: AppRequestContext, plan code: String?, period: String?) async throws -> [Finding] {
+        let quarter = try period.map { text -> Quarter in
+            guard let q = Quarter(text) else { throw HTTPError(.badRequest, message: "\(text) is not a quarter (write 2009-10-Q2).") }
+            return q
+        }
+        var out: [Finding] = []
+        let staff = Permissions.canSeePartII(context.user)
+        for summary in try await plans.summaries() where code == nil || summary.code == code {
+            guard let plan = try await plans.plan(code: summary.code) else { continue }
+            let all = try await returns.returns(plan: plan.code)
+            out += DataQualityChecker(settings: checkerSettings, statusRules: settings.statusRules)
+                .check(plan: plan.visible(to: context.user), returns: staff ? all : all.filter { $0.status == .published },
+                       today: settings.today(), period: quarter)
+        }
+        return out
+    }
+
+    var checkerSettings: DataQualityChecker.Settings {
+        var s = DataQualityChecker.Settings()
+        s.deadlines = settings.deadlines
+        return s
+    }
+}
+
+/// The findings page: one section per dimension, each finding linked to its item.
+struct DataQualityPage: PageView {
+    var chrome = Chrome.none
+    let pageTitle = "Data quality – serviceplan"
+    let dimensions: [DimensionView]
+    let total: Int
+    let errors: Int
+
+    struct DimensionView {
+        let name: String
+        let anchor: String
+        let meaning: String
+        let findings: [Row]
+        let count: Int
+    }
+
+    struct Row {
+        let severity: String
+        let item: String
+        let href: String
+        let period: String
+        let message: String
+        let fix: String
+        let rule: String
+    }
+
+    init(findings: [Finding]) {
+        total = findings.count
+        errors = findings.filter { $0.severity == FindingSeverity.error.rawValue }.count
+        dimensions = QualityDimension.allCases.map { d in
+            let rows = findings.filter { $0.dimension == d.rawValue }.map { f in
+                Row(severity: f.severity.capitalisedFirst, item: "\(f.plan) \(f.item)", href: Self.href(f), period: f.period ?? "—",
+                    message: f.message, fix: f.fix, rule: f.rule)
+            }
+            return DimensionView(name: d.label, anchor: "dimension-\(d.rawValue)", meaning: d.meaning, findings: rows, count: rows.count)
+        }
+    }
+
+    /// Where to go to put a finding right.
+    static func href(_ f: Finding) -> String {
+        let base = "/plans/\(f.plan.urlPathEncoded)"
+        if f.item == "return", let p = f.period { return "\(base)/returns/\(p)" }
+        if let p = f.period { return "\(base)/returns/\(p)" }
+        if f.item.hasPrefix("ULS ") || !f.item.contains(" ") { return "\(base)#\(f.item.hasPrefix("NI") || f.item.contains("LI") ? "indicator" : "objective")-\(f.item.anchor)" }
+        return base
+    }
+}
