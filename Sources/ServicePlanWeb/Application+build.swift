@@ -37,10 +37,12 @@ public func buildRouter(database: any Database, logger: Logger, settings: AppSet
     BenchmarkController(plans: plans, benchmarks: BenchmarkStore(database: database), pages: pages).add(to: router, api: api)
     DataQualityController(plans: plans, returns: ReturnRepository(database: database), pages: pages, settings: settings)
         .add(to: router, api: api)
-    PlanPagesController(plans: plans, pages: pages, returns: ReturnRepository(database: database), settings: settings).add(to: router)
+    PlanPagesController(plans: plans, pages: pages, returns: ReturnRepository(database: database), settings: settings,
+                        benchmarks: BenchmarkStore(database: database)).add(to: router)
     ItemFormController(service: ItemService(plans: plans), plans: plans, pages: pages).add(to: router)
     HistoryController(plans: plans, pages: pages).add(to: router)
-    ReportController(builder: ReportBuilder(plans: plans, returns: ReturnRepository(database: database), rules: settings.statusRules,
+    ReportController(builder: ReportBuilder(plans: plans, returns: ReturnRepository(database: database), database: database,
+                                            rules: settings.statusRules,
                                             pages: pages, today: settings.today), pages: pages, database: database).add(to: router)
     SignInController(accounts: accounts, pages: pages, settings: settings).add(to: router)
     PasswordController(accounts: accounts, pages: pages).add(to: router)

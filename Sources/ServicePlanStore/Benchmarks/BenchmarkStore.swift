@@ -1,3 +1,4 @@
+import Foundation
 import ServicePlanDomain
 import SQLKit
 
@@ -26,7 +27,17 @@ public struct BenchmarkStore: Sendable {
                     $0.set(excludedValueOf: "value").set(excludedValueOf: "authority_name")
                 }.run()
             }
+            try await db.insert(into: "benchmark_imports").columns("at", "rows")
+                .values(SQLBind(Timestamp.string(Date())), SQLBind(rows.count)).run()
             return rows.count
+        }
+    }
+
+    /// The latest import's id (0 before any): it changes whenever national figures may have.
+    public func version() async throws -> Int64 {
+        try await database.read { db in
+            try await db.select().column(SQLFunction("MAX", args: SQLIdentifier("id")), as: "v").from("benchmark_imports")
+                .first()?.decode(column: "v", as: Int64?.self) ?? 0
         }
     }
 
@@ -57,6 +68,23 @@ public struct BenchmarkStore: Sendable {
                 .where("indicator_ref", .equal, ref).where("value", .isNot, SQLLiteral.null).orderBy("year")
                 .all().map { FinancialYear(startYear: try $0.decode(column: "year", as: Int.self)) }
         }
+    }
+
+    /// `plan` with its quartiles replaced, for each indicator and year in `years` that has national
+    /// data, by the quartiles computed from that data (top quartile at the better end). Returns
+    /// how many authorities each computed figure rests on, keyed `ref` + NUL + year label.
+    public func computeQuartiles(_ plan: ServicePlan, years: [FinancialYear]) async throws -> (ServicePlan, [String: Int]) {
+        var plan = plan
+        var counts: [String: Int] = [:]
+        for i in plan.indicators.indices {
+            for year in Set(years + plan.indicators[i].quartiles.keys) {
+                let values = try await self.values(indicator: plan.indicators[i].ref, year: year)
+                guard let distribution = Benchmarking.Distribution(values.map(\.value)) else { continue }
+                plan.indicators[i].quartiles[year] = distribution.quartiles(polarity: plan.indicators[i].polarity)
+                counts["\(plan.indicators[i].ref)\u{0}\(year.label)"] = distribution.count
+            }
+        }
+        return (plan, counts)
     }
 
     public func count() async throws -> Int {

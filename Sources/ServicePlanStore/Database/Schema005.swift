@@ -16,6 +16,12 @@ enum Schema005 {
             .column("value", type: .custom(SQLRaw("DOUBLE PRECISION")))
             .primaryKey("authority_code", "indicator_ref", "year")
             .run()
+        // One row per import: its id versions every page that shows national figures.
+        try await db.create(table: "benchmark_imports")
+            .column(definitions: [Schema001.identity(db)])
+            .column("at", type: .text, .notNull)
+            .column("rows", type: .int, .notNull)
+            .run()
         try await db.create(index: "benchmark_values_indicator_year").on("benchmark_values").column("indicator_ref").column("year").run()
     }
 }

@@ -8,6 +8,7 @@ struct PlanPagesController {
     let pages: PageRenderer
     let returns: ReturnRepository
     let settings: AppSettings
+    let benchmarks: BenchmarkStore
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/", use: home)
@@ -27,8 +28,8 @@ struct PlanPagesController {
     }
 
     @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let plan = try await plans.require(context)
-        return try pages.page("plan", PlanPage(plan, user: context.user), context: context, path: request.uri.path)
+        let (plan, computed) = try await benchmarks.computeQuartiles(try await plans.require(context), years: [])
+        return try pages.page("plan", PlanPage(plan, user: context.user, computedQuartiles: computed), context: context, path: request.uri.path)
     }
 
     /// `/plans/ULS/export/yaml` downloads `ULS.yaml`; json and csv likewise.

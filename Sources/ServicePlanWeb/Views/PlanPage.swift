@@ -27,6 +27,8 @@ struct PlanPage: PageView {
     let hasNotes: Bool
     let exports: [ExportLink]
     let historyHref: String?
+    let quartileSources: [String]
+    let hasQuartileSources: Bool
     let canManage: Bool
     let newIndicatorHref: String?
     let newRiskHref: String?
@@ -192,7 +194,14 @@ struct PlanPage: PageView {
         let href: String
     }
 
-    init(_ plan: ServicePlan, user: User?) {
+    /// `computedQuartiles`: authorities behind each quartile computed from national data
+    /// (keyed `ref` + NUL + year), so the page can say where its quartiles come from.
+    init(_ plan: ServicePlan, user: User?, computedQuartiles: [String: Int] = [:]) {
+        quartileSources = computedQuartiles.sorted { $0.key < $1.key }.map { key, count in
+            let parts = key.split(separator: "\u{0}")
+            return "\(parts[0]) \(parts.count > 1 ? parts[1] : ""): computed from \(count) authorities' published values"
+        }
+        hasQuartileSources = !quartileSources.isEmpty
         let base = "/plans/\(plan.code.urlPathEncoded)"
         historyHref = Permissions.canSeePartII(user) ? "\(base)/history" : nil
         canManage = Permissions.canManagePlan(user, plan)

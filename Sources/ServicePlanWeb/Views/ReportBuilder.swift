@@ -8,19 +8,21 @@ import ServicePlanStore
 public struct ReportBuilder: Sendable {
     let plans: any PlanRepository
     let returns: ReturnRepository
+    let database: any Database
     let rules: StatusRules
     let pages: PageRenderer
     let today: @Sendable () -> CalendarDate
 
     public init(database: any Database, rules: StatusRules = .standard) async throws {
-        self.init(plans: SQLPlanRepository(database: database), returns: ReturnRepository(database: database), rules: rules,
-                  pages: try await PageRenderer.load(), today: { CalendarDate.of(Date()) })
+        self.init(plans: SQLPlanRepository(database: database), returns: ReturnRepository(database: database), database: database,
+                  rules: rules, pages: try await PageRenderer.load(), today: { CalendarDate.of(Date()) })
     }
 
-    init(plans: any PlanRepository, returns: ReturnRepository, rules: StatusRules, pages: PageRenderer,
+    init(plans: any PlanRepository, returns: ReturnRepository, database: any Database, rules: StatusRules, pages: PageRenderer,
          today: @escaping @Sendable () -> CalendarDate) {
         self.plans = plans
         self.returns = returns
+        self.database = database
         self.rules = rules
         self.pages = pages
         self.today = today
@@ -43,7 +45,9 @@ public struct ReportBuilder: Sendable {
         guard let current = all.first(where: { $0.quarter == quarter }), !isPublic || current.status == .published else {
             throw Unavailable(description: "There is no \(isPublic ? "published " : "")return for \(quarter.label).")
         }
-        let plan = isPublic ? stored.visible(to: nil) : stored
+        // The charts' quartile bands come from national data for the report's year, when there is some.
+        let (plan, _) = try await BenchmarkStore(database: database).computeQuartiles(isPublic ? stored.visible(to: nil) : stored,
+                                                                                       years: [quarter.year])
         let visibleReturns = isPublic ? all.filter { $0.status == .published } : all
         let findings = DataQualityChecker(statusRules: rules).check(plan: plan, returns: visibleReturns, today: today(), period: quarter)
         return ReportPage(plan: plan, current: current, others: all, rules: rules, exceptionsOnly: exceptionsOnly, isPublicVersion: isPublic,

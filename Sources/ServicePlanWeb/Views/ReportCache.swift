@@ -8,7 +8,13 @@ actor ReportCache {
         let exceptions: Bool
     }
 
-    private var entries: [Key: (version: Int64, html: String)] = [:]
+    /// The plan's audit version and the national data's import version together.
+    struct Version: Hashable {
+        let plan: Int64
+        let benchmarks: Int64
+    }
+
+    private var entries: [Key: (version: Version, html: String)] = [:]
     private var order: [Key] = []
     private let capacity: Int
 
@@ -16,12 +22,12 @@ actor ReportCache {
         self.capacity = capacity
     }
 
-    func html(_ key: Key, version: Int64) -> String? {
+    func html(_ key: Key, version: Version) -> String? {
         guard let entry = entries[key], entry.version == version else { return nil }
         return entry.html
     }
 
-    func store(_ html: String, _ key: Key, version: Int64) {
+    func store(_ html: String, _ key: Key, version: Version) {
         if entries[key] == nil {
             order.append(key)
             if order.count > capacity { entries[order.removeFirst()] = nil }
