@@ -242,3 +242,40 @@ import Testing
         }
     }
 }
+
+@Suite struct DataQualityCommandLineTests {
+    let cli = CommandLineTests()
+
+    @Test("check prints findings and exits 1 when any is an error; json for scripts; a clean quarter exits 0")
+    func check() throws {
+        let db = cli.temporary("db.sqlite")
+        _ = try cli.run(["import", "--db", db, CommandLineTests.haltonFile])
+        let text = try cli.run(["check", "ULS", "--db", db])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("complete.return-missing"))
+        #expect(text.stdout.contains("ULS 1 links to NI101"))
+        let json = try cli.run(["check", "ULS", "--format", "json", "--db", db])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(list.count > 1)
+        #expect(Set(list.compactMap { $0["dimension"] as? String }).isSubset(of: ["accurate", "valid", "reliable", "timely", "relevant", "complete"]))
+        // Only the plan itself for a quarter with no return due before… the plan-wide warning stays, no errors.
+        let one = try cli.run(["check", "ULS", "--period", "2009-10-Q1", "--db", db])
+        #expect(one.stdout.contains("There is no return for Q1 2009/10"))
+    }
+
+    @Test("benchmark import loads a dataset, or lists the bad lines and writes nothing")
+    func benchmarkImport() throws {
+        let db = cli.temporary("db.sqlite")
+        let good = cli.temporary("good.csv"), bad = cli.temporary("bad.csv")
+        try "authority_code,authority_name,indicator_ref,year,value\nE06000006,Halton,NI80,2007/08,34\nE08000011,Knowsley,NI80,2007/08,30\n"
+            .write(toFile: good, atomically: true, encoding: .utf8)
+        try "authority_code,authority_name,indicator_ref,year,value\nE06000006,Halton,NI80,2007/08,34\nE0800001,Knowsley,NI80,2007/08,30\n"
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = try cli.run(["benchmark", "import", bad, "--db", db])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("\(bad):3: authority_code"))
+        #expect(refused.stderr.contains("nothing was written"))
+        let ok = try cli.run(["benchmark", "import", good, "--db", db])
+        #expect(ok.stdout.contains("Imported 2 values: 2 authorities, 1 indicators."))
+    }
+}

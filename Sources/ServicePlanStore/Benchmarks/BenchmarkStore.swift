@@ -45,6 +45,12 @@ public struct BenchmarkStore: Sendable {
         public let authorityCode: String
         public let authorityName: String
         public let value: Double
+
+        public init(authorityCode: String, authorityName: String, value: Double) {
+            self.authorityCode = authorityCode
+            self.authorityName = authorityName
+            self.value = value
+        }
     }
 
     /// The published values (not the unpublished ones) for an indicator and year.
@@ -101,6 +107,12 @@ public struct BenchmarkResult: Sendable, Codable, Equatable {
         public let lower: Double
         public let median: Double
         public let upper: Double
+
+        public init(lower: Double, median: Double, upper: Double) {
+            self.lower = lower
+            self.median = median
+            self.upper = upper
+        }
     }
 
     public struct CouncilPosition: Sendable, Codable, Equatable {
@@ -108,6 +120,13 @@ public struct BenchmarkResult: Sendable, Codable, Equatable {
         public let value: Double
         public let rank: Int
         public let quartile: String
+
+        public init(code: String, value: Double, rank: Int, quartile: String) {
+            self.code = code
+            self.value = value
+            self.rank = rank
+            self.quartile = quartile
+        }
     }
 
     public struct GroupPosition: Sendable, Codable, Equatable {
