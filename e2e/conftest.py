@@ -70,6 +70,9 @@ def server():
             run(*args, stdin=PASSWORD + "\n")
         token = run("tokens", "create", PEOPLE["director"][0], "--db", db).strip()
         admin_token = run("tokens", "create", PEOPLE["admin"][0], "--db", db).strip()
+        national = os.path.join(folder, "national.csv")
+        subprocess.run(["python3", os.path.join(ROOT, "bench", "make-national-csv.py"), "40", "12", "3", national], check=True)
+        run("benchmark", "import", national, "--db", db)
         # The officer owns NI80; NI105 is Part II.
         for ref, change in (("NI80", {"owner": PEOPLE["officer"][0]}), ("NI105", {"partII": True})):
             _, headers, document = api(base, "GET", f"/api/v1/plans/ULS/indicators/{ref}", token)

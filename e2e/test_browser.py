@@ -97,7 +97,7 @@ def test_keyboard_alone_reaches_sign_in_with_visible_focus(browser, server):
     assert "/sign-in" in browser.current_url
 
 
-PUBLIC_PAGES = ["/", "/plans/ULS", "/sign-in", "/plans/NOPE"]
+PUBLIC_PAGES = ["/", "/plans/ULS", "/sign-in", "/plans/NOPE", "/data-quality", "/benchmarks/NI80"]
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
