@@ -15,15 +15,26 @@ public struct AppSettings: Sendable {
     public var deadlines: ReturnDeadlines
     /// Today's date, for which returns are missing or late (tests fix it).
     public var today: @Sendable () -> CalendarDate
+    /// Data quality: a quarter-on-quarter change larger than this fraction is flagged.
+    public var jumpLimit: Double
 
     public init(sessionLifetime: TimeInterval = 8 * 3600, secureCookies: Bool = false, bcryptCost: UInt8 = 12,
                 statusRules: StatusRules = .standard, deadlines: ReturnDeadlines = ReturnDeadlines(),
-                today: @escaping @Sendable () -> CalendarDate = { CalendarDate.of(Date()) }) {
+                today: @escaping @Sendable () -> CalendarDate = { CalendarDate.of(Date()) }, jumpLimit: Double = 0.5) {
+        self.jumpLimit = jumpLimit
         self.today = today
         self.sessionLifetime = sessionLifetime
         self.secureCookies = secureCookies
         self.bcryptCost = bcryptCost
         self.statusRules = statusRules
         self.deadlines = deadlines
+    }
+
+    /// The data-quality checks as these settings configure them.
+    public var dataQuality: DataQualityChecker {
+        var settings = DataQualityChecker.Settings()
+        settings.deadlines = deadlines
+        settings.jumpLimit = jumpLimit
+        return DataQualityChecker(settings: settings, statusRules: statusRules)
     }
 }

@@ -31,7 +31,7 @@ public func buildRouter(database: any Database, logger: Logger, settings: AppSet
     PlanAPIController(plans: plans).add(to: api)
     ItemAPIController(service: ItemService(plans: plans)).add(to: api)
     let returns = ReturnService(plans: plans, returns: ReturnRepository(database: database), rules: settings.statusRules,
-                                deadlines: settings.deadlines)
+                                deadlines: settings.deadlines, dataQuality: settings.dataQuality)
     ReturnAPIController(service: returns).add(to: api)
     ReturnFormController(service: returns, pages: pages).add(to: router)
     BenchmarkController(plans: plans, benchmarks: BenchmarkStore(database: database), pages: pages).add(to: router, api: api)

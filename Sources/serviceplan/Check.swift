@@ -17,9 +17,12 @@ extension ServicePlanCommand {
         @Argument(help: "A plan's code; all plans when left out.") var code: String?
         @Option(help: "Only findings for this quarter (and the plan itself), e.g. 2009-10-Q2.") var period: String?
         @Option(help: "text or json.") var format: Format = .text
+        @Option(help: "Flag a quarter-on-quarter change larger than this fraction of the previous value.") var jumpLimit: Double = 0.5
+        @Option(help: "Working days after a quarter ends by which its return is due.") var deadlineDays: Int = 15
 
         func validate() throws {
             if let period, Quarter(period) == nil { throw ValidationError("\(period) is not a quarter: write it like 2009-10-Q2.") }
+            guard jumpLimit > 0, jumpLimit.isFinite else { throw ValidationError("--jump-limit must be above 0.") }
         }
 
         func run() async throws {
@@ -34,7 +37,10 @@ extension ServicePlanCommand {
                     printError("error: no plan with code \(code) (see `serviceplan plans`)")
                     throw ExitCode.failure
                 }
-                findings += DataQualityChecker().check(plan: plan, returns: try await returns.returns(plan: code),
+                var settings = DataQualityChecker.Settings()
+                settings.jumpLimit = jumpLimit
+                settings.deadlines = ReturnDeadlines(workingDays: deadlineDays)
+                findings += DataQualityChecker(settings: settings).check(plan: plan, returns: try await returns.returns(plan: code),
                                                        today: CalendarDate.of(Date()), period: period.flatMap(Quarter.init))
             }
             await db.close()

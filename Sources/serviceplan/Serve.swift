@@ -39,6 +39,9 @@ extension ServicePlanCommand {
         @Option(help: "Working days after a quarter ends by which its return is due.")
         var deadlineDays: Int = 15
 
+        @Option(help: "Data quality: flag a quarter-on-quarter change larger than this fraction of the previous value.")
+        var jumpLimit: Double = 0.5
+
         func run() async throws {
             var logger = Logger(label: "serviceplan")
             logger.logLevel = .info
@@ -60,7 +63,7 @@ extension ServicePlanCommand {
                     "Created the first admin, \(User.normalise(email: adminEmail)), with the one-time password:\n\(password)\n")
             }
             let settings = AppSettings(sessionLifetime: sessionHours * 3600, secureCookies: secureCookies, statusRules: rules,
-                                       deadlines: ReturnDeadlines(workingDays: deadlineDays))
+                                       deadlines: ReturnDeadlines(workingDays: deadlineDays), jumpLimit: jumpLimit)
             let app = try await buildApplication(
                 configuration: .init(address: .hostname(host, port: port), serverName: "serviceplan"),
                 database: db, logger: logger, settings: settings)

@@ -31,17 +31,10 @@ struct DataQualityController {
         for summary in try await plans.summaries() where code == nil || summary.code == code {
             guard let plan = try await plans.plan(code: summary.code) else { continue }
             let all = try await returns.returns(plan: plan.code)
-            out += DataQualityChecker(settings: checkerSettings, statusRules: settings.statusRules)
-                .check(plan: plan.visible(to: context.user), returns: staff ? all : all.filter { $0.status == .published },
+            out += settings.dataQuality.check(plan: plan.visible(to: context.user), returns: staff ? all : all.filter { $0.status == .published },
                        today: settings.today(), period: quarter)
         }
         return out
-    }
-
-    var checkerSettings: DataQualityChecker.Settings {
-        var s = DataQualityChecker.Settings()
-        s.deadlines = settings.deadlines
-        return s
     }
 }
 

@@ -10,6 +10,7 @@ struct ReturnService: Sendable {
     let returns: ReturnRepository
     let rules: StatusRules
     let deadlines: ReturnDeadlines
+    let dataQuality: DataQualityChecker
 
     /// The plan (as the requester may see it) and quarter named by the route; 404 for a quarter
     /// outside the plan's period.
@@ -35,10 +36,7 @@ struct ReturnService: Sendable {
             throw HTTPError(.notFound, message: "There is no \(Permissions.canSeePartII(user) ? "" : "published ")return for \(quarter.label).")
         }
         let visible = plan.visible(to: user)
-        var settings = DataQualityChecker.Settings()
-        settings.deadlines = deadlines
-        let findings = DataQualityChecker(settings: settings, statusRules: rules)
-            .check(plan: visible, returns: Permissions.canSeePartII(user) ? all : all.filter { $0.status == .published },
+        let findings = dataQuality.check(plan: visible, returns: Permissions.canSeePartII(user) ? all : all.filter { $0.status == .published },
                    today: CalendarDate.of(Date()), period: quarter)
         return ReturnDocument(plan: visible, current: current, others: all, rules: rules, deadlines: deadlines, findings: findings)
     }
