@@ -93,6 +93,21 @@ import Testing
         }
     }
 
+    @Test("national data for the report's year draws a quartile band on that indicator's chart, cache or not")
+    func quartileBand() async throws {
+        try await withPeople { people, client in
+            try await Self.example(people)
+            try await client.execute(uri: Self.report, method: .get) { #expect(!String(buffer: $0.body).contains("quartile-band")) }
+            var csv = "authority_code,authority_name,indicator_ref,year,value\n"
+            for (i, v) in [38.0, 41, 44, 47].enumerated() { csv += "E0600000\(i + 6),A\(i),NI80,2009/10,\(v)\n" }
+            try await BenchmarkStore(database: people.database).importRows(try BenchmarkCSV.parse(csv, file: "n.csv"))
+            try await client.execute(uri: Self.report, method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.components(separatedBy: "class=\"quartile-band\"").count - 1 == 1, "only NI80 has national data")
+            }
+        }
+    }
+
     @Test("the report's CSV has a row per milestone and indicator")
     func csv() async throws {
         try await withPeople { people, client in

@@ -33,14 +33,6 @@ public struct BenchmarkStore: Sendable {
         }
     }
 
-    /// The latest import's id (0 before any): it changes whenever national figures may have.
-    public func version() async throws -> Int64 {
-        try await database.read { db in
-            try await db.select().column(SQLFunction("MAX", args: SQLIdentifier("id")), as: "v").from("benchmark_imports")
-                .first()?.decode(column: "v", as: Int64?.self) ?? 0
-        }
-    }
-
     public struct Value: Sendable, Hashable, Codable {
         public let authorityCode: String
         public let authorityName: String

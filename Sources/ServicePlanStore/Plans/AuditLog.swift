@@ -62,12 +62,15 @@ public enum AuditLog {
         var changes: String
     }
 
-    /// The id of the plan's latest audit record (0 when none): it changes whenever the plan or
-    /// one of its returns does.
-    public static func version(plan: String, in database: any Database) async throws -> Int64 {
+    /// The plan's audit version and the national data's import version, in one round trip: what
+    /// a cached page that shows both must match.
+    public static func versions(plan: String, in database: any Database) async throws -> (plan: Int64, benchmarks: Int64) {
         try await database.read { db in
-            try await db.select().column(SQLFunction("MAX", args: SQLIdentifier("id")), as: "v").from("audit_log")
-                .where("plan_code", .equal, plan).first()?.decode(column: "v", as: Int64?.self) ?? 0
+            let row = try await db.raw("""
+                SELECT (SELECT MAX(id) FROM audit_log WHERE plan_code = \(bind: plan)) AS p,
+                       (SELECT MAX(id) FROM benchmark_imports) AS b
+                """).first()
+            return (try row?.decode(column: "p", as: Int64?.self) ?? 0, try row?.decode(column: "b", as: Int64?.self) ?? 0)
         }
     }
 

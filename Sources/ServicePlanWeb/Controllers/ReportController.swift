@@ -17,8 +17,8 @@ struct ReportController {
             if context.user == nil {
                 let key = ReportCache.Key(plan: try context.parameters.require("code"), quarter: try context.parameters.require("period"),
                                           exceptions: request.uri.queryParameters.get("exceptions") == "true")
-                let version = ReportCache.Version(plan: try await AuditLog.version(plan: key.plan, in: database),
-                                                  benchmarks: try await BenchmarkStore(database: database).version())
+                let versions = try await AuditLog.versions(plan: key.plan, in: database)
+                let version = ReportCache.Version(plan: versions.plan, benchmarks: versions.benchmarks)
                 if let html = await cache.html(key, version: version) { return Self.htmlResponse(html) }
                 let html = try pages.render("report", try await self.report(request, context), context: context, path: request.uri.path)
                 await cache.store(html, key, version: version)
