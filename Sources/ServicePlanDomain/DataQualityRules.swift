@@ -235,3 +235,17 @@ extension CalendarDate {
         return count
     }
 }
+
+extension DataQualityChecker {
+    /// Findings as `user` may see them. They are computed on the whole plan (so a link to a
+    /// hidden item does not read as "unlinked"), then anything naming a Part II item is dropped
+    /// for the public.
+    public func visibleFindings(plan: ServicePlan, returns: [QuarterlyReturn], user: User?, today: CalendarDate,
+                                period: Quarter? = nil) -> [Finding] {
+        let all = check(plan: plan, returns: returns, today: today, period: period)
+        guard !Permissions.canSeePartII(user) else { return all }
+        var hidden = plan.objectives.filter(\.partII).map(\.ref) + plan.indicators.filter(\.partII).map(\.ref)
+        hidden += plan.objectives.filter(\.partII).flatMap { $0.milestoneYears.flatMap(\.milestones).compactMap { $0.id.map { "milestone \($0)" } } }
+        return all.filter { f in !hidden.contains { f.item == $0 || f.item.contains("(\($0))") || f.message.contains($0) } }
+    }
+}

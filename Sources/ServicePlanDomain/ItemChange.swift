@@ -161,33 +161,45 @@ extension RiskAssessment {
 }
 
 extension ServicePlan {
-    /// This plan with the storage ids of `old` given to items that have none, matched by place:
-    /// a milestone by objective, year and position; a risk or action by position. A plan file
-    /// carries no ids, so without this every re-import would read as deleting and re-adding them.
+    /// This plan with the storage ids of `old` given to items that have none and are the same
+    /// item: a milestone with the same objective, year and text; a risk with the same objective
+    /// and description; an action with the same area and wording. A plan file carries no ids, so
+    /// without this every re-import would read as deleting and re-adding them. Matching by
+    /// content, never by position, so quarterly commentary can never attach to a different item.
     public func adoptingIDs(from old: ServicePlan?) -> ServicePlan {
         guard let old else { return self }
         var plan = self
+        // Ids are per table: milestone 1 and risk 1 are different items.
+        var used = Set<Int64>()
         for o in plan.objectives.indices {
             guard let previous = old.objective(plan.objectives[o].ref) else { continue }
             for y in plan.objectives[o].milestoneYears.indices {
                 let year = plan.objectives[o].milestoneYears[y]
                 guard case .listed(var items) = year.entries,
                       let before = previous.milestoneYears.first(where: { $0.year == year.year })?.milestones else { continue }
-                for i in items.indices where items[i].id == nil && i < before.count { items[i].id = before[i].id }
+                for i in items.indices where items[i].id == nil {
+                    if let match = before.first(where: { $0.text == items[i].text && $0.id.map { !used.contains($0) } == true }) {
+                        items[i].id = match.id
+                        used.insert(match.id!)
+                    }
+                }
                 plan.objectives[o].milestoneYears[y].entries = .listed(items)
             }
         }
-        for r in plan.risks.indices where plan.risks[r].id == nil && r < old.risks.count { plan.risks[r].id = old.risks[r].id }
-        for e in plan.equalityActions.indices where plan.equalityActions[e].id == nil && e < old.equalityActions.count {
-            plan.equalityActions[e].id = old.equalityActions[e].id
+        used = []
+        for r in plan.risks.indices where plan.risks[r].id == nil {
+            if let match = old.risks.first(where: { $0.objectiveRef == plan.risks[r].objectiveRef && $0.description == plan.risks[r].description
+                                                    && $0.id.map { !used.contains($0) } == true }) {
+                plan.risks[r].id = match.id
+                used.insert(match.id!)
+            }
         }
-        // An id may name one item only: drop any adopted twice (a moved item keeps its own).
-        var seen = Set<Int64>()
-        for o in plan.objectives.indices {
-            for y in plan.objectives[o].milestoneYears.indices {
-                guard case .listed(var items) = plan.objectives[o].milestoneYears[y].entries else { continue }
-                for i in items.indices { if let id = items[i].id, !seen.insert(id).inserted { items[i].id = nil } }
-                plan.objectives[o].milestoneYears[y].entries = .listed(items)
+        used = []
+        for e in plan.equalityActions.indices where plan.equalityActions[e].id == nil {
+            if let match = old.equalityActions.first(where: { $0.area == plan.equalityActions[e].area && $0.action == plan.equalityActions[e].action
+                                                             && $0.id.map { !used.contains($0) } == true }) {
+                plan.equalityActions[e].id = match.id
+                used.insert(match.id!)
             }
         }
         return plan

@@ -43,7 +43,8 @@ public func buildRouter(database: any Database, logger: Logger, settings: AppSet
     HistoryController(plans: plans, pages: pages).add(to: router)
     ReportController(builder: ReportBuilder(plans: plans, returns: ReturnRepository(database: database), database: database,
                                             rules: settings.statusRules,
-                                            pages: pages, today: settings.today), pages: pages, database: database).add(to: router)
+                                            pages: pages, today: settings.today, dataQuality: settings.dataQuality),
+                     pages: pages, database: database).add(to: router)
     SignInController(accounts: accounts, pages: pages, settings: settings).add(to: router)
     PasswordController(accounts: accounts, pages: pages).add(to: router)
     return router

@@ -64,7 +64,7 @@ public struct SQLPlanRepository: PlanRepository {
 
     /// Serialises writers of one plan: PostgreSQL locks the plan's row; SQLite's writer already
     /// holds the database for the whole transaction (BEGIN IMMEDIATE).
-    private static func lock(_ code: String, in db: any SQLDatabase) async throws {
+    static func lock(_ code: String, in db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql" else { return }
         try await db.raw("SELECT code FROM plans WHERE code = \(bind: code) FOR UPDATE").run()
     }

@@ -29,6 +29,7 @@ public struct ReturnRepository: Sendable {
     public func change(plan code: String, quarter: Quarter, actor: Actor,
                        _ body: @escaping @Sendable (inout QuarterlyReturn) throws -> Void) async throws -> QuarterlyReturn {
         try await database.transaction { db in
+            try await SQLPlanRepository.lock(code, in: db)
             let old = try await Self.load(code, quarter: quarter, db).first
             if let old, old.status.isLocked { throw ReturnLocked(status: old.status) }
             var updated = old ?? QuarterlyReturn(planCode: code, quarter: quarter)
@@ -45,6 +46,7 @@ public struct ReturnRepository: Sendable {
                      at when: Date = Date(),
                      _ check: @escaping @Sendable (QuarterlyReturn) throws -> Void = { _ in }) async throws -> QuarterlyReturn {
         try await database.transaction { db in
+            try await SQLPlanRepository.lock(code, in: db)
             guard let old = try await Self.load(code, quarter: quarter, db).first else { throw ReturnNotFound(quarter: quarter) }
             let (from, to) = action.transition
             guard from.contains(old.status) else { throw WrongReturnStatus(action: action, status: old.status) }

@@ -91,6 +91,12 @@ extension QuarterlyReturn {
                 changes.append(ItemChange(itemType: item.type, key: item.key, action: before[id] == nil ? .create : .update, fields: fields))
             }
         }
+        // Lines taken out of the return (an actual cleared) are recorded too.
+        let remaining = Set(new.auditItems.map { "\($0.type)\u{0}\($0.key)" })
+        for (id, item) in before.sorted(by: { $0.key < $1.key }) where !remaining.contains(id) {
+            changes.append(ItemChange(itemType: item.type, key: item.key, action: .delete,
+                                      fields: item.fields.filter { !$0.1.isEmpty }.map { .init(field: $0.0, old: $0.1, new: nil) }))
+        }
         return changes
     }
 }

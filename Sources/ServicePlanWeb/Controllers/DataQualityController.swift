@@ -31,8 +31,8 @@ struct DataQualityController {
         for summary in try await plans.summaries() where code == nil || summary.code == code {
             guard let plan = try await plans.plan(code: summary.code) else { continue }
             let all = try await returns.returns(plan: plan.code)
-            out += settings.dataQuality.check(plan: plan.visible(to: context.user), returns: staff ? all : all.filter { $0.status == .published },
-                       today: settings.today(), period: quarter)
+            out += settings.dataQuality.visibleFindings(plan: plan, returns: staff ? all : all.filter { $0.status == .published },
+                                                        user: context.user, today: settings.today(), period: quarter)
         }
         return out
     }

@@ -20,6 +20,7 @@ struct ReturnFormController {
         router.post("plans/:code/returns/:period") { request, context in
             guard let user = context.user else { return Self.signIn(request) }
             let (plan, quarter) = try await service.target(context)
+            guard Permissions.canEditAnything(user, in: plan) else { throw HTTPError(.forbidden, message: "You may not change this plan's return.") }
             var request = request
             let values = FormData(String(buffer: try await request.collectBody(upTo: CSRFMiddleware.maximumFormSize))).values
             let current = try await service.returns.quarterlyReturn(plan: plan.code, quarter: quarter)

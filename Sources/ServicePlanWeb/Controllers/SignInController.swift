@@ -59,7 +59,10 @@ struct SignInController {
 
     /// Only a path on this site: never an absolute URL (an open redirect) or `//host`.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        // Browsers drop tabs and newlines from a Location, so "/\t/evil" would become "//evil": refuse
+        // every control character and space outright.
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+              !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace }) else { return "/" }
         return next
     }
 }

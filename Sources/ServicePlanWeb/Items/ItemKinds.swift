@@ -124,7 +124,9 @@ enum ItemKinds {
             }
             return item.id.map { milestoneKey(objective: document.objective, id: String($0)) }
         },
-        changesRestrictedFields: { _, _ in false },
+        // Moving a milestone to another objective changes who answers for it (and maybe whether
+        // the public sees it): plan managers only.
+        changesRestrictedFields: { old, new in old.map { $0.objective != new.objective } ?? false },
         auditKey: { splitMilestoneKey($0).1 })
 
     static func splitMilestoneKey(_ key: String) -> (String, String) {
@@ -150,7 +152,7 @@ enum ItemKinds {
         apply: { plan, id, document in
             try replace(in: &plan.risks, id: id, with: try document.map(ItemDocuments.risk))
         },
-        changesRestrictedFields: { old, new in (old?.partII ?? false) != new.partII },
+        changesRestrictedFields: { old, new in (old?.partII ?? false) != new.partII || (old.map { $0.objective != new.objective } ?? false) },
         auditKey: { $0 })
 
     static let equalityAction = ItemKind<PlanDocument.EqualityActionDocument>(

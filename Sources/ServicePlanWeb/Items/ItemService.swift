@@ -40,7 +40,7 @@ struct ItemService: Sendable {
             throw NotPermitted(message: "You may not add this \(kind.noun).")
         }
         if let new, kind.changesRestrictedFields(current, new), !Permissions.canManagePlan(user, stored) {
-            throw NotPermitted(message: "Only the performance team or the department's director may change an item's owner or Part II flag.")
+            throw NotPermitted(message: "Only the performance team or the department's director may change an item's owner, its Part II flag or its objective.")
         }
         let update = try await plans.update(code: code, actor: Actor(user: user, via: via)) { plan -> String? in
             // Checked again inside the transaction: another edit may have landed since.

@@ -35,10 +35,17 @@ struct ReturnService: Sendable {
               current.status == .published || Permissions.canSeePartII(user) else {
             throw HTTPError(.notFound, message: "There is no \(Permissions.canSeePartII(user) ? "" : "published ")return for \(quarter.label).")
         }
-        let visible = plan.visible(to: user)
-        let findings = dataQuality.check(plan: visible, returns: Permissions.canSeePartII(user) ? all : all.filter { $0.status == .published },
-                   today: CalendarDate.of(Date()), period: quarter)
-        return ReturnDocument(plan: visible, current: current, others: all, rules: rules, deadlines: deadlines, findings: findings)
+        let staff = Permissions.canSeePartII(user)
+        // The public's figures come from published returns only: direction and forecast too.
+        let readable = staff ? all : all.filter { $0.status == .published }
+        let findings = dataQuality.visibleFindings(plan: plan, returns: readable, user: user, today: CalendarDate.of(Date()), period: quarter)
+        var document = ReturnDocument(plan: plan.visible(to: user), current: current, others: readable, rules: rules,
+                                      deadlines: deadlines, findings: findings)
+        if !staff {
+            // Staff accounts' emails are not published.
+            (document.submittedBy, document.approvedBy, document.publishedBy) = (nil, nil, nil)
+        }
+        return document
     }
 
     func enterIndicator(plan: ServicePlan, quarter: Quarter, ref: String, entry: IndicatorEntry, user: User,
@@ -61,12 +68,12 @@ struct ReturnService: Sendable {
         guard Permissions.canEditObjective(user, objective, in: plan) else {
             throw NotPermitted(message: "You may not report on the milestones of \(objective.ref).")
         }
-        try await returns.change(plan: plan.code, quarter: quarter, actor: Actor(user: user, via: via)) { $0.milestones[id] = entry }
-        let document = try await self.document(plan: plan, quarter: quarter, user: user)
-        guard let line = document.milestones.first(where: { $0.id == id }) else {
+        guard objective.milestoneYears.contains(where: { $0.year == quarter.year && $0.milestones.contains { $0.id == id } }) else {
             throw HTTPError(.unprocessableContent, message: "Milestone \(id) is not due in \(quarter.year.label), so it is not part of this return.")
         }
-        return line
+        try await returns.change(plan: plan.code, quarter: quarter, actor: Actor(user: user, via: via)) { $0.milestones[id] = entry }
+        let document = try await self.document(plan: plan, quarter: quarter, user: user)
+        return document.milestones.first { $0.id == id }!
     }
 
     func take(_ action: ReturnAction, plan: ServicePlan, quarter: Quarter, reason: String?, user: User, via: Actor.Channel) async throws {

@@ -66,7 +66,7 @@ struct DashboardPage: PageView {
             let visible = allReturns.filter { staff || $0.status == .published }
             var latest: Latest?
             if let current = visible.max(by: { $0.quarter < $1.quarter }) {
-                let assessment = ReturnAssessment(plan: plan, current: current, others: allReturns, rules: rules)
+                let assessment = ReturnAssessment(plan: plan, current: current, others: visible, rules: rules)
                 let report = "\(base)/reports/\(current.quarter.identifier)"
                 func cells(_ lines: [ReturnAssessment.IndicatorLine]) -> [Cell] {
                     Self.statuses.map { s in

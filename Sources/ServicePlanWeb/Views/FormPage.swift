@@ -83,17 +83,30 @@ struct FormPage: PageView {
     var errors: [FormError] = []
     var showErrors = false
     var notice: String?
-    var partIINotice: Bool = false
+}
 
-    /// Marks fields and builds the error summary; unknown field names link to the first field.
+/// A page whose form shows errors the GOV.UK way: a summary at the top linking to each field,
+/// and the message again at the field.
+protocol ErrorSummaryPage {
+    var fields: [FormField] { get set }
+    var errors: [FormError] { get set }
+    var showErrors: Bool { get set }
+    var titlePrefix: String { get set }
+}
+
+extension ErrorSummaryPage {
+    /// Marks fields and builds the summary. An error for no particular field (`""`) links to the
+    /// first field; one for a control outside `fields` (a workflow reason) links to it by name.
     mutating func show(errors list: [(field: String, message: String)]) {
         guard !list.isEmpty else { return }
         for (field, message) in list {
-            let index = fields.firstIndex { $0.name == field } ?? 0
-            if fields.indices.contains(index), fields[index].error == nil { fields[index].fail(message) }
-            errors.append(FormError(field: fields.indices.contains(index) ? fields[index].id : field, message: message))
+            let index = fields.firstIndex { $0.name == field } ?? (field.isEmpty && !fields.isEmpty ? 0 : nil)
+            if let index, fields[index].error == nil { fields[index].fail(message) }
+            errors.append(FormError(field: index.map { fields[$0].id } ?? field, message: message))
         }
         showErrors = true
         titlePrefix = "Error: "
     }
 }
+
+extension FormPage: ErrorSummaryPage {}

@@ -12,14 +12,17 @@ public struct ReportBuilder: Sendable {
     let rules: StatusRules
     let pages: PageRenderer
     let today: @Sendable () -> CalendarDate
+    let dataQuality: DataQualityChecker
 
-    public init(database: any Database, rules: StatusRules = .standard) async throws {
+    public init(database: any Database, rules: StatusRules = .standard, dataQuality: DataQualityChecker? = nil) async throws {
         self.init(plans: SQLPlanRepository(database: database), returns: ReturnRepository(database: database), database: database,
-                  rules: rules, pages: try await PageRenderer.load(), today: { CalendarDate.of(Date()) })
+                  rules: rules, pages: try await PageRenderer.load(), today: { CalendarDate.of(Date()) },
+                  dataQuality: dataQuality ?? DataQualityChecker(statusRules: rules))
     }
 
     init(plans: any PlanRepository, returns: ReturnRepository, database: any Database, rules: StatusRules, pages: PageRenderer,
-         today: @escaping @Sendable () -> CalendarDate) {
+         today: @escaping @Sendable () -> CalendarDate, dataQuality: DataQualityChecker) {
+        self.dataQuality = dataQuality
         self.plans = plans
         self.returns = returns
         self.database = database
@@ -48,10 +51,12 @@ public struct ReportBuilder: Sendable {
         // The charts' quartile bands come from national data for the report's year, when there is some.
         let (plan, _) = try await BenchmarkStore(database: database).computeQuartiles(isPublic ? stored.visible(to: nil) : stored,
                                                                                        years: [quarter.year])
+        // The public version draws on published returns only: its table, chart, direction and forecast.
         let visibleReturns = isPublic ? all.filter { $0.status == .published } : all
-        let findings = DataQualityChecker(statusRules: rules).check(plan: plan, returns: visibleReturns, today: today(), period: quarter)
-        return ReportPage(plan: plan, current: current, others: all, rules: rules, exceptionsOnly: exceptionsOnly, isPublicVersion: isPublic,
-                          findings: findings)
+        let findings = dataQuality.visibleFindings(plan: stored, returns: visibleReturns, user: isPublic ? nil : user, today: today(),
+                                                   period: quarter)
+        return ReportPage(plan: plan, current: current, others: visibleReturns, rules: rules, exceptionsOnly: exceptionsOnly,
+                          isPublicVersion: isPublic, findings: findings)
     }
 
     /// The report as a standalone HTML file, its stylesheet inside it.

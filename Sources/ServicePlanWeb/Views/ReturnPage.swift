@@ -3,7 +3,7 @@ import ServicePlanStore
 
 /// `/plans/{code}/returns/{period}`: a quarterly return for the people who make it — the lines
 /// they may fill in, and the workflow buttons they may press.
-struct ReturnPage: PageView {
+struct ReturnPage: PageView, ErrorSummaryPage {
     var chrome = Chrome.none
     let pageTitle: String
     var titlePrefix = ""
@@ -27,16 +27,6 @@ struct ReturnPage: PageView {
         let action: String
         let label: String
         let needsReason: Bool
-    }
-
-    mutating func show(errors list: [(field: String, message: String)]) {
-        guard !list.isEmpty else { return }
-        for (field, message) in list {
-            if let index = fields.firstIndex(where: { $0.name == field }) { fields[index].fail(message) }
-            errors.append(FormError(field: field, message: message))
-        }
-        showErrors = true
-        titlePrefix = "Error: "
     }
 
     /// The form field names for each kind of line.
