@@ -24,8 +24,7 @@ enum TestDatabase {
             guard let url = postgresURL else { throw TestSetupError(message: "SERVICEPLAN_TEST_POSTGRES_URL is not set") }
             let name = "serviceplan_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             let admin = try await PostgresDatabase.connect(url: url, logger: logger)
-            // CREATE DATABASE cannot run inside a transaction block: use a plain read.
-            _ = try await admin.read { db in try await db.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            _ = try await admin.outsideTransaction { db in try await db.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
             await admin.close()
             return try await DatabaseLocation.postgres(url: Self.url(url, database: name)).open(logger: logger)
         default:
@@ -43,7 +42,7 @@ enum TestDatabase {
     static func drop(_ database: any Database) async {
         guard let url = postgresURL, let db = database as? PostgresDatabase, let name = db.databaseName else { return }
         guard let admin = try? await PostgresDatabase.connect(url: url, logger: logger) else { return }
-        _ = try? await admin.read { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run() }
+        _ = try? await admin.outsideTransaction { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run() }
         await admin.close()
     }
 

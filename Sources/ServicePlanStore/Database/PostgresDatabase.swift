@@ -67,10 +67,27 @@ public final class PostgresDatabase: Database {
         return url.string ?? text
     }
 
+    /// A read runs in a REPEATABLE READ, READ ONLY transaction: a page built from several queries
+    /// sees one snapshot, never half of a concurrent import.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await body(connection.sql())
+            let db = connection.sql()
+            try await db.raw("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
         }
+    }
+
+    /// Runs `body` outside any transaction, for statements PostgreSQL refuses inside one
+    /// (CREATE DATABASE, DROP DATABASE).
+    public func outsideTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in try await body(connection.sql()) }
     }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
