@@ -5,6 +5,7 @@ import Logging
 import ServicePlanDomain
 import ServicePlanStore
 import ServicePlanWeb
+import SQLKit
 import Testing
 
 /// The Halton plan with one account per kind of person, each with an API token:
@@ -40,13 +41,45 @@ struct People: Sendable {
     func auditCount() async throws -> Int { try await plans.history(code: "ULS").count }
 }
 
+/// The engines the web suite can run on: SQLite always, PostgreSQL when the README's test
+/// command provides one.
+enum WebEngines {
+    static var postgresURL: String? { ProcessInfo.processInfo.environment["SERVICEPLAN_TEST_POSTGRES_URL"] }
+    static var all: [String] { postgresURL == nil ? ["sqlite"] : ["sqlite", "postgresql"] }
+}
+
 /// Builds the app on a fresh database holding the Halton plan and `People`, and runs `body`.
-func withPeople(sessionLifetime: TimeInterval = 3600,
+/// On PostgreSQL the database is made for the test and dropped after it.
+func withPeople(engine: String = "sqlite", sessionLifetime: TimeInterval = 3600,
                 _ body: @Sendable (People, any TestClientProtocol) async throws -> Void) async throws {
     var logger = Logger(label: "test")
     logger.logLevel = .warning
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("serviceplan-people-\(UUID().uuidString).sqlite").path
-    let database = try await DatabaseLocation.sqlite(path: path).open(logger: logger)
+    let database: any Database
+    var dropName: String?
+    if engine == "postgresql", let url = WebEngines.postgresURL {
+        let name = "serviceplan_web_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let admin = try await PostgresDatabase.connect(url: url, logger: logger)
+        _ = try await admin.outsideTransaction { db in try await db.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+        await admin.close()
+        var components = URLComponents(string: url)!
+        components.path = "/" + name
+        database = try await DatabaseLocation.postgres(url: components.string!).open(logger: logger)
+        dropName = name
+    } else {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("serviceplan-people-\(UUID().uuidString).sqlite").path
+        database = try await DatabaseLocation.sqlite(path: path).open(logger: logger)
+    }
+    defer {
+        if let dropName, let url = WebEngines.postgresURL {
+            let quiet = logger
+            // Dropped in the background: the test's result does not wait on housekeeping.
+            Task {
+                guard let admin = try? await PostgresDatabase.connect(url: url, logger: quiet) else { return }
+                _ = try? await admin.outsideTransaction { db in try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: dropName)").run() }
+                await admin.close()
+            }
+        }
+    }
     do {
         let repository = SQLPlanRepository(database: database)
         _ = try await PlanImporter(repository: repository).seedIfEmpty(logger: logger)

@@ -90,9 +90,9 @@ import Testing
         }
     }
 
-    @Test("submit, approve (not by the submitter), publish and reopen, each by the right role")
-    func workflow() async throws {
-        try await withPeople { people, client in
+    @Test("submit, approve (not by the submitter), publish and reopen, each by the right role, on every engine", arguments: WebEngines.all)
+    func workflow(engine: String) async throws {
+        try await withPeople(engine: engine) { people, client in
             _ = try await send(client, people, .owner, .put, "/indicators/NI80", ["actual": 41])
             let r2 = try await send(client, people, .member, .post, "/submit")
 
