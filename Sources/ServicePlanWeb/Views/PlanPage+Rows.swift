@@ -1,0 +1,166 @@
+import ServicePlanDomain
+
+/// The rows and cells the plan page's sections are made of.
+extension PlanPage {
+    struct AreaRow {
+        let number: Int
+        let title: String
+        let priority: String
+    }
+
+    struct PriorityView {
+        let code: String
+        let title: String
+        let areas: [AreaRow]
+    }
+
+    struct ObjectiveView {
+        let ref: String
+        let anchor: String
+        let title: String
+        let areas: [AreaRow]
+        let ecm: String
+        let cypp: String
+        let crossReferences: String
+        let hasCrossReferences: Bool
+        let officer: String
+        let initialRisk: RiskCell
+        let residualRisk: RiskCell
+        let indicators: [LinkedIndicator]
+        let hasIndicators: Bool
+        let milestoneYears: [MilestoneYearView]
+        let notes: [String]
+        let hasNotes: Bool
+        let editHref: String?
+        let newMilestoneHref: String?
+        let partII: Bool
+    }
+
+    struct LinkedIndicator {
+        let ref: String
+        let href: String?
+        let inPlan: Bool
+    }
+
+    struct MilestoneYearView {
+        let year: String
+        let milestones: [MilestoneRow]
+        let hasMilestones: Bool
+        let missing: String?
+    }
+
+    struct MilestoneRow {
+        let editHref: String?
+        let text: String
+        let due: String
+        let dueISO: String
+    }
+
+    /// A risk assessment as text: `HIGH (16)`; band shown in words, never by colour alone.
+    struct RiskCell {
+        let text: String
+        let bandClass: String
+        let detail: String?
+
+        init(_ assessment: RiskAssessment) {
+            switch assessment {
+            case .rated(let r):
+                var detail = "score \(r.score)"
+                if let l = r.likelihood, let s = r.severity { detail += " = likelihood \(l) × severity \(s)" }
+                text = "\(r.band.label) (\(r.score))"
+                bandClass = "band-\(r.band.rawValue)"
+                self.detail = detail
+            case .bandOnly(let band, let reason):
+                text = "\(band.label) (score \(reason.rawValue.lowercased()))"
+                bandClass = "band-\(band.rawValue)"
+                detail = nil
+            case .unknown(let reason):
+                text = reason.rawValue
+                bandClass = "band-unknown"
+                detail = nil
+            }
+        }
+    }
+
+    struct Column {
+        let label: String
+    }
+
+    struct IndicatorGroup {
+        let label: String
+        let anchor: String
+        let rows: [IndicatorRow]
+        let isEmpty: Bool
+        let columnCount: Int
+    }
+
+    struct IndicatorRow {
+        let ref: String
+        let anchor: String
+        let title: String
+        let scope: String
+        let unit: String
+        let polarity: String
+        let key: String
+        let laa: String
+        let corporatePlan: String
+        let baseline: String
+        let cells: [Cell]
+        let notes: [String]
+        let hasNotes: Bool
+        let editHref: String?
+        let partII: Bool
+    }
+
+    struct Cell {
+        let text: String
+        let isMissing: Bool
+    }
+
+    struct RiskRow {
+        let objective: String
+        let objectiveAnchor: String
+        let description: String
+        let treatment: [String]
+        let initial: RiskCell
+        let residual: RiskCell
+        let editHref: String?
+        let partII: Bool
+    }
+
+    struct EqualityTable {
+        let years: [Column]
+        let rows: [EqualityRow]
+        let hasRows: Bool
+    }
+
+    struct EqualityRow {
+        let area: String
+        let impact: String
+        let action: String
+        let years: [Cell]
+        let officers: String
+        let editHref: String?
+        let partII: Bool
+    }
+
+    struct StaffingTable {
+        let divisions: [Column]
+        let rows: [StaffingRow]
+        let hasRows: Bool
+    }
+
+    struct StaffingRow {
+        let year: String
+        let cells: [Cell]
+        let total: String
+    }
+
+    struct ExportLink {
+        let label: String
+        let href: String
+    }
+
+    /// `computedQuartiles`: authorities behind each quartile computed from national data
+    /// (keyed `ref` + NUL + year), so the page can say where its quartiles come from.
+}
