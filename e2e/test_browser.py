@@ -195,3 +195,15 @@ def test_axe_return_form_with_and_without_errors(browser, server):
     assert axe_violations(browser) == [], "return form with errors"
     browser.get(server["base"] + "/")
     assert axe_violations(browser) == [], "dashboard signed in"
+
+
+def test_axe_benchmarking_settings_form(browser, server):
+    sign_in(browser, server, "admin")
+    browser.get(server["base"] + "/plans/ULS/benchmarking/edit")
+    assert axe_violations(browser) == [], "form"
+    field = browser.find_element(By.ID, "authorityCode")
+    field.clear()
+    field.send_keys("E6")
+    submit(browser)
+    assert "There is a problem" in browser.page_source
+    assert axe_violations(browser) == [], "form with errors"

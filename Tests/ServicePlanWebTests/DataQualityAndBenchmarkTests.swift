@@ -87,3 +87,26 @@ import Testing
         }
     }
 }
+
+@Suite struct BenchmarkingSettingsTests {
+    @Test("only an admin edits the council's ONS code and comparison group; the change is audited")
+    func adminEdits() async throws {
+        try await withPeople { people, client in
+            let director = Browser(client)
+            _ = try await director.signIn(.director)
+            #expect(try await director.get("/plans/ULS/benchmarking/edit").status == .forbidden)
+            let admin = Browser(client)
+            _ = try await admin.signIn(.admin)
+            let form = String(buffer: try await admin.get("/plans/ULS/benchmarking/edit").body)
+            #expect(form.contains(#"value="E06000006""#))
+            let bad = try await admin.post("/plans/ULS/benchmarking/edit", [("version", admin.version), ("authorityCode", "E6"), ("neighbours", "")])
+            #expect(bad.status == .unprocessableContent)
+            let ok = try await admin.post("/plans/ULS/benchmarking/edit",
+                                          [("version", admin.version), ("authorityCode", "e06000006"), ("neighbours", "E08000011, E08000012")])
+            #expect(ok.status == .seeOther)
+            #expect(try await people.plan().council.neighbours == ["E08000011", "E08000012"])
+            let record = try #require(try await people.plans.history(code: "ULS").first)
+            #expect(record.itemType == "plan" && record.changes.contains { $0.field == "neighbours" })
+        }
+    }
+}

@@ -17,6 +17,14 @@ struct ItemFormController {
         }
         routes(router, "plans/:code/risks", ":id", ItemForms.risk) { try $0.parameters.require("id") }
         routes(router, "plans/:code/equality-actions", ":id", ItemForms.equalityAction) { try $0.parameters.require("id") }
+        let controller = self
+        // One settings record per plan, not a collection: edit only.
+        router.get("plans/:code/benchmarking/edit") { request, context -> Response in
+            try await controller.edit(ItemForms.benchmarking, request, context, key: try context.parameters.require("code"))
+        }
+        router.post("plans/:code/benchmarking/edit") { request, context -> Response in
+            try await controller.submit(ItemForms.benchmarking, request, context, key: try context.parameters.require("code"))
+        }
     }
 
     private func routes<D>(_ router: Router<AppRequestContext>, _ collection: String, _ item: String, _ form: ItemForm<D>,
@@ -129,9 +137,10 @@ struct ItemFormController {
         case "objective": path = "\(base)/objectives"
         case "milestone": path = "\(base)/objectives/\(values.one("objective").urlPathEncoded)/milestones"
         case "risk": path = "\(base)/risks"
+        case "plan": path = "\(base)/benchmarking"
         default: path = "\(base)/equality-actions"
         }
-        let itemPath = key.map { "\(path)/\(form.kind.auditKey($0).urlPathEncoded)" }
+        let itemPath = form.kind.type == "plan" ? path : key.map { "\(path)/\(form.kind.auditKey($0).urlPathEncoded)" }
         let heading = form.heading(document)
         return FormPage(
             pageTitle: "\(heading) – \(plan.title) – serviceplan", caption: plan.title, heading: heading,

@@ -27,6 +27,9 @@ struct PlanPage: PageView {
     let hasNotes: Bool
     let exports: [ExportLink]
     let historyHref: String?
+    let authorityCode: String
+    let neighbours: String
+    let benchmarkingEditHref: String?
     let quartileSources: [String]
     let hasQuartileSources: Bool
     let canManage: Bool
@@ -43,6 +46,9 @@ struct PlanPage: PageView {
         hasQuartileSources = !quartileSources.isEmpty
         let base = "/plans/\(plan.code.urlPathEncoded)"
         historyHref = Permissions.canSeePartII(user) ? "\(base)/history" : nil
+        authorityCode = plan.council.authorityCode ?? "Not set"
+        neighbours = plan.council.neighbours.isEmpty ? "None set" : plan.council.neighbours.joined(separator: ", ")
+        benchmarkingEditHref = user?.role == .admin ? "\(base)/benchmarking/edit" : nil
         canManage = Permissions.canManagePlan(user, plan)
         newIndicatorHref = canManage ? "\(base)/indicators/new" : nil
         newRiskHref = canManage ? "\(base)/risks/new" : nil
