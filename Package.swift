@@ -45,12 +45,25 @@ let package = Package(
             ],
             resources: [.copy("Resources/plans")]
         ),
+        // The Quarterly Service Plan Monitoring Report: its model, HTML (templates and the
+        // document stylesheet), CSV, SVG charts and PDF. No HTTP: the web app and the command
+        // line both use it.
+        .target(
+            name: "ServicePlanReports",
+            dependencies: [
+                "ServicePlanDomain",
+                "ServicePlanStore",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/document.css")]
+        ),
         // The HTTP application: pages, JSON API, templates.
         .target(
             name: "ServicePlanWeb",
             dependencies: [
                 "ServicePlanDomain",
                 "ServicePlanStore",
+                "ServicePlanReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -63,6 +76,7 @@ let package = Package(
             dependencies: [
                 "ServicePlanDomain",
                 "ServicePlanStore",
+                "ServicePlanReports",
                 "ServicePlanWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -71,10 +85,11 @@ let package = Package(
         ),
         .testTarget(name: "ServicePlanDomainTests", dependencies: ["ServicePlanDomain"]),
         .testTarget(name: "ServicePlanStoreTests", dependencies: ["ServicePlanStore", "ServicePlanDomain"]),
+        .testTarget(name: "ServicePlanReportsTests", dependencies: ["ServicePlanReports", "ServicePlanStore", "ServicePlanDomain"]),
         .testTarget(
             name: "ServicePlanWebTests",
             dependencies: [
-                "ServicePlanWeb", "ServicePlanStore", "ServicePlanDomain",
+                "ServicePlanWeb", "ServicePlanReports", "ServicePlanStore", "ServicePlanDomain",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

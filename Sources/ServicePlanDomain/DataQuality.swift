@@ -26,30 +26,45 @@ public enum FindingSeverity: String, Choice, Comparable {
 }
 
 /// Something a data-quality rule found: where, what is wrong, and how to put it right.
-public struct Finding: Hashable, Sendable, Codable {
+public struct Finding: Hashable, Sendable, Encodable {
     public let rule: String
     public let dimension: QualityDimension.RawValue
     public let severity: FindingSeverity.RawValue
     public let plan: String
-    /// The item, as a person names it: `NI80`, `ULS 1`, `milestone 12`, `return`.
+    /// The item, as a person names it: `NI80`, `ULS 1`, `milestone 12 (ULS 1)`, `return`.
     public let item: String
     /// `2009-10-Q2`, when the finding is about one quarter.
     public let period: String?
     public let value: String?
     public let message: String
     public let fix: String
+    /// The item the finding is about (a return line when it is about one quarter).
+    public let subject: ItemReference
+    /// Other items the message names, such as the indicator an objective links to. Who may see
+    /// the finding is decided from these and the subject, never from the message's words.
+    public let mentions: [ItemReference]
 
-    public init(rule: DataQualityRule, plan: String, item: String, period: Quarter? = nil, value: String? = nil, message: String, fix: String) {
+    enum CodingKeys: String, CodingKey {
+        case rule, dimension, severity, plan, item, period, value, message, fix
+    }
+
+    public init(rule: DataQualityRule, subject: ItemReference, mentions: [ItemReference] = [], value: String? = nil,
+                message: String, fix: String) {
         self.rule = rule.id
         dimension = rule.dimension.rawValue
         severity = rule.severity.rawValue
-        self.plan = plan
-        self.item = item
-        self.period = period?.identifier
+        plan = subject.plan
+        item = subject.name
+        period = subject.quarter?.identifier
         self.value = value
         self.message = message
         self.fix = fix
+        self.subject = subject
+        self.mentions = mentions
     }
+
+    /// Every item the finding touches.
+    public var references: [ItemReference] { [subject] + mentions }
 }
 
 /// A data-quality rule: an id, the dimension it serves and how serious a breach is.

@@ -37,14 +37,18 @@ public struct DataQualityChecker: Sendable {
 
     public let settings: Settings
     public let statusRules: StatusRules
+    /// The council's calendar: on which day a return was submitted.
+    public let calendar: any CouncilCalendar
 
-    public init(settings: Settings = Settings(), statusRules: StatusRules = .standard) {
+    public init(settings: Settings = Settings(), statusRules: StatusRules = .standard, calendar: any CouncilCalendar) {
         self.settings = settings
         self.statusRules = statusRules
+        self.calendar = calendar
     }
 
     /// Every finding for a plan and its returns, as of `today`; narrowed to one quarter by `period`.
-    public func check(plan: ServicePlan, returns: [QuarterlyReturn], today: CalendarDate, period: Quarter? = nil) -> [Finding] {
+    public func check(plan: ServicePlan, returns: [QuarterlyReturn], today: CalendarDate? = nil, period: Quarter? = nil) -> [Finding] {
+        let today = today ?? calendar.today()
         var findings = planFindings(plan)
         findings += returnFindings(plan: plan, returns: returns, today: today)
         if let period { findings = findings.filter { $0.period == nil || $0.period == period.identifier } }
@@ -62,17 +66,17 @@ public struct DataQualityChecker: Sendable {
             for (name, figure) in figures {
                 guard let v = figure.number else { continue }
                 do { try i.unit.check(v) } catch {
-                    out.append(Finding(rule: Self.rule("valid.unit-domain"), plan: code, item: i.ref, value: Figure.format(v),
+                    out.append(Finding(rule: Self.rule("valid.unit-domain"), subject: .indicator(plan: code, ref: i.ref), value: Figure.format(v),
                                        message: "The \(name) \(error)", fix: "Correct the \(name) of \(i.ref), or its unit (\(i.unit.rawValue))."))
                 }
             }
             for year in plan.period.years where i.targets[year] == nil {
-                out.append(Finding(rule: Self.rule("valid.target-every-year"), plan: code, item: i.ref,
+                out.append(Finding(rule: Self.rule("valid.target-every-year"), subject: .indicator(plan: code, ref: i.ref),
                                    message: "\(i.ref) has no target for \(year.label).",
                                    fix: "Give a target, or a reason such as TBA or N/A."))
             }
             if !plan.objectives.contains(where: { $0.indicatorRefs.contains(i.ref) }) {
-                out.append(Finding(rule: Self.rule("relevant.indicator-unlinked"), plan: code, item: i.ref,
+                out.append(Finding(rule: Self.rule("relevant.indicator-unlinked"), subject: .indicator(plan: code, ref: i.ref),
                                    message: "\(i.ref) is linked to no service objective.",
                                    fix: "Link it from the objective it measures, or consider whether the plan needs it."))
             }
@@ -80,20 +84,21 @@ public struct DataQualityChecker: Sendable {
         let refs = Set(plan.indicators.map(\.ref))
         for o in plan.objectives {
             for ref in o.indicatorRefs where !refs.contains(ref) {
-                out.append(Finding(rule: Self.rule("valid.linked-indicator-exists"), plan: code, item: o.ref, value: ref,
+                out.append(Finding(rule: Self.rule("valid.linked-indicator-exists"), subject: .objective(plan: code, ref: o.ref),
+                                   mentions: [.indicator(plan: code, ref: ref)], value: ref,
                                    message: "\(o.ref) links to \(ref), which is not among the plan's indicators.",
                                    fix: "Add \(ref) to the plan's indicators, or correct the link."))
             }
             for y in o.milestoneYears {
                 for m in y.milestones where !plan.period.contains(m.due) {
-                    out.append(Finding(rule: Self.rule("valid.milestone-in-period"), plan: code, item: o.ref, value: m.due.description,
+                    out.append(Finding(rule: Self.rule("valid.milestone-in-period"), subject: .objective(plan: code, ref: o.ref), value: m.due.description,
                                        message: "A milestone of \(o.ref) is due \(m.due), outside the plan period \(plan.period.label).",
                                        fix: "Correct the due date."))
                 }
             }
             let hasMilestone = o.milestoneYears.contains { !$0.milestones.isEmpty }
             if o.indicatorRefs.isEmpty && !hasMilestone {
-                out.append(Finding(rule: Self.rule("relevant.objective-empty"), plan: code, item: o.ref,
+                out.append(Finding(rule: Self.rule("relevant.objective-empty"), subject: .objective(plan: code, ref: o.ref),
                                    message: "\(o.ref) has no indicator and no milestone, so its progress cannot be shown.",
                                    fix: "Add the milestones or indicators that show progress on it."))
             }
@@ -107,8 +112,9 @@ public struct DataQualityChecker: Sendable {
         var out: [Finding] = []
         let code = plan.code
         let byQuarter = Dictionary(returns.map { ($0.quarter, $0) }, uniquingKeysWith: { a, _ in a })
-        for q in plan.period.years.flatMap(\.quarters) where settings.deadlines.deadline(for: q) < today && byQuarter[q] == nil {
-            out.append(Finding(rule: Self.rule("complete.return-missing"), plan: code, item: "return", period: q,
+        for q in plan.period.years.flatMap(\.quarters)
+        where ReturnTimeliness(byQuarter[q], quarter: q, deadline: settings.deadlines.deadline(for: q), today: today, calendar: calendar) == .missing {
+            out.append(Finding(rule: Self.rule("complete.return-missing"), subject: .quarterlyReturn(plan: code, quarter: q),
                                message: "There is no return for \(q.label), due \(settings.deadlines.deadline(for: q)).",
                                fix: "Make the return, or record why it cannot be made in its key developments."))
         }
@@ -120,19 +126,19 @@ public struct DataQualityChecker: Sendable {
                 let i = line.indicator
                 guard let entry = line.entry, let actual = entry.actual else {
                     if submitted {
-                        out.append(Finding(rule: Self.rule("complete.actual-missing"), plan: code, item: i.ref, period: q,
+                        out.append(Finding(rule: Self.rule("complete.actual-missing"), subject: line.reference(plan: code, q),
                                            message: "The \(r.status.rawValue) return for \(q.label) has no actual for \(i.ref).",
                                            fix: "Enter the actual, or explain in the commentary why there is none."))
                     }
                     continue
                 }
                 do { try i.unit.check(actual) } catch {
-                    out.append(Finding(rule: Self.rule("valid.unit-domain"), plan: code, item: i.ref, period: q, value: Figure.format(actual),
+                    out.append(Finding(rule: Self.rule("valid.unit-domain"), subject: line.reference(plan: code, q), value: Figure.format(actual),
                                        message: "The actual \(error).", fix: "Correct the actual."))
                 }
                 if let n = entry.numerator, let d = entry.denominator {
                     if i.unit == .percentage && n > d {
-                        out.append(Finding(rule: Self.rule("valid.numerator-denominator"), plan: code, item: i.ref, period: q,
+                        out.append(Finding(rule: Self.rule("valid.numerator-denominator"), subject: line.reference(plan: code, q),
                                            value: "\(Figure.format(n))/\(Figure.format(d))",
                                            message: "The numerator \(Figure.format(n)) is larger than the denominator \(Figure.format(d)).",
                                            fix: "Check both counts."))
@@ -140,7 +146,7 @@ public struct DataQualityChecker: Sendable {
                     if d > 0 {
                         let derived = i.unit == .percentage ? n / d * 100 : n / d
                         if abs(derived - actual) > 0.05 + 1e-9 {
-                            out.append(Finding(rule: Self.rule("accurate.numerator-denominator-mismatch"), plan: code, item: i.ref, period: q,
+                            out.append(Finding(rule: Self.rule("accurate.numerator-denominator-mismatch"), subject: line.reference(plan: code, q),
                                                value: Figure.format(actual),
                                                message: "The actual \(Figure.format(actual)) contradicts its numerator ÷ denominator (\(Figure.format((derived * 100).rounded() / 100))).",
                                                fix: "Correct the actual or the counts."))
@@ -149,7 +155,7 @@ public struct DataQualityChecker: Sendable {
                 }
                 let shown = line.reportedStatus
                 if (shown == .red || shown == .amber) && entry.commentary.trimmingSpaces.isEmpty {
-                    out.append(Finding(rule: Self.rule("complete.commentary-missing"), plan: code, item: i.ref, period: q,
+                    out.append(Finding(rule: Self.rule("complete.commentary-missing"), subject: line.reference(plan: code, q),
                                        message: "\(i.ref) is \(shown == .red ? "off" : "slightly off") target in \(q.label) without commentary.",
                                        fix: "Explain why, and what is being done."))
                 }
@@ -157,22 +163,19 @@ public struct DataQualityChecker: Sendable {
             }
             for line in assessment.milestones {
                 if submitted && line.entry?.status == nil {
-                    out.append(Finding(rule: Self.rule("complete.milestone-status-missing"), plan: code,
-                                       item: "milestone \(line.milestone.id.map(String.init) ?? "?") (\(line.objective.ref))", period: q,
+                    out.append(Finding(rule: Self.rule("complete.milestone-status-missing"), subject: line.reference(plan: code, q),
                                        message: "The \(r.status.rawValue) return for \(q.label) gives no status for “\(line.milestone.text)”.",
                                        fix: "Give its status: green, amber, red or complete."))
                 }
                 if (line.shown == .red || line.shown == .amber) && (line.entry?.commentary ?? "").trimmingSpaces.isEmpty && line.entry?.status != nil {
-                    out.append(Finding(rule: Self.rule("complete.commentary-missing"), plan: code,
-                                       item: "milestone \(line.milestone.id.map(String.init) ?? "?") (\(line.objective.ref))", period: q,
+                    out.append(Finding(rule: Self.rule("complete.commentary-missing"), subject: line.reference(plan: code, q),
                                        message: "“\(line.milestone.text)” is \(line.shown!.rawValue) in \(q.label) without commentary.",
                                        fix: "Explain why, and what is being done."))
                 }
             }
             let deadline = settings.deadlines.deadline(for: q)
-            if let submittedOn = r.submittedAt.flatMap(CalendarDate.init(isoPrefix:)), submittedOn > deadline {
-                let days = submittedOn.days(since: deadline)
-                out.append(Finding(rule: Self.rule("timely.late-return"), plan: code, item: "return", period: q, value: submittedOn.description,
+            if case .late(let submittedOn, let days) = ReturnTimeliness(r, quarter: q, deadline: deadline, today: today, calendar: calendar) {
+                out.append(Finding(rule: Self.rule("timely.late-return"), subject: .quarterlyReturn(plan: code, quarter: q), value: submittedOn.description,
                                    message: "The return for \(q.label) was submitted \(days) day\(days == 1 ? "" : "s") after its deadline (\(deadline)).",
                                    fix: "Plan the next return's collection to meet the deadline."))
             }
@@ -180,10 +183,11 @@ public struct DataQualityChecker: Sendable {
         // Annual actuals recorded in the plan against the year's Q4 return.
         for i in plan.indicators where i.aggregation == .snapshot {
             for (year, figure) in i.actuals {
-                guard let annual = figure.number, let q4 = byQuarter[Quarter(year: year, number: 4)!]?.indicators[i.ref]?.actual,
+                guard let annual = figure.number, let q4Quarter = Quarter(year: year, number: 4),
+                      let q4 = byQuarter[q4Quarter]?.indicators[i.ref]?.actual,
                       abs(annual - q4) > 1e-9 else { continue }
-                out.append(Finding(rule: Self.rule("accurate.annual-differs-from-q4"), plan: code, item: i.ref,
-                                   period: Quarter(year: year, number: 4)!, value: Figure.format(annual),
+                out.append(Finding(rule: Self.rule("accurate.annual-differs-from-q4"),
+                                   subject: .returnLine(quarter: q4Quarter, item: .indicator(plan: code, ref: i.ref)), value: Figure.format(annual),
                                    message: "\(i.ref)'s annual actual for \(year.label) (\(Figure.format(annual))) differs from its Q4 value (\(Figure.format(q4))).",
                                    fix: "A snapshot indicator's year is its Q4 value: correct one of them."))
             }
@@ -197,7 +201,7 @@ public struct DataQualityChecker: Sendable {
         var out: [Finding] = []
         let history = byQuarter.keys.filter { $0 < r.quarter }.sorted().compactMap { byQuarter[$0]?.indicators[i.ref]?.actual }
         if history.count >= settings.outlierMinimumHistory, let z = Self.modifiedZ(actual, history: history), abs(z) > settings.outlierLimit {
-            out.append(Finding(rule: Self.rule("reliable.outlier"), plan: plan.code, item: i.ref, period: r.quarter, value: Figure.format(actual),
+            out.append(Finding(rule: Self.rule("reliable.outlier"), subject: .returnLine(quarter: r.quarter, item: .indicator(plan: plan.code, ref: i.ref)), value: Figure.format(actual),
                                message: "\(Figure.format(actual)) is an outlier against \(i.ref)'s \(history.count) earlier values (modified z-score \(Figure.format((z * 10).rounded() / 10))).",
                                fix: "Check the figure and its source; explain it in the commentary if it is right."))
         }
@@ -205,7 +209,7 @@ public struct DataQualityChecker: Sendable {
         let comparable = !(i.aggregation == .cumulative && r.quarter.number == 1)
         if comparable, let previous = byQuarter[r.quarter.previous]?.indicators[i.ref]?.actual, previous != 0,
            abs(actual - previous) / abs(previous) > settings.jumpLimit {
-            out.append(Finding(rule: Self.rule("reliable.jump"), plan: plan.code, item: i.ref, period: r.quarter, value: Figure.format(actual),
+            out.append(Finding(rule: Self.rule("reliable.jump"), subject: .returnLine(quarter: r.quarter, item: .indicator(plan: plan.code, ref: i.ref)), value: Figure.format(actual),
                                message: "\(i.ref) moved from \(Figure.format(previous)) to \(Figure.format(actual)) since the previous quarter, more than \(Figure.format(settings.jumpLimit * 100))%.",
                                fix: "Check the figure; explain a real change in the commentary."))
         }
@@ -238,14 +242,12 @@ extension CalendarDate {
 
 extension DataQualityChecker {
     /// Findings as `user` may see them. They are computed on the whole plan (so a link to a
-    /// hidden item does not read as "unlinked"), then anything naming a Part II item is dropped
-    /// for the public.
-    public func visibleFindings(plan: ServicePlan, returns: [QuarterlyReturn], user: User?, today: CalendarDate,
+    /// hidden item does not read as "unlinked"); for the public, a finding is dropped when any
+    /// item it refers to is Part II — decided by the items, whatever its message says.
+    public func visibleFindings(plan: ServicePlan, returns: [QuarterlyReturn], user: User?, today: CalendarDate? = nil,
                                 period: Quarter? = nil) -> [Finding] {
         let all = check(plan: plan, returns: returns, today: today, period: period)
         guard !Permissions.canSeePartII(user) else { return all }
-        var hidden = plan.objectives.filter(\.partII).map(\.ref) + plan.indicators.filter(\.partII).map(\.ref)
-        hidden += plan.objectives.filter(\.partII).flatMap { $0.milestoneYears.flatMap(\.milestones).compactMap { $0.id.map { "milestone \($0)" } } }
-        return all.filter { f in !hidden.contains { f.item == $0 || f.item.contains("(\($0))") || f.message.contains($0) } }
+        return all.filter { !$0.references.contains(where: plan.isPartII) }
     }
 }

@@ -8,7 +8,7 @@ public struct AppRequestContext: RequestContext {
     /// The signed-in user, from a session cookie or a bearer token.
     public var user: User?
     /// The browser session, when the user came with a cookie (forms need its CSRF token).
-    public var session: AccountStore.Session?
+    public var session: AccountSession?
     /// A CSRF token for forms shown before signing in (double-submit cookie).
     public var anonymousCSRF: String?
 

@@ -13,9 +13,7 @@ extension ServicePlanCommand {
         @Option(help: "Show at most this many records.") var limit: Int?
 
         func run() async throws {
-            let db = try await database.open(logger: .quiet)
-            let records = try await SQLPlanRepository(database: db).history(code: plan)
-            await db.close()
+            let records = try await database.withStores { try await $0.plans.history(code: plan) }
             for record in records.prefix(limit ?? .max) {
                 print("\(record.at)\t\(record.actor)\t\(record.via)\t\(record.action) \(record.itemType) \(record.itemKey)")
                 for change in record.changes {

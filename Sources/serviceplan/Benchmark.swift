@@ -27,16 +27,9 @@ extension ServicePlanCommand {
                     printError("error: \(file) was not imported; nothing was written.\n\(error)")
                     throw ExitCode.failure
                 }
-                let db = try await database.open(logger: .quiet)
-                do {
-                    let count = try await BenchmarkStore(database: db).importRows(rows)
-                    await db.close()
-                    let authorities = Set(rows.map(\.authorityCode)).count, indicators = Set(rows.map(\.indicatorRef)).count
-                    print("Imported \(count) values: \(authorities) authorities, \(indicators) indicators.")
-                } catch {
-                    await db.close()
-                    throw error
-                }
+                let count = try await database.withStores { try await $0.benchmarks.importRows(rows) }
+                let authorities = Set(rows.map(\.authorityCode)).count, indicators = Set(rows.map(\.indicatorRef)).count
+                print("Imported \(count) values: \(authorities) authorities, \(indicators) indicators.")
             }
         }
     }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import ServicePlanDomain
 import ServicePlanStore
-import ServicePlanWeb
 
 extension ServicePlanCommand {
     /// `serviceplan check [CODE] [--period P] [--format text|json]`: data-quality findings.
@@ -14,36 +13,28 @@ extension ServicePlanCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var monitoring: MonitoringOptions
         @Argument(help: "A plan's code; all plans when left out.") var code: String?
-        @Option(help: "Only findings for this quarter (and the plan itself), e.g. 2009-10-Q2.") var period: String?
+        @Option(help: "Only findings for this quarter (and the plan itself), e.g. 2009-10-Q2.", transform: Quarter.parse)
+        var period: Quarter?
         @Option(help: "text or json.") var format: Format = .text
-        @Option(help: "Flag a quarter-on-quarter change larger than this fraction of the previous value.") var jumpLimit: Double = 0.5
-        @Option(help: "Working days after a quarter ends by which its return is due.") var deadlineDays: Int = 15
-
-        func validate() throws {
-            if let period, Quarter(period) == nil { throw ValidationError("\(period) is not a quarter: write it like 2009-10-Q2.") }
-            guard jumpLimit > 0, jumpLimit.isFinite else { throw ValidationError("--jump-limit must be above 0.") }
-        }
 
         func run() async throws {
-            let db = try await database.open(logger: .quiet)
-            let plans = SQLPlanRepository(database: db), returns = ReturnRepository(database: db)
-            var findings: [Finding] = []
-            var codes = try await plans.summaries().map(\.code)
-            if let code { codes = [code] }
-            for code in codes {
-                guard let plan = try await plans.plan(code: code) else {
-                    await db.close()
-                    printError("error: no plan with code \(code) (see `serviceplan plans`)")
-                    throw ExitCode.failure
+            let checker = try monitoring.configuration().dataQuality
+            let findings: [Finding]? = try await database.withStores { stores in
+                var findings: [Finding] = []
+                var codes = [String]()
+                if let code { codes = [code] } else { codes = try await stores.plans.summaries().map(\.code) }
+                for code in codes {
+                    guard let plan = try await stores.plans.plan(code: code) else { return nil }
+                    findings += checker.check(plan: plan, returns: try await stores.returns.returns(plan: code), period: period)
                 }
-                var settings = DataQualityChecker.Settings()
-                settings.jumpLimit = jumpLimit
-                settings.deadlines = ReturnDeadlines(workingDays: deadlineDays)
-                findings += DataQualityChecker(settings: settings).check(plan: plan, returns: try await returns.returns(plan: code),
-                                                       today: CalendarDate.of(Date()), period: period.flatMap(Quarter.init))
+                return findings
             }
-            await db.close()
+            guard let findings else {
+                printError("error: no plan with code \(code ?? "") (see `serviceplan plans`)")
+                throw ExitCode.failure
+            }
             switch format {
             case .json:
                 FileHandleOutput.writeToStandardOutput(PlanJSON.string(findings))
@@ -56,5 +47,13 @@ extension ServicePlanCommand {
             }
             if findings.contains(where: { $0.severity == FindingSeverity.error.rawValue }) { throw ExitCode.failure }
         }
+    }
+}
+
+extension Quarter {
+    /// For `transform:`: a quarter, or argument-parser's error naming the flag.
+    static func parse(_ text: String) throws -> Quarter {
+        guard let quarter = Quarter(text) else { throw ValidationError("\(text) is not a quarter: write it like 2009-10-Q2.") }
+        return quarter
     }
 }

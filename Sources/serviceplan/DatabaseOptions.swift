@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import ServicePlanDomain
 import ServicePlanStore
 
 /// Where every command finds the database: an SQLite file by default, or PostgreSQL.
@@ -24,6 +25,24 @@ struct DatabaseOptions: ParsableArguments {
 
     func open(logger: Logger) async throws -> any Database {
         try await location.open(logger: logger)
+    }
+
+    /// Opens the database, runs `body` with its stores, and closes it on every path. A broken
+    /// rule (`RuleViolation`) is printed as the command's error.
+    func withStores<T>(logger: Logger = .quiet, bcryptCost: UInt8 = 12, _ body: (Stores) async throws -> T) async throws -> T {
+        let db = try await open(logger: logger)
+        do {
+            let result = try await body(Stores(database: db, bcryptCost: bcryptCost))
+            await db.close()
+            return result
+        } catch let error as RuleViolation {
+            await db.close()
+            printError("error: \(error)")
+            throw ExitCode.failure
+        } catch {
+            await db.close()
+            throw error
+        }
     }
 }
 

@@ -19,9 +19,7 @@ extension ServicePlanCommand {
         var format: ExportFormat = .yaml
 
         func run() async throws {
-            let db = try await database.open(logger: .quiet)
-            let plan = try await SQLPlanRepository(database: db).plan(code: code)
-            await db.close()
+            let plan = try await database.withStores { try await $0.plans.plan(code: code) }
             guard let plan else {
                 printError("error: no plan with code \(code) (see `serviceplan plans`)")
                 throw ExitCode.failure

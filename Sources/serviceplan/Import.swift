@@ -16,19 +16,14 @@ extension ServicePlanCommand {
         var file: String
 
         func run() async throws {
-            let logger = Logger.quiet
-            let db = try await database.open(logger: logger)
             do {
-                let plan = try await PlanImporter(repository: SQLPlanRepository(database: db)).importFile(at: file, actor: .commandLine(via: .import))
-                await db.close()
+                let plan = try await database.withStores { stores in
+                    try await PlanImporter(repository: stores.plans).importFile(at: file, actor: .commandLine(via: .import))
+                }
                 print("Imported \(plan.code): \(plan.title) (\(plan.objectives.count) objectives, \(plan.indicators.count) indicators)")
             } catch let error as PlanFileError {
-                await db.close()
                 printError("error: \(error)")
                 throw ExitCode.failure
-            } catch {
-                await db.close()
-                throw error
             }
         }
     }

@@ -11,9 +11,7 @@ extension ServicePlanCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let db = try await database.open(logger: .quiet)
-            let plans = try await SQLPlanRepository(database: db).summaries()
-            await db.close()
+            let plans = try await database.withStores { try await $0.plans.summaries() }
             for plan in plans {
                 print([plan.code, "\(plan.firstYear)–\(plan.lastYear)", plan.status, plan.title].joined(separator: "\t"))
             }

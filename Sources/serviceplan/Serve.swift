@@ -33,48 +33,33 @@ extension ServicePlanCommand {
         @Flag(help: "On a fresh database, load the Halton plan without its example quarter of returns.")
         var noExampleData = false
 
-        @Option(help: "Amber tolerance: how far short of target, as a fraction of it, still counts as amber.")
-        var tolerance: Double = 0.1
-
-        @Option(help: "Working days after a quarter ends by which its return is due.")
-        var deadlineDays: Int = 15
-
-        @Option(help: "Data quality: flag a quarter-on-quarter change larger than this fraction of the previous value.")
-        var jumpLimit: Double = 0.5
+        @OptionGroup var monitoring: MonitoringOptions
 
         func run() async throws {
             var logger = Logger(label: "serviceplan")
             logger.logLevel = .info
-            let db = try await database.open(logger: logger)
-            let repository = SQLPlanRepository(database: db)
-            let rules = try StatusRules(tolerance: tolerance)
-            if try await PlanImporter(repository: repository).seedIfEmpty(logger: logger) != nil, !noExampleData,
-               let plan = try await repository.plan(code: "ULS") {
-                try await ExampleQuarter.load(into: db, plan: plan)
-                logger.info("Loaded an example quarter (\(ExampleQuarter.quarter.label)), labelled \"\(ExampleQuarter.label)\"")
-            }
-            let accounts = AccountStore(database: db)
-            if try await accounts.userCount() == 0 {
-                let password = Secret.password()
-                try await accounts.addUser(email: adminEmail, name: "Administrator", role: .admin, department: nil, password: password,
-                                           oneTime: true)
-                // Shown once, here only: it is stored as a bcrypt hash.
-                FileHandleOutput.writeToStandardOutput(
-                    "Created the first admin, \(User.normalise(email: adminEmail)), with the one-time password:\n\(password)\n")
-            }
-            let settings = AppSettings(sessionLifetime: sessionHours * 3600, secureCookies: secureCookies, statusRules: rules,
-                                       deadlines: ReturnDeadlines(workingDays: deadlineDays), jumpLimit: jumpLimit)
-            let app = try await buildApplication(
-                configuration: .init(address: .hostname(host, port: port), serverName: "serviceplan"),
-                database: db, logger: logger, settings: settings)
-            logger.info("serviceplan: http://\(host):\(port) on \(db.engineName)")
-            do {
+            let settings = AppSettings(sessionLifetime: sessionHours * 3600, secureCookies: secureCookies,
+                                       monitoring: try monitoring.configuration())
+            try await database.withStores(logger: logger) { stores in
+                if try await PlanImporter(repository: stores.plans).seedIfEmpty(logger: logger) != nil, !noExampleData,
+                   let plan = try await stores.plans.plan(code: "ULS") {
+                    try await ExampleQuarter.load(into: stores.returns, plan: plan)
+                    logger.info("Loaded an example quarter (\(ExampleQuarter.quarter.label)), labelled \"\(ExampleQuarter.label)\"")
+                }
+                if try await stores.accounts.userCount() == 0 {
+                    let password = Secret.password()
+                    try await stores.accounts.addUser(email: adminEmail, name: "Administrator", role: .admin, department: nil,
+                                                      password: password, oneTime: true)
+                    // Shown once, here only: it is stored as a bcrypt hash.
+                    FileHandleOutput.writeToStandardOutput(
+                        "Created the first admin, \(User.normalise(email: adminEmail)), with the one-time password:\n\(password)\n")
+                }
+                let app = try await buildApplication(
+                    configuration: .init(address: .hostname(host, port: port), serverName: "serviceplan"),
+                    stores: stores, logger: logger, settings: settings)
+                logger.info("serviceplan: http://\(host):\(port) on \(stores.health.engineName)")
                 try await app.runService()
-            } catch {
-                await db.close()
-                throw error
             }
-            await db.close()
         }
     }
 }

@@ -33,21 +33,15 @@ extension ServicePlanCommand {
                 } else {
                     password = Secret.password()
                 }
-                let db = try await database.open(logger: .quiet)
-                do {
-                    let user = try await AccountStore(database: db).addUser(
-                        email: email, name: name, role: role, department: department, password: password, oneTime: !passwordStdin)
-                    await db.close()
-                    if passwordStdin {
-                        print("Created \(user.email) (\(user.role.rawValue)).")
-                    } else {
-                        print("Created \(user.email) (\(user.role.rawValue)). One-time password, shown only now:")
-                        print(password)
-                    }
-                } catch let error as RuleViolation {
-                    await db.close()
-                    printError("error: \(error)")
-                    throw ExitCode.failure
+                let user = try await database.withStores { stores in
+                    try await stores.accounts.addUser(email: email, name: name, role: role, department: department, password: password,
+                                                      oneTime: !passwordStdin)
+                }
+                if passwordStdin {
+                    print("Created \(user.email) (\(user.role.rawValue)).")
+                } else {
+                    print("Created \(user.email) (\(user.role.rawValue)). One-time password, shown only now:")
+                    print(password)
                 }
             }
         }
@@ -57,9 +51,7 @@ extension ServicePlanCommand {
             @OptionGroup var database: DatabaseOptions
 
             func run() async throws {
-                let db = try await database.open(logger: .quiet)
-                let users = try await AccountStore(database: db).users()
-                await db.close()
+                let users = try await database.withStores { try await $0.accounts.users() }
                 for user in users {
                     print([user.email, user.role.rawValue, user.department ?? "-", user.name, user.disabled ? "disabled" : "active"]
                         .joined(separator: "\t"))
@@ -139,18 +131,7 @@ extension ServicePlanCommand {
     }
 }
 
-/// Opens the database, runs an account change, closes it; a broken rule is an error message.
-func withAccounts(_ database: DatabaseOptions, _ body: (AccountStore) async throws -> Void) async throws {
-    let db = try await database.open(logger: .quiet)
-    do {
-        try await body(AccountStore(database: db))
-        await db.close()
-    } catch let error as RuleViolation {
-        await db.close()
-        printError("error: \(error)")
-        throw ExitCode.failure
-    } catch {
-        await db.close()
-        throw error
-    }
+/// Runs an account change with the database open; a broken rule is an error message.
+func withAccounts(_ database: DatabaseOptions, _ body: (any AccountRepository) async throws -> Void) async throws {
+    try await database.withStores { try await body($0.accounts) }
 }

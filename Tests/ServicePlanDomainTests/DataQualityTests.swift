@@ -30,7 +30,7 @@ import Testing
     }
 
     func rules(_ plan: ServicePlan, _ returns: [QuarterlyReturn], today: String = "2009-07-01") -> [String] {
-        DataQualityChecker().check(plan: plan, returns: returns, today: CalendarDate(today)!).map(\.rule)
+        DataQualityChecker(calendar: TestCalendar()).check(plan: plan, returns: returns, today: CalendarDate(today)!).map(\.rule)
     }
 
     @Test("a clean plan with its returns on time has no findings")
@@ -40,7 +40,7 @@ import Testing
 
     @Test("a missing return for a closed quarter is an error; a late one is a warning saying how late")
     func timeliness() {
-        let found = DataQualityChecker().check(plan: Self.plan(), returns: [Self.returned(1, actual: 51, submittedAt: "2009-07-25T09:00:00Z")],
+        let found = DataQualityChecker(calendar: TestCalendar()).check(plan: Self.plan(), returns: [Self.returned(1, actual: 51, submittedAt: "2009-07-25T09:00:00Z")],
                                                today: CalendarDate("2009-11-01")!)
         #expect(found.contains { $0.rule == "complete.return-missing" && $0.period == "2009-10-Q2" && $0.severity == "error" })
         let late = found.first { $0.rule == "timely.late-return" }

@@ -16,7 +16,7 @@ import Testing
     @Test("a national dataset imports; re-importing replaces values; unpublished values are kept out of the figures", arguments: TestDatabase.engines)
     func importAndReplace(engine: String) async throws {
         try await TestDatabase.with(engine) { database in
-            let store = BenchmarkStore(database: database)
+            let store = SQLBenchmarkRepository(database: database)
             try await store.importRows(try BenchmarkCSV.parse(Self.csv, file: "national.csv"))
             let year = FinancialYear(startYear: 2007)
             let values = try await store.values(indicator: "NI80", year: year)
@@ -41,7 +41,7 @@ import Testing
     @Test("the council's rank, quartile and comparison group come from the data")
     func result() throws {
         let rows = try BenchmarkCSV.parse(Self.csv, file: "n.csv")
-        let values = rows.compactMap { r in r.value.map { BenchmarkStore.Value(authorityCode: r.authorityCode, authorityName: r.authorityName, value: $0) } }
+        let values = rows.compactMap { r in r.value.map { BenchmarkValue(authorityCode: r.authorityCode, authorityName: r.authorityName, value: $0) } }
         let council = Council(name: "Halton", directorate: "", department: "", divisions: [], authorityCode: "E06000006",
                               neighbours: ["E08000011", "E08000012"])
         let result = try #require(BenchmarkResult(indicator: nil, ref: "NI80", year: FinancialYear(startYear: 2007), values: values, council: council))

@@ -11,7 +11,7 @@ import Testing
         for (i, v) in [34.0, 30, 40, 50, 28, 45, 38, 42].enumerated() {
             csv += "\(i == 0 ? "E06000006" : String(format: "E080000%02d", 10 + i)),Authority \(i),NI80,2007/08,\(v)\n"
         }
-        try await BenchmarkStore(database: people.database).importRows(try BenchmarkCSV.parse(csv, file: "n.csv"))
+        try await SQLBenchmarkRepository(database: people.database).importRows(try BenchmarkCSV.parse(csv, file: "n.csv"))
     }
 
     @Test("GET /api/v1/benchmarks/{ref}/{year} gives count, quartiles and the council's rank and quartile")
@@ -55,7 +55,7 @@ import Testing
     @Test("the data-quality API lists findings with rule, dimension, severity, plan, item, period and message")
     func dataQualityAPI() async throws {
         try await withPeople { people, client in
-            try await ExampleQuarter.load(into: people.database, plan: try await people.plan())
+            try await ExampleQuarter.load(into: people.stores.returns, plan: try await people.plan())
             try await client.execute(uri: "/api/v1/data-quality", method: .get, headers: people.headers(.director)) { response in
                 let list = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
                 for key in ["rule", "dimension", "severity", "plan", "item", "message"] {

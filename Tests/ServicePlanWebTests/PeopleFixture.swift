@@ -28,6 +28,7 @@ struct People: Sendable {
 
     let tokens: [Who: String]
     let database: any Database
+    let stores: Stores
 
     func headers(_ who: Who, json: Bool = false) -> HTTPFields {
         var fields = HTTPFields()
@@ -50,7 +51,7 @@ enum WebEngines {
 
 /// Builds the app on a fresh database holding the Halton plan and `People`, and runs `body`.
 /// On PostgreSQL the database is made for the test and dropped after it.
-func withPeople(engine: String = "sqlite", sessionLifetime: TimeInterval = 3600,
+func withPeople(engine: String = "sqlite", sessionLifetime: TimeInterval = 3600, monitoring: MonitoringConfiguration = .standard(),
                 _ body: @Sendable (People, any TestClientProtocol) async throws -> Void) async throws {
     var logger = Logger(label: "test")
     logger.logLevel = .warning
@@ -87,16 +88,17 @@ func withPeople(engine: String = "sqlite", sessionLifetime: TimeInterval = 3600,
             plan.indicators[plan.indicators.firstIndex { $0.ref == "NI80" }!].owner = "owner@halton.test"
             plan.objectives[plan.objectives.firstIndex { $0.ref == "ULS 5" }!].owner = "owner@halton.test"
         }
-        let accounts = AccountStore(database: database, bcryptCost: 4)
+        let stores = Stores(database: database, bcryptCost: 4)
+        let accounts = stores.accounts
         var tokens: [People.Who: String] = [:]
         for (who, account) in People.accounts {
             try await accounts.addUser(email: account.email, name: who.rawValue, role: account.role,
                                        department: account.department, password: People.password)
             tokens[who] = try await accounts.createToken(email: account.email)
         }
-        let people = People(tokens: tokens, database: database)
-        let app = try await buildApplication(configuration: .init(), database: database, logger: logger,
-                                             settings: AppSettings(sessionLifetime: sessionLifetime, bcryptCost: 4))
+        let people = People(tokens: tokens, database: database, stores: stores)
+        let app = try await buildApplication(configuration: .init(), stores: stores, logger: logger,
+                                             settings: AppSettings(sessionLifetime: sessionLifetime, monitoring: monitoring))
         try await app.test(.router) { client in try await body(people, client) }
     } catch {
         await database.close()

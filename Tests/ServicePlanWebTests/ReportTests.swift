@@ -11,7 +11,7 @@ import Testing
 
     /// Loads the example quarter (published) into the fixture's database.
     static func example(_ people: People) async throws {
-        try await ExampleQuarter.load(into: people.database, plan: try await people.plan())
+        try await ExampleQuarter.load(into: people.stores.returns, plan: try await people.plan())
     }
 
     @Test("the report has every section, in order, with the example label and a chart and table per indicator")
@@ -70,7 +70,7 @@ import Testing
             _ = try await member.signIn(.member)
             #expect(String(buffer: try await member.get(Self.report).body).contains("NI105:"))
             // Another quarter's draft is not public.
-            _ = try await ReturnRepository(database: people.database).change(plan: "ULS", quarter: Quarter("2009-10-Q3")!,
+            _ = try await SQLReturnRepository(database: people.database).change(plan: "ULS", quarter: Quarter("2009-10-Q3")!,
                                                                               actor: Actor(name: "t", via: .cli)) { $0.keyDevelopments = "Draft" }
             try await client.execute(uri: "/plans/ULS/reports/2009-10-Q3", method: .get) { #expect($0.status == .notFound) }
             #expect(try await member.get("/plans/ULS/reports/2009-10-Q3").status == .ok)
@@ -87,7 +87,7 @@ import Testing
                 plan.indicators[plan.indicators.firstIndex { $0.ref == "NI80" }!].title = "Level 3 by 19 (renamed)"
             }
             try await client.execute(uri: Self.report, method: .get) { #expect(String(buffer: $0.body).contains("Level 3 by 19 (renamed)")) }
-            try await ReturnRepository(database: people.database).take(.reopen, plan: "ULS", quarter: ExampleQuarter.quarter,
+            try await SQLReturnRepository(database: people.database).take(.reopen, plan: "ULS", quarter: ExampleQuarter.quarter,
                                                                         actor: Actor(name: "t", via: .cli), reason: "Correction")
             try await client.execute(uri: Self.report, method: .get) { #expect($0.status == .notFound) }
         }
@@ -100,7 +100,7 @@ import Testing
             try await client.execute(uri: Self.report, method: .get) { #expect(!String(buffer: $0.body).contains("quartile-band")) }
             var csv = "authority_code,authority_name,indicator_ref,year,value\n"
             for (i, v) in [38.0, 41, 44, 47].enumerated() { csv += "E0600000\(i + 6),A\(i),NI80,2009/10,\(v)\n" }
-            try await BenchmarkStore(database: people.database).importRows(try BenchmarkCSV.parse(csv, file: "n.csv"))
+            try await SQLBenchmarkRepository(database: people.database).importRows(try BenchmarkCSV.parse(csv, file: "n.csv"))
             try await client.execute(uri: Self.report, method: .get) { response in
                 let html = String(buffer: response.body)
                 #expect(html.components(separatedBy: "class=\"quartile-band\"").count - 1 == 1, "only NI80 has national data")
@@ -156,11 +156,11 @@ import Testing
             #expect(html.contains(">Typed</textarea>"))
             let ok = try await officer.post("/plans/ULS/returns/2009-10-Q3", [("actual-NI80", "41.5"), ("commentary-NI80", "On track")])
             #expect(ok.status == .seeOther)
-            let stored = try await ReturnRepository(database: people.database).quarterlyReturn(plan: "ULS", quarter: Quarter("2009-10-Q3")!)
+            let stored = try await SQLReturnRepository(database: people.database).quarterlyReturn(plan: "ULS", quarter: Quarter("2009-10-Q3")!)
             #expect(stored?.indicators["NI80"]?.actual == 41.5)
             try await officer.get("/plans/ULS/returns/2009-10-Q3")
             #expect(try await officer.post("/plans/ULS/returns/2009-10-Q3/submit", []).status == .seeOther)
-            #expect(try await ReturnRepository(database: people.database).quarterlyReturn(plan: "ULS", quarter: Quarter("2009-10-Q3")!)?.status == .submitted)
+            #expect(try await SQLReturnRepository(database: people.database).quarterlyReturn(plan: "ULS", quarter: Quarter("2009-10-Q3")!)?.status == .submitted)
         }
     }
 }

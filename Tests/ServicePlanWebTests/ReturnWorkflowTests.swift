@@ -59,7 +59,7 @@ import Testing
             let (status, body) = try await send(client, people, .director, .put, path, ["actual": actual])
             #expect(status == .unprocessableContent)
             #expect(((body["error"] as? [String: Any])?["message"] as? String)?.contains(rule) == true)
-            #expect(try await ReturnRepository(database: people.database).returns(plan: "ULS").isEmpty)
+            #expect(try await SQLReturnRepository(database: people.database).returns(plan: "ULS").isEmpty)
         }
     }
 

@@ -32,7 +32,7 @@ import Testing
     func publishedOnly() async throws {
         try await withPeople { people, client in
             try await ReportTests.example(people)
-            try await ReturnRepository(database: people.database).change(plan: "ULS", quarter: Quarter("2009-10-Q3")!,
+            try await SQLReturnRepository(database: people.database).change(plan: "ULS", quarter: Quarter("2009-10-Q3")!,
                                                                           actor: Actor(name: "t", via: .cli)) {
                 $0.indicators["NI80"] = IndicatorEntry(actual: 12.3)
             }
@@ -64,14 +64,14 @@ import Testing
             _ = try await member.signIn(.member)
             try await member.get("/")
             #expect(try await member.post("/plans/ULS/returns/2009-10-Q3", [("keyDevelopments", "x")]).status == .forbidden)
-            #expect(try await ReturnRepository(database: people.database).returns(plan: "ULS").isEmpty)
+            #expect(try await SQLReturnRepository(database: people.database).returns(plan: "ULS").isEmpty)
         }
     }
 
     @Test("clearing a line of a return is recorded in the audit trail")
     func clearingIsAudited() async throws {
         try await withPeople { people, client in
-            let repository = ReturnRepository(database: people.database)
+            let repository = SQLReturnRepository(database: people.database)
             let q = Quarter("2009-10-Q3")!
             try await repository.change(plan: "ULS", quarter: q, actor: Actor(name: "t", via: .cli)) { $0.indicators["NI80"] = IndicatorEntry(actual: 40) }
             try await repository.change(plan: "ULS", quarter: q, actor: Actor(name: "t", via: .cli)) { $0.indicators["NI80"] = nil }

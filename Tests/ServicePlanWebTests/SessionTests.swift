@@ -113,7 +113,7 @@ import Testing
     func tokenRevocation() async throws {
         try await withPeople { people, client in
             try await client.execute(uri: "/api/v1/plans", method: .get, headers: people.headers(.director)) { #expect($0.status == .ok) }
-            try await AccountStore(database: people.database).revokeTokens(email: "director@halton.test")
+            try await SQLAccountRepository(database: people.database).revokeTokens(email: "director@halton.test")
             try await client.execute(uri: "/api/v1/plans", method: .get, headers: people.headers(.director)) { #expect($0.status == .unauthorized) }
             var bad = HTTPFields()
             bad[.authorization] = "Bearer not-a-token"
@@ -126,7 +126,7 @@ import Testing
         try await withPeople { people, client in
             let browser = Browser(client)
             _ = try await browser.signIn(.director)
-            try await AccountStore(database: people.database).disable(email: "director@halton.test")
+            try await SQLAccountRepository(database: people.database).disable(email: "director@halton.test")
             try await client.execute(uri: "/api/v1/plans", method: .get, headers: people.headers(.director)) { #expect($0.status == .unauthorized) }
             #expect(try await browser.get("/plans/ULS/indicators/NI80/edit").status == .seeOther)
         }
@@ -186,7 +186,7 @@ import Testing
     @Test("a one-time password leads straight to choosing a new one, and then works no more")
     func oneTime() async throws {
         try await withPeople { people, client in
-            try await AccountStore(database: people.database, bcryptCost: 4)
+            try await SQLAccountRepository(database: people.database, bcryptCost: 4)
                 .addUser(email: "new@halton.test", name: "New", role: .member, department: nil, password: "one time password 1", oneTime: true)
             let browser = Browser(client)
             try await browser.get("/sign-in")
@@ -200,7 +200,7 @@ import Testing
             #expect(mismatch.status == .unprocessableContent)
             #expect(try await browser.post("/account/password", [("password", "my own password 2"), ("confirm", "my own password 2")]).status == .seeOther)
             #expect(try await browser.get("/plans/ULS").status == .ok)
-            let accounts = AccountStore(database: people.database, bcryptCost: 4)
+            let accounts = SQLAccountRepository(database: people.database, bcryptCost: 4)
             #expect(try await accounts.signIn(email: "new@halton.test", password: "one time password 1") == .refused)
             if case .signedIn = try await accounts.signIn(email: "new@halton.test", password: "my own password 2") {} else {
                 Issue.record("the new password does not sign in")

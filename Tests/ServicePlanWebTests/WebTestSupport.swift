@@ -14,7 +14,7 @@ func withHaltonApp(_ body: @Sendable (any TestClientProtocol) async throws -> Vo
     let database = try await DatabaseLocation.sqlite(path: path).open(logger: logger)
     do {
         _ = try await PlanImporter(repository: SQLPlanRepository(database: database)).seedIfEmpty(logger: logger)
-        let app = try await buildApplication(configuration: .init(), database: database, logger: logger)
+        let app = try await buildApplication(configuration: .init(), stores: Stores(database: database, bcryptCost: 4), logger: logger)
         try await app.test(.router) { client in try await body(client) }
     } catch {
         await database.close()

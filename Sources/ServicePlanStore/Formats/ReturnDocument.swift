@@ -2,7 +2,7 @@ import ServicePlanDomain
 
 /// A quarterly return as the API serves it: what was entered and what the rules computed.
 /// Keys are a published contract: add, never rename.
-public struct ReturnDocument: Codable, Sendable, Equatable {
+public struct ReturnDocument: Encodable, Sendable, Equatable {
     public var plan: String
     public var period: String
     public var quarter: String

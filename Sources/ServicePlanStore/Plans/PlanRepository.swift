@@ -33,6 +33,7 @@ public struct PlanUpdate<T: Sendable>: Sendable {
 /// No plan has this code.
 public struct PlanNotFound: Error, CustomStringConvertible {
     public let code: String
+    public init(code: String) { self.code = code }
     public var description: String { "No plan has the code \(code)." }
 }
 

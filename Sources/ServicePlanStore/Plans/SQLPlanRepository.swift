@@ -199,25 +199,9 @@ private struct PlanWriter {
         try await insert("indicator_figures", figures)
     }
 
-    /// Inserts rows in batches (SQLite allows at most 32,766 bound values per statement). A row
-    /// whose `id` is nil leaves it out, so the database assigns one; rows with an id keep it,
-    /// which keeps milestone, risk and action ids stable when a plan is rewritten after an edit.
+    /// A row whose `id` is nil leaves it out, so the database assigns one; rows with an id keep
+    /// it, which keeps milestone, risk and action ids stable when a plan is rewritten after an edit.
     private func insert<Row: Encodable>(_ table: String, _ rows: [Row]) async throws {
-        let encoded = try rows.map { row in
-            try SQLPlanRepository.encoder.encode(row).filter { column, value in
-                guard column == "id", let literal = value as? SQLLiteral, case .null = literal else { return true }
-                return false
-            }
-        }
-        // Rows with and without an id have different columns: insert each shape separately.
-        for shape in [true, false] {
-            let group = encoded.filter { $0.contains { $0.0 == "id" } == shape }
-            for start in stride(from: 0, to: group.count, by: 200) {
-                let batch = group[start..<min(start + 200, group.count)]
-                let builder = db.insert(into: table).columns(batch.first!.map(\.0))
-                for row in batch { builder.values(row.map(\.1)) }
-                try await builder.run()
-            }
-        }
+        try await db.insertBatches(rows, into: table, encoder: SQLPlanRepository.encoder, omittingNilIDs: true)
     }
 }

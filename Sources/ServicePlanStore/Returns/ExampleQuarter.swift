@@ -30,8 +30,7 @@ public enum ExampleQuarter {
     ]
 
     /// Adds the example return, published, unless the plan already has a return for the quarter.
-    public static func load(into database: any Database, plan: ServicePlan) async throws {
-        let repository = ReturnRepository(database: database)
+    public static func load(into repository: any ReturnRepository, plan: ServicePlan) async throws {
         guard try await repository.quarterlyReturn(plan: plan.code, quarter: quarter) == nil else { return }
         let milestones = plan.objectives.flatMap { o in
             o.milestoneYears.filter { $0.year == quarter.year }.flatMap(\.milestones)

@@ -6,7 +6,7 @@ import ServicePlanStore
 /// computed from national data, and where the council stands.
 struct BenchmarkController {
     let plans: any PlanRepository
-    let benchmarks: BenchmarkStore
+    let benchmarks: any BenchmarkRepository
     let pages: PageRenderer
 
     func add(to router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {

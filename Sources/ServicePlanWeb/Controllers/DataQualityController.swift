@@ -6,9 +6,9 @@ import ServicePlanStore
 /// The public sees findings only on what it may see (no Part II, published returns only).
 struct DataQualityController {
     let plans: any PlanRepository
-    let returns: ReturnRepository
+    let returns: any ReturnRepository
     let pages: PageRenderer
-    let settings: AppSettings
+    let monitoring: MonitoringConfiguration
 
     func add(to router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
         api.get("data-quality") { request, context -> Response in
@@ -31,8 +31,8 @@ struct DataQualityController {
         for summary in try await plans.summaries() where code == nil || summary.code == code {
             guard let plan = try await plans.plan(code: summary.code) else { continue }
             let all = try await returns.returns(plan: plan.code)
-            out += settings.dataQuality.visibleFindings(plan: plan, returns: staff ? all : all.filter { $0.status == .published },
-                                                        user: context.user, today: settings.today(), period: quarter)
+            out += monitoring.dataQuality.visibleFindings(plan: plan, returns: staff ? all : all.filter { $0.status == .published },
+                                                          user: context.user, period: quarter)
         }
         return out
     }
@@ -69,19 +69,10 @@ struct DataQualityPage: PageView {
         errors = findings.filter { $0.severity == FindingSeverity.error.rawValue }.count
         dimensions = QualityDimension.allCases.map { d in
             let rows = findings.filter { $0.dimension == d.rawValue }.map { f in
-                Row(severity: f.severity.capitalisedFirst, item: "\(f.plan) \(f.item)", href: Self.href(f), period: f.period ?? "—",
+                Row(severity: f.severity.capitalisedFirst, item: "\(f.plan) \(f.item)", href: SitePaths.href(f.subject), period: f.period ?? "—",
                     message: f.message, fix: f.fix, rule: f.rule)
             }
             return DimensionView(name: d.label, anchor: "dimension-\(d.rawValue)", meaning: d.meaning, findings: rows, count: rows.count)
         }
-    }
-
-    /// Where to go to put a finding right.
-    static func href(_ f: Finding) -> String {
-        let base = "/plans/\(f.plan.urlPathEncoded)"
-        if f.item == "return", let p = f.period { return "\(base)/returns/\(p)" }
-        if let p = f.period { return "\(base)/returns/\(p)" }
-        if f.item.hasPrefix("ULS ") || !f.item.contains(" ") { return "\(base)#\(f.item.hasPrefix("NI") || f.item.contains("LI") ? "indicator" : "objective")-\(f.item.anchor)" }
-        return base
     }
 }

@@ -52,7 +52,7 @@ struct HistoryPage: PageView {
     init(plan: ServicePlan, records: [AuditRecord]) {
         pageTitle = "History of \(plan.title) – serviceplan"
         title = plan.title
-        planHref = "/plans/\(plan.code.urlPathEncoded)"
+        planHref = SitePaths.plan(plan.code)
         rows = records.map { r in
             let noun = Self.nouns[r.itemType] ?? r.itemType
             let isID = ["milestone", "risk", "equalityAction"].contains(r.itemType)

@@ -24,44 +24,35 @@ struct ItemAPIController {
                            key: @escaping @Sendable (AppRequestContext) throws -> String) {
         let service = self.service
         group.get("\(collection)/\(item)") { _, context -> Response in
-            try await Self.handle(kind) {
-                let code = try context.parameters.require("code")
-                let (document, etag) = try await service.read(kind, code: code, key: try key(context), user: context.user)
-                var response = JSONResponse.make(document)
-                response.headers[.eTag] = etag
-                return response
-            } stale: { _ in "" }
+            let code = try context.parameters.require("code")
+            let (document, etag) = try await service.read(kind, code: code, key: try key(context), user: context.user)
+            var response = JSONResponse.make(document)
+            response.headers[.eTag] = etag
+            return response
         }
         group.put("\(collection)/\(item)") { request, context -> Response in
             let code = try context.parameters.require("code"), itemKey = try key(context)
-            return try await Self.handle(kind) {
-                let document = try await Self.body(D.self, request, context)
-                let saved = try await service.change(kind, code: code, key: itemKey, new: document,
-                                                     ifMatch: request.headers[.ifMatch], user: context.user, via: .api)
-                var response = JSONResponse.make(saved!.document)
-                response.headers[.eTag] = ETag.of(saved!.document)
-                return response
-            } stale: { await service.staleMessage(kind, code: code, key: $0 ?? itemKey) }
+            let document = try await Self.body(D.self, request, context)
+            let saved = try await service.save(kind, code: code, key: itemKey, new: document, ifMatch: request.headers[.ifMatch],
+                                               user: context.user, via: .api)
+            var response = JSONResponse.make(saved.document)
+            response.headers[.eTag] = ETag.of(saved.document)
+            return response
         }
         group.delete("\(collection)/\(item)") { request, context -> Response in
             let code = try context.parameters.require("code"), itemKey = try key(context)
-            return try await Self.handle(kind) {
-                _ = try await service.change(kind, code: code, key: itemKey, new: nil,
-                                             ifMatch: request.headers[.ifMatch], user: context.user, via: .api)
-                return Response(status: .noContent)
-            } stale: { await service.staleMessage(kind, code: code, key: $0 ?? itemKey) }
+            _ = try await service.change(kind, code: code, key: itemKey, new: nil,
+                                         ifMatch: request.headers[.ifMatch], user: context.user, via: .api)
+            return Response(status: .noContent)
         }
         group.post(RouterPath(collection)) { request, context -> Response in
             let code = try context.parameters.require("code")
-            return try await Self.handle(kind) {
-                let document = try await Self.body(D.self, request, context)
-                let saved = try await service.change(kind, code: code, key: nil, new: document, ifMatch: nil,
-                                                     user: context.user, via: .api)
-                var response = JSONResponse.make(saved!.document, status: .created)
-                response.headers[.eTag] = ETag.of(saved!.document)
-                response.headers[.location] = "\(request.uri.path)/\(kind.auditKey(saved!.key).urlPathEncoded)"
-                return response
-            } stale: { _ in "" }
+            let document = try await Self.body(D.self, request, context)
+            let saved = try await service.save(kind, code: code, key: nil, new: document, ifMatch: nil, user: context.user, via: .api)
+            var response = JSONResponse.make(saved.document, status: .created)
+            response.headers[.eTag] = ETag.of(saved.document)
+            response.headers[.location] = "\(request.uri.path)/\(kind.auditKey(saved.key).urlPathEncoded)"
+            return response
         }
     }
 
@@ -72,32 +63,6 @@ struct ItemAPIController {
             return try JSONDecoder().decode(D.self, from: Data(buffer: buffer))
         } catch {
             throw HTTPError(.badRequest, message: "The body is not the item's JSON: \(Self.describe(error))")
-        }
-    }
-
-    /// Turns the editing errors into the API's statuses: 401, 403, 404, 412, 422, 428.
-    static func handle<D>(_ kind: ItemKind<D>, _ body: () async throws -> Response,
-                          stale: (String?) async -> String) async throws -> Response {
-        do {
-            return try await body()
-        } catch is NotSignedIn {
-            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "Sign in or send a bearer token to change plans.")
-        } catch let error as NotPermitted {
-            throw HTTPError(.forbidden, message: error.message)
-        } catch let error as ItemNotFound {
-            throw HTTPError(.notFound, message: "There is no \(error.noun) \(error.key) in this plan.")
-        } catch is PreconditionMissing {
-            throw HTTPError(.preconditionRequired, message: "Send If-Match with the ETag of the \(kind.noun) you are changing.")
-        } catch is StaleEdit {
-            throw HTTPError(.preconditionFailed, message: await stale(nil))
-        } catch let error as PlanViolation {
-            throw HTTPError(.unprocessableContent, message: error.description)
-        } catch let error as PlanRuleViolations {
-            throw HTTPError(.unprocessableContent, message: error.description)
-        } catch let error as RuleViolation {
-            throw HTTPError(.unprocessableContent, message: error.description)
-        } catch is PlanNotFound {
-            throw HTTPError(.notFound, message: "No such plan.")
         }
     }
 

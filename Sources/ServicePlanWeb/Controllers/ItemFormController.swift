@@ -56,13 +56,13 @@ struct ItemFormController {
         var document: D?
         if let key {
             guard let found = form.kind.find(plan.visible(to: user), key) else {
-                throw HTTPError(.notFound, message: "There is no \(form.kind.noun) \(form.kind.auditKey(key)) in this plan.")
+                throw ItemNotFound(noun: form.kind.noun, key: form.kind.auditKey(key))
             }
-            guard form.kind.canEdit(user, plan, key) else { throw HTTPError(.forbidden, message: "You may not change this \(form.kind.noun).") }
+            guard form.kind.canEdit(user, plan, key) else { throw NotPermitted(message: "You may not change this \(form.kind.noun).") }
             document = found
             values = form.values(found)
         } else if !canAdd(form, user, plan, values) {
-            throw HTTPError(.forbidden, message: "You may not add a \(form.kind.noun) to this plan.")
+            throw NotPermitted(message: "You may not add a \(form.kind.noun) to this plan.")
         }
         let page = formPage(form, plan: plan, user: user, key: key, document: document, values: values,
                             version: document.map(ETag.of) ?? "")
@@ -75,9 +75,7 @@ struct ItemFormController {
         let submitted = FormData(String(buffer: try await request.collectBody(upTo: CSRFMiddleware.maximumFormSize))).values
         let plan = try await plans.requireStored(context)
         let current = key.flatMap { form.kind.find(plan.visible(to: user), $0) }
-        if let key, current == nil {
-            throw HTTPError(.notFound, message: "There is no \(form.kind.noun) \(form.kind.auditKey(key)) in this plan.")
-        }
+        if let key, current == nil { throw ItemNotFound(noun: form.kind.noun, key: form.kind.auditKey(key)) }
         let version = submitted.one("version")
         func again(_ errors: [(field: String, message: String)], notice: String? = nil, status: HTTPResponse.Status) throws -> Response {
             var page = formPage(form, plan: plan, user: user, key: key, document: current, values: submitted, version: version)
@@ -88,9 +86,9 @@ struct ItemFormController {
         let (document, errors) = form.parse(submitted, current, plan)
         guard let document, errors.isEmpty else { return try again(errors, status: .unprocessableContent) }
         do {
-            let saved = try await service.change(form.kind, code: plan.code, key: key, new: document,
-                                                 ifMatch: key == nil ? nil : version, user: user, via: .form)
-            return Response(status: .seeOther, headers: [.location: "/plans/\(plan.code.urlPathEncoded)\(form.anchor(saved!.document))"])
+            let saved = try await service.save(form.kind, code: plan.code, key: key, new: document,
+                                               ifMatch: key == nil ? nil : version, user: user, via: .form)
+            return Response(status: .seeOther, headers: [.location: SitePaths.plan(plan.code) + form.anchor(saved.document)])
         } catch let error as PlanViolation {
             return try again([explain(error, form, submitted, plan, user)], status: .unprocessableContent)
         } catch let error as PlanRuleViolations {
@@ -99,11 +97,8 @@ struct ItemFormController {
             }, status: .unprocessableContent)
         } catch let error as RuleViolation {
             return try again([("", error.description)], status: .unprocessableContent)
-        } catch is StaleEdit {
-            let message = await service.staleMessage(form.kind, code: plan.code, key: key ?? "")
-            return try again([], notice: message + " Your changes are below but have not been saved.", status: .conflict)
-        } catch let error as NotPermitted {
-            throw HTTPError(.forbidden, message: error.message)
+        } catch let error as StaleEdit {
+            return try again([], notice: error.message + " Your changes are below but have not been saved.", status: .conflict)
         }
     }
 
@@ -114,32 +109,19 @@ struct ItemFormController {
         let code = try context.parameters.require("code")
         do {
             _ = try await service.change(form.kind, code: code, key: key, new: nil, ifMatch: submitted.one("version"), user: user, via: .form)
-        } catch is StaleEdit {
-            throw HTTPError(.conflict, message: await service.staleMessage(form.kind, code: code, key: key) + " Nothing was deleted.")
-        } catch let error as NotPermitted {
-            throw HTTPError(.forbidden, message: error.message)
-        } catch let error as ItemNotFound {
-            throw HTTPError(.notFound, message: "There is no \(error.noun) \(error.key) in this plan.")
-        } catch let error as PlanRuleViolations {
-            throw HTTPError(.unprocessableContent, message: "The \(form.kind.noun) cannot be deleted: \(error)")
+        } catch let error as StaleEdit {
+            // A browser sends no If-Match, so a stale delete is a conflict (409), not a failed precondition.
+            throw HTTPError(.conflict, message: error.message + " Nothing was deleted.")
         }
-        return Response(status: .seeOther, headers: [.location: "/plans/\(code.urlPathEncoded)"])
+        return Response(status: .seeOther, headers: [.location: SitePaths.plan(code)])
     }
 
     // MARK: Helpers
 
     private func formPage<D>(_ form: ItemForm<D>, plan: ServicePlan, user: User, key: String?, document: D?,
                              values: FormValues, version: String) -> FormPage {
-        let base = "/plans/\(plan.code.urlPathEncoded)"
-        let path: String
-        switch form.kind.type {
-        case "indicator": path = "\(base)/indicators"
-        case "objective": path = "\(base)/objectives"
-        case "milestone": path = "\(base)/objectives/\(values.one("objective").urlPathEncoded)/milestones"
-        case "risk": path = "\(base)/risks"
-        case "plan": path = "\(base)/benchmarking"
-        default: path = "\(base)/equality-actions"
-        }
+        let base = SitePaths.plan(plan.code)
+        let path = form.kind.kindName.map { SitePaths.collection(plan.code, $0, objective: values.one("objective")) } ?? "\(base)/benchmarking"
         let itemPath = form.kind.type == "plan" ? path : key.map { "\(path)/\(form.kind.auditKey($0).urlPathEncoded)" }
         let heading = form.heading(document)
         return FormPage(
@@ -192,8 +174,4 @@ struct ItemFormController {
 private func decoded(_ context: AppRequestContext, _ name: String) throws -> String {
     let raw = try context.parameters.require(name)
     return raw.removingPercentEncoding ?? raw
-}
-
-extension String {
-    var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

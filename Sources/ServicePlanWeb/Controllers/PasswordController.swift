@@ -5,7 +5,7 @@ import ServicePlanStore
 /// `/account/password`: a signed-in person chooses a new password — at once, after signing in
 /// with a one-time password.
 struct PasswordController {
-    let accounts: AccountStore
+    let accounts: any AccountRepository
     let pages: PageRenderer
 
     func add(to router: Router<AppRequestContext>) {

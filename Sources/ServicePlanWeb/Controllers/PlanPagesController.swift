@@ -6,9 +6,9 @@ import ServicePlanStore
 struct PlanPagesController {
     let plans: any PlanRepository
     let pages: PageRenderer
-    let returns: ReturnRepository
-    let settings: AppSettings
-    let benchmarks: BenchmarkStore
+    let returns: any ReturnRepository
+    let monitoring: MonitoringConfiguration
+    let benchmarks: any BenchmarkRepository
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/", use: home)
@@ -22,14 +22,14 @@ struct PlanPagesController {
             guard let plan = try await plans.plan(code: summary.code) else { continue }
             panels.append((plan.visible(to: context.user), try await returns.returns(plan: summary.code)))
         }
-        let page = DashboardPage(plans: panels, user: context.user, rules: settings.statusRules, deadlines: settings.deadlines,
-                                 today: settings.today())
+        let page = DashboardPage(plans: panels, user: context.user, monitoring: monitoring)
         return try pages.page("dashboard", page, context: context, path: request.uri.path)
     }
 
     @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (plan, computed) = try await benchmarks.computeQuartiles(try await plans.require(context), years: [])
-        return try pages.page("plan", PlanPage(plan, user: context.user, computedQuartiles: computed), context: context, path: request.uri.path)
+        let computed = try await benchmarks.computeQuartiles(try await plans.require(context), years: [])
+        return try pages.page("plan", PlanPage(computed.plan, user: context.user, computedQuartiles: computed.sources), context: context,
+                              path: request.uri.path)
     }
 
     /// `/plans/ULS/export/yaml` downloads `ULS.yaml`; json and csv likewise.

@@ -16,42 +16,35 @@ struct ReturnAPIController {
         group.put("plans/:code/returns/:period") { request, context in
             let (plan, quarter) = try await service.target(context)
             let body = try await ItemAPIController.body(NarrativeBody.self, request, context)
-            return try await ReturnService.handle {
-                let user = try service.requireUser(context)
-                guard Permissions.canEditAnything(user, in: plan) else { throw NotPermitted(message: "You may not change this plan's return.") }
-                try await service.returns.change(plan: plan.code, quarter: quarter, actor: Actor(user: user, via: .api)) { r in
-                    if let text = body.keyDevelopments { r.keyDevelopments = text }
-                    if let text = body.emergingIssues { r.emergingIssues = text }
-                    if let text = body.unforeseenDevelopments { r.unforeseenDevelopments = text }
-                }
-                return JSONResponse.make(try await service.document(plan: plan, quarter: quarter, user: user))
+            let user = try service.requireUser(context)
+            try await service.change(plan: plan, quarter: quarter, user: user, via: .api) { r in
+                if let text = body.keyDevelopments { r.keyDevelopments = text }
+                if let text = body.emergingIssues { r.emergingIssues = text }
+                if let text = body.unforeseenDevelopments { r.unforeseenDevelopments = text }
             }
+            return JSONResponse.make(try await service.document(plan: plan, quarter: quarter, user: user))
         }
         group.put("plans/:code/returns/:period/indicators/:ref") { request, context in
             let (plan, quarter) = try await service.target(context)
             let raw = try context.parameters.require("ref")
             let ref = raw.removingPercentEncoding ?? raw
             let body = try await ItemAPIController.body(IndicatorEntryBody.self, request, context)
-            return try await ReturnService.handle {
-                let user = try service.requireUser(context)
-                let line = try await service.enterIndicator(plan: plan, quarter: quarter, ref: ref, entry: body.entry(), user: user, via: .api)
-                return JSONResponse.make(line)
-            }
+            let user = try service.requireUser(context)
+            let line = try await service.enterIndicator(plan: plan, quarter: quarter, ref: ref, entry: body.entry(), user: user, via: .api)
+            return JSONResponse.make(line)
         }
         group.put("plans/:code/returns/:period/milestones/:id") { request, context in
             let (plan, quarter) = try await service.target(context)
             let id = try context.parameters.require("id", as: Int64.self)
             let body = try await ItemAPIController.body(MilestoneEntryBody.self, request, context)
-            return try await ReturnService.handle {
-                let user = try service.requireUser(context)
-                let status = try body.status.map { text throws(PlanViolation) -> MilestoneStatus in
-                    do throws(RuleViolation) { return try MilestoneStatus(parsing: text) } catch { throw PlanViolation(FieldPath.root["status"], error) }
-                }
-                let line = try await service.enterMilestone(plan: plan, quarter: quarter, id: id,
-                                                            entry: MilestoneEntry(status: status, commentary: body.commentary ?? ""),
-                                                            user: user, via: .api)
-                return JSONResponse.make(line)
+            let user = try service.requireUser(context)
+            let status = try body.status.map { text throws(PlanViolation) -> MilestoneStatus in
+                do throws(RuleViolation) { return try MilestoneStatus(parsing: text) } catch { throw PlanViolation(FieldPath.root["status"], error) }
             }
+            let line = try await service.enterMilestone(plan: plan, quarter: quarter, id: id,
+                                                        entry: MilestoneEntry(status: status, commentary: body.commentary ?? ""),
+                                                        user: user, via: .api)
+            return JSONResponse.make(line)
         }
         for action in ReturnAction.allCases {
             group.post("plans/:code/returns/:period/\(action.rawValue)") { request, context in
@@ -59,11 +52,9 @@ struct ReturnAPIController {
                 var request = request
                 let buffer = try await request.collectBody(upTo: 1 << 16)
                 let reason = buffer.readableBytes == 0 ? nil : (try? JSONDecoder().decode(ReasonBody.self, from: Data(buffer: buffer)))?.reason
-                return try await ReturnService.handle {
-                    let user = try service.requireUser(context)
-                    try await service.take(action, plan: plan, quarter: quarter, reason: reason, user: user, via: .api)
-                    return JSONResponse.make(try await service.document(plan: plan, quarter: quarter, user: user))
-                }
+                let user = try service.requireUser(context)
+                try await service.take(action, plan: plan, quarter: quarter, reason: reason, user: user, via: .api)
+                return JSONResponse.make(try await service.document(plan: plan, quarter: quarter, user: user))
             }
         }
     }

@@ -12,7 +12,7 @@ struct ReturnFormController {
         router.get("plans/:code/returns/:period") { request, context in
             guard let user = context.user else { return Self.signIn(request) }
             let (plan, quarter) = try await service.target(context)
-            let current = try await service.returns.quarterlyReturn(plan: plan.code, quarter: quarter)
+            let current = try await service.quarterlyReturn(plan: plan, quarter: quarter)
             let page = page(plan: plan, quarter: quarter, user: user, current: current,
                             values: ReturnPage.values(current, plan: plan))
             return try pages.page("return", page, context: context, path: request.uri.path)
@@ -20,10 +20,10 @@ struct ReturnFormController {
         router.post("plans/:code/returns/:period") { request, context in
             guard let user = context.user else { return Self.signIn(request) }
             let (plan, quarter) = try await service.target(context)
-            guard Permissions.canEditAnything(user, in: plan) else { throw HTTPError(.forbidden, message: "You may not change this plan's return.") }
+            guard Permissions.canEditAnything(user, in: plan) else { throw NotPermitted(message: "You may not change this plan's return.") }
             var request = request
             let values = FormData(String(buffer: try await request.collectBody(upTo: CSRFMiddleware.maximumFormSize))).values
-            let current = try await service.returns.quarterlyReturn(plan: plan.code, quarter: quarter)
+            let current = try await service.quarterlyReturn(plan: plan, quarter: quarter)
             let (change, errors) = Self.parse(values, plan: plan, quarter: quarter, user: user)
             func again(_ errors: [(field: String, message: String)], notice: String?, status: HTTPResponse.Status) throws -> Response {
                 var page = page(plan: plan, quarter: quarter, user: user, current: current, values: values)
@@ -33,7 +33,7 @@ struct ReturnFormController {
             }
             guard errors.isEmpty else { return try again(errors, notice: nil, status: .unprocessableContent) }
             do {
-                try await service.returns.change(plan: plan.code, quarter: quarter, actor: Actor(user: user, via: .form), change)
+                try await service.change(plan: plan, quarter: quarter, user: user, via: .form, change)
             } catch let error as ReturnLocked {
                 return try again([], notice: error.description, status: .conflict)
             }
@@ -46,17 +46,11 @@ struct ReturnFormController {
             guard let action = ReturnAction(rawValue: name) else { throw HTTPError(.notFound, message: "There is no action \(name).") }
             var request = request
             let values = FormData(String(buffer: try await request.collectBody(upTo: CSRFMiddleware.maximumFormSize))).values
-            let path = "/plans/\(plan.code.urlPathEncoded)/returns/\(quarter.identifier)"
+            let path = SitePaths.quarterlyReturn(plan.code, quarter)
             do {
                 try await service.take(action, plan: plan, quarter: quarter, reason: values.one("reason"), user: user, via: .form)
-            } catch let error as NotPermitted {
-                throw HTTPError(.forbidden, message: error.message)
-            } catch let error as WrongReturnStatus {
-                throw HTTPError(.conflict, message: error.description)
-            } catch let error as ReturnNotFound {
-                throw HTTPError(.conflict, message: error.description + " Save some figures first.")
             } catch let error as RuleViolation {
-                let current = try await service.returns.quarterlyReturn(plan: plan.code, quarter: quarter)
+                let current = try await service.quarterlyReturn(plan: plan, quarter: quarter)
                 var page = page(plan: plan, quarter: quarter, user: user, current: current, values: ReturnPage.values(current, plan: plan))
                 page.show(errors: [("reason", error.description.capitalisedFirst)])
                 return try pages.page("return", page, context: context, path: path, status: .unprocessableContent)
@@ -69,7 +63,7 @@ struct ReturnFormController {
         let status = current?.status ?? .draft
         let locked = status.isLocked
         let fields = locked ? [] : ReturnPage.fields(plan: plan, quarter: quarter, user: user, values: values)
-        let base = "/plans/\(plan.code.urlPathEncoded)/returns/\(quarter.identifier)"
+        let base = SitePaths.quarterlyReturn(plan.code, quarter)
         let actions = ReturnAction.allCases.filter { a in
             current != nil && a.transition.from.contains(status) && Permissions.canTake(a, user, plan: plan, submittedBy: current?.submittedBy)
         }.map { a in
@@ -78,8 +72,8 @@ struct ReturnFormController {
         return ReturnPage(
             pageTitle: "Return for \(quarter.label) – \(plan.title) – serviceplan", caption: plan.title,
             heading: "Quarterly return: \(quarter.label)", action: base, status: current == nil ? "Not started" : status.label,
-            deadline: PlanPage.longDate(service.deadlines.deadline(for: quarter)), example: current?.isExample ?? false,
-            locked: locked, reopenReason: current?.reopenReason, reportHref: "/plans/\(plan.code.urlPathEncoded)/reports/\(quarter.identifier)",
+            deadline: service.deadlines.deadline(for: quarter).longText, example: current?.isExample ?? false,
+            locked: locked, reopenReason: current?.reopenReason, reportHref: SitePaths.report(plan.code, quarter),
             fields: fields, hasFields: !fields.isEmpty, actions: actions)
     }
 

@@ -5,7 +5,7 @@ import ServicePlanStore
 
 /// Sign-in and sign-out with email and password; the session lives in the database.
 struct SignInController {
-    let accounts: AccountStore
+    let accounts: any AccountRepository
     let pages: PageRenderer
     let settings: AppSettings
 

@@ -25,6 +25,9 @@ struct ItemKind<Document: Codable & Sendable & Equatable>: Sendable {
     let changesRestrictedFields: @Sendable (Document?, Document) -> Bool
     /// The item's key in the audit trail (ids for milestones, risks and actions).
     let auditKey: @Sendable (String) -> String
+
+    /// The kind for building its addresses (`SitePaths`); nil for the plan's own settings.
+    var kindName: ItemKindName? { ItemKindName(rawValue: type) }
 }
 
 /// A weak validator of an item's current content: any change to the item changes it.
@@ -36,16 +39,3 @@ enum ETag {
     }
 }
 
-/// Someone else changed the item after the editor loaded it.
-struct StaleEdit: Error {}
-
-/// The item named by the route does not exist (or the requester may not know it exists).
-struct ItemNotFound: Error {
-    let noun: String
-    let key: String
-}
-
-/// The requester may not make this change.
-struct NotPermitted: Error {
-    let message: String
-}

@@ -11,9 +11,7 @@ struct ItemService: Sendable {
 
     /// The item as the requester may see it, with its ETag; 404 when absent or hidden.
     func read<D>(_ kind: ItemKind<D>, code: String, key: String, user: User?) async throws -> (document: D, etag: String) {
-        guard let plan = try await plans.plan(code: code)?.visible(to: user) else {
-            throw HTTPError(.notFound, message: "No plan has the code \(code).")
-        }
+        guard let plan = try await plans.plan(code: code)?.visible(to: user) else { throw PlanNotFound(code: code) }
         guard let document = kind.find(plan, key) else { throw ItemNotFound(noun: kind.noun, key: kind.auditKey(key)) }
         return (document, ETag.of(document))
     }
@@ -23,7 +21,7 @@ struct ItemService: Sendable {
     func change<D>(_ kind: ItemKind<D>, code: String, key: String?, new: D?, ifMatch: String?,
                    user: User?, via: Actor.Channel) async throws -> (key: String, document: D)? {
         guard let user else { throw NotSignedIn() }
-        guard let stored = try await plans.plan(code: code) else { throw HTTPError(.notFound, message: "No plan has the code \(code).") }
+        guard let stored = try await plans.plan(code: code) else { throw PlanNotFound(code: code) }
         var current: D?
         if let key {
             guard let found = kind.find(stored.visible(to: user), key) else {
@@ -34,20 +32,25 @@ struct ItemService: Sendable {
             guard allowed else {
                 throw NotPermitted(message: "You may not \(new == nil ? "delete" : "change") this \(kind.noun).")
             }
-            guard let ifMatch else { throw PreconditionMissing() }
-            guard ifMatch == ETag.of(found) else { throw StaleEdit() }
+            guard let ifMatch else { throw PreconditionMissing(noun: kind.noun) }
+            guard ifMatch == ETag.of(found) else { throw StaleEdit(message: await staleMessage(kind, code: code, key: key)) }
         } else if let new, !kind.canCreate(user, stored, new) {
             throw NotPermitted(message: "You may not add this \(kind.noun).")
         }
         if let new, kind.changesRestrictedFields(current, new), !Permissions.canManagePlan(user, stored) {
             throw NotPermitted(message: "Only the performance team or the department's director may change an item's owner, its Part II flag or its objective.")
         }
-        let update = try await plans.update(code: code, actor: Actor(user: user, via: via)) { plan -> String? in
-            // Checked again inside the transaction: another edit may have landed since.
-            if let key {
-                guard let found = kind.find(plan, key), ifMatch == ETag.of(found) else { throw StaleEdit() }
+        let update: PlanUpdate<String?>
+        do {
+            update = try await plans.update(code: code, actor: Actor(user: user, via: via)) { plan -> String? in
+                // Checked again inside the transaction: another edit may have landed since.
+                if let key {
+                    guard let found = kind.find(plan, key), ifMatch == ETag.of(found) else { throw StaleEdit() }
+                }
+                return try kind.apply(&plan, key, new)
             }
-            return try kind.apply(&plan, key, new)
+        } catch is StaleEdit {
+            throw StaleEdit(message: await staleMessage(kind, code: code, key: key ?? ""))
         }
         guard new != nil else { return nil }
         var resultKey = update.result
@@ -59,6 +62,15 @@ struct ItemService: Sendable {
             throw HTTPError(.internalServerError, message: "The \(kind.noun) was saved but could not be read back.")
         }
         return (resultKey, document)
+    }
+
+    /// Creates (`key` nil) or replaces an item; returns it as stored.
+    func save<D>(_ kind: ItemKind<D>, code: String, key: String?, new: D, ifMatch: String?,
+                 user: User?, via: Actor.Channel) async throws -> (key: String, document: D) {
+        guard let saved = try await change(kind, code: code, key: key, new: new, ifMatch: ifMatch, user: user, via: via) else {
+            throw HTTPError(.internalServerError, message: "The \(kind.noun) was saved but could not be read back.")
+        }
+        return saved
     }
 
     /// Who last changed an item, and when: for the message that refuses a stale edit.
@@ -77,9 +89,3 @@ struct ItemService: Sendable {
         return formatter.string(from: date)
     }
 }
-
-/// A change was asked for by someone not signed in.
-struct NotSignedIn: Error {}
-
-/// A change to an existing item came without `If-Match`.
-struct PreconditionMissing: Error {}

@@ -3,16 +3,17 @@ import Hummingbird
 import ServicePlanDomain
 import ServicePlanStore
 
-/// Quarterly returns for the API and the forms: who may enter what, locking, the workflow, and
-/// what the public may see (published returns only, Part II removed).
+/// Quarterly returns for the API and the forms alike: who may enter what, locking, the
+/// workflow, and what the public may see (published returns only, Part II removed). The
+/// controllers reach returns only through here, so both doors apply the same checks.
 struct ReturnService: Sendable {
     let plans: any PlanRepository
-    let returns: ReturnRepository
-    let rules: StatusRules
-    let deadlines: ReturnDeadlines
-    let dataQuality: DataQualityChecker
+    let returns: any ReturnRepository
+    let monitoring: MonitoringConfiguration
 
-    /// The plan (as the requester may see it) and quarter named by the route; 404 for a quarter
+    var deadlines: ReturnDeadlines { monitoring.deadlines }
+
+    /// The plan (as stored, Part II included) and quarter named by the route; 404 for a quarter
     /// outside the plan's period.
     func target(_ context: AppRequestContext) async throws -> (ServicePlan, Quarter) {
         let stored = try await plans.requireStored(context)
@@ -24,8 +25,13 @@ struct ReturnService: Sendable {
     }
 
     func requireUser(_ context: AppRequestContext) throws -> User {
-        guard let user = context.user else { throw NotSignedIn() }
+        guard let user = context.user else { throw NotSignedIn(purpose: "to report progress") }
         return user
+    }
+
+    /// The stored return for staff forms (nil before anyone starts it).
+    func quarterlyReturn(plan: ServicePlan, quarter: Quarter) async throws -> QuarterlyReturn? {
+        try await returns.quarterlyReturn(plan: plan.code, quarter: quarter)
     }
 
     /// The return as `user` may see it. The public sees published returns only.
@@ -38,14 +44,22 @@ struct ReturnService: Sendable {
         let staff = Permissions.canSeePartII(user)
         // The public's figures come from published returns only: direction and forecast too.
         let readable = staff ? all : all.filter { $0.status == .published }
-        let findings = dataQuality.visibleFindings(plan: plan, returns: readable, user: user, today: CalendarDate.of(Date()), period: quarter)
-        var document = ReturnDocument(plan: plan.visible(to: user), current: current, others: readable, rules: rules,
+        let findings = monitoring.dataQuality.visibleFindings(plan: plan, returns: readable, user: user, period: quarter)
+        var document = ReturnDocument(plan: plan.visible(to: user), current: current, others: readable, rules: monitoring.statusRules,
                                       deadlines: deadlines, findings: findings)
         if !staff {
             // Staff accounts' emails are not published.
             (document.submittedBy, document.approvedBy, document.publishedBy) = (nil, nil, nil)
         }
         return document
+    }
+
+    /// Changes any part of the return: for people who may edit the whole plan (the narrative
+    /// sections, or the whole form).
+    func change(plan: ServicePlan, quarter: Quarter, user: User, via: Actor.Channel,
+                _ body: @escaping @Sendable (inout QuarterlyReturn) throws -> Void) async throws {
+        guard Permissions.canEditAnything(user, in: plan) else { throw NotPermitted(message: "You may not change this plan's return.") }
+        try await returns.change(plan: plan.code, quarter: quarter, actor: Actor(user: user, via: via), body)
     }
 
     func enterIndicator(plan: ServicePlan, quarter: Quarter, ref: String, entry: IndicatorEntry, user: User,
@@ -57,7 +71,8 @@ struct ReturnService: Sendable {
         let checked = try entry.checked(for: indicator)
         try await returns.change(plan: plan.code, quarter: quarter, actor: Actor(user: user, via: via)) { $0.indicators[ref] = checked }
         let document = try await self.document(plan: plan, quarter: quarter, user: user)
-        return document.indicators.first { $0.ref == ref }!
+        guard let line = document.indicators.first(where: { $0.ref == ref }) else { throw ItemNotFound(noun: "indicator", key: ref) }
+        return line
     }
 
     func enterMilestone(plan: ServicePlan, quarter: Quarter, id: Int64, entry: MilestoneEntry, user: User,
@@ -73,40 +88,19 @@ struct ReturnService: Sendable {
         }
         try await returns.change(plan: plan.code, quarter: quarter, actor: Actor(user: user, via: via)) { $0.milestones[id] = entry }
         let document = try await self.document(plan: plan, quarter: quarter, user: user)
-        return document.milestones.first { $0.id == id }!
+        guard let line = document.milestones.first(where: { $0.id == id }) else { throw ItemNotFound(noun: "milestone", key: String(id)) }
+        return line
     }
 
     func take(_ action: ReturnAction, plan: ServicePlan, quarter: Quarter, reason: String?, user: User, via: Actor.Channel) async throws {
-        try await returns.take(action, plan: plan.code, quarter: quarter, actor: Actor(user: user, via: via), reason: reason) { current in
+        try await returns.take(action, plan: plan.code, quarter: quarter, actor: Actor(user: user, via: via), reason: reason,
+                               at: Date()) { current in
             guard Permissions.canTake(action, user, plan: plan, submittedBy: current.submittedBy) else {
                 let why = action == .approve && current.submittedBy == user.email
                     ? "You submitted this return, so someone else must approve it."
                     : "You may not \(action.rawValue) this return."
                 throw NotPermitted(message: why)
             }
-        }
-    }
-
-    /// The API's statuses for a return's errors.
-    static func handle(_ body: () async throws -> Response) async throws -> Response {
-        do {
-            return try await body()
-        } catch is NotSignedIn {
-            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"], message: "Sign in or send a bearer token to report progress.")
-        } catch let error as NotPermitted {
-            throw HTTPError(.forbidden, message: error.message)
-        } catch let error as ItemNotFound {
-            throw HTTPError(.notFound, message: "There is no \(error.noun) \(error.key) in this plan.")
-        } catch let error as ReturnLocked {
-            throw HTTPError(.conflict, message: error.description)
-        } catch let error as WrongReturnStatus {
-            throw HTTPError(.conflict, message: error.description)
-        } catch let error as ReturnNotFound {
-            throw HTTPError(.notFound, message: error.description)
-        } catch let error as PlanViolation {
-            throw HTTPError(.unprocessableContent, message: error.description)
-        } catch let error as RuleViolation {
-            throw HTTPError(.unprocessableContent, message: error.description)
         }
     }
 }

@@ -11,7 +11,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     static let sessionCookie = "sp_session"
     static let csrfCookie = "sp_csrf"
 
-    let accounts: AccountStore
+    let accounts: any AccountRepository
     let settings: AppSettings
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -1,8 +1,9 @@
 import Hummingbird
 import Logging
 
-/// Turns errors on HTML routes into a page in the site's layout; API routes (`/api/…`) keep
-/// Hummingbird's JSON error body. Unexpected errors are logged and shown without internals.
+/// Turns errors into answers, mapped once (`HTTPError(mapping:)`): on HTML routes a page in the
+/// site's layout, on API routes (`/api/…`) the JSON error body. Unexpected errors are logged and
+/// shown without internals.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let pages: PageRenderer
@@ -12,23 +13,23 @@ struct ErrorPageMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
+            let mapped = HTTPError(mapping: error)
             let status: HTTPResponse.Status
             let message: String
-            if let httpError = error as? HTTPError {
-                status = httpError.status
-                message = httpError.body ?? httpError.status.reasonPhrase
+            if let mapped {
+                status = mapped.status
+                message = mapped.body ?? mapped.status.reasonPhrase
             } else {
                 logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
                 status = .internalServerError
                 message = "Something went wrong on our side. The error has been logged."
             }
-            if request.uri.path.hasPrefix("/api/") {
-                return JSONResponse.make(APIErrorBody(error: .init(message: message)), status: status)
-            }
-            var response = try pages.page("error", ErrorPage(status: Int(status.code), reason: status.reasonPhrase, message: message),
-                                          context: context, path: request.uri.path, status: status)
-            if let httpError = error as? HTTPError {
-                for field in httpError.headers where field.name != .contentType && field.name != .contentLength {
+            var response = request.uri.path.hasPrefix("/api/")
+                ? JSONResponse.make(APIErrorBody(error: .init(message: message)), status: status)
+                : try pages.page("error", ErrorPage(status: Int(status.code), reason: status.reasonPhrase, message: message),
+                                 context: context, path: request.uri.path, status: status)
+            if let mapped {
+                for field in mapped.headers where field.name != .contentType && field.name != .contentLength {
                     response.headers.append(field)
                 }
             }

@@ -1,4 +1,5 @@
 import ServicePlanDomain
+import ServicePlanReports
 import ServicePlanStore
 
 /// `GET /benchmarks/{ref}`: the national distribution of one indicator per year — a strip plot
@@ -44,7 +45,7 @@ struct BenchmarkPage: PageView {
 }
 
 extension BenchmarkPage.YearView {
-    init(result: BenchmarkResult, values: [BenchmarkStore.Value], indicator: Indicator?, council: Council?) {
+    init(result: BenchmarkResult, values: [BenchmarkValue], indicator: Indicator?, council: Council?) {
         let unit = indicator?.unit ?? .number
         let polarity = indicator?.polarity ?? .higherIsBetter
         func show(_ v: Double) -> String { unit.display((v * 100).rounded() / 100) }
@@ -78,7 +79,7 @@ extension BenchmarkPage.YearView {
 
     /// One dot per authority along the value axis, the quartiles as lines, the council as a
     /// large diamond and its comparison group as squares.
-    static func strip(values: [BenchmarkStore.Value], result: BenchmarkResult, own: String?, neighbours: Set<String>,
+    static func strip(values: [BenchmarkValue], result: BenchmarkResult, own: String?, neighbours: Set<String>,
                       title: String, description: String) -> String {
         let width = 640.0, height = 130.0, left = 20.0, right = 20.0, axis = 80.0
         let low = values.map(\.value).min() ?? 0, high = values.map(\.value).max() ?? 1

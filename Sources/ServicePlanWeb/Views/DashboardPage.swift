@@ -1,5 +1,6 @@
 import Foundation
 import ServicePlanDomain
+import ServicePlanReports
 import ServicePlanStore
 
 /// `GET /`: each plan's latest quarter at a glance — how many indicators are on, slightly off and
@@ -58,16 +59,16 @@ struct DashboardPage: PageView {
 
     static let statuses: [RAGStatus?] = [.green, .amber, .red, .noTarget, nil]
 
-    init(plans: [(plan: ServicePlan, returns: [QuarterlyReturn])], user: User?, rules: StatusRules, deadlines: ReturnDeadlines,
-         today: CalendarDate) {
+    init(plans: [(plan: ServicePlan, returns: [QuarterlyReturn])], user: User?, monitoring: MonitoringConfiguration) {
         let staff = Permissions.canSeePartII(user)
+        let today = monitoring.calendar.today()
         self.plans = plans.map { plan, allReturns in
-            let base = "/plans/\(plan.code.urlPathEncoded)"
+            let base = SitePaths.plan(plan.code)
             let visible = allReturns.filter { staff || $0.status == .published }
             var latest: Latest?
             if let current = visible.max(by: { $0.quarter < $1.quarter }) {
-                let assessment = ReturnAssessment(plan: plan, current: current, others: visible, rules: rules)
-                let report = "\(base)/reports/\(current.quarter.identifier)"
+                let assessment = ReturnAssessment(plan: plan, current: current, others: visible, rules: monitoring.statusRules)
+                let report = SitePaths.report(plan.code, current.quarter)
                 func cells(_ lines: [ReturnAssessment.IndicatorLine]) -> [Cell] {
                     Self.statuses.map { s in
                         Cell(symbol: StatusSymbol(s), count: lines.filter { $0.reportedStatus == s }.count, href: "\(report)#indicators")
@@ -78,47 +79,32 @@ struct DashboardPage: PageView {
                     return lines.isEmpty ? nil : PriorityRow(priority: "\(p.code): \(p.title)", cells: cells(lines))
                 }
                 latest = Latest(quarter: current.quarter.label, example: current.isExample, reportHref: report,
-                                exceptionsHref: "\(report)?exceptions=true", counts: cells(assessment.indicators),
+                                exceptionsHref: SitePaths.report(plan.code, current.quarter, exceptions: true), counts: cells(assessment.indicators),
                                 priorities: priorities, hasPriorities: !priorities.isEmpty)
             }
             let byQuarter = Dictionary(allReturns.map { ($0.quarter, $0) }, uniquingKeysWith: { a, _ in a })
             let closed = plan.period.years.flatMap(\.quarters).filter { $0.lastDay < today }
             var missing = 0, late = 0
             let rows: [ReturnRow] = closed.map { q in
-                let deadline = deadlines.deadline(for: q)
+                let deadline = monitoring.deadlines.deadline(for: q)
                 let r = byQuarter[q]
-                let submitted = r?.submittedAt.flatMap { Timestamp.date($0) }.map { CalendarDate.of($0) }
+                let timeliness = monitoring.timeliness(of: r, for: q)
                 let state: String
-                var attention = false
-                switch (r, submitted) {
-                case (nil, _):
-                    state = deadline < today ? "Missing: was due \(PlanPage.longDate(deadline))" : "Not started"
-                    if deadline < today { missing += 1; attention = true }
-                case (let r?, nil):
-                    state = "\(r.status.label)\(deadline < today ? ", not submitted by the deadline" : "")"
-                    if deadline < today { late += 1; attention = true }
-                case (let r?, let s?):
-                    state = r.status.label + (s > deadline ? ", submitted late (\(PlanPage.longDate(s)))" : "")
-                    if s > deadline { late += 1; attention = true }
+                switch timeliness {
+                case .missing: state = "Missing: was due \(deadline.longText)"; missing += 1
+                case .notYetDue: state = r?.status.label ?? "Not started"
+                case .notSubmitted: state = "\(r?.status.label ?? "Draft"), not submitted by the deadline"; late += 1
+                case .onTime: state = r?.status.label ?? ""
+                case .late(let submitted, _): state = "\(r?.status.label ?? ""), submitted late (\(submitted.longText))"; late += 1
                 }
-                return ReturnRow(quarter: q.label, deadline: PlanPage.longDate(deadline), state: state + (r?.isExample == true ? " — example data" : ""),
-                                 attention: attention, href: r == nil ? nil : "\(base)/reports/\(q.identifier)",
-                                 formHref: "\(base)/returns/\(q.identifier)")
+                return ReturnRow(quarter: q.label, deadline: deadline.longText, state: state + (r?.isExample == true ? " — example data" : ""),
+                                 attention: timeliness.needsAttention, href: r == nil ? nil : SitePaths.report(plan.code, q),
+                                 formHref: SitePaths.quarterlyReturn(plan.code, q))
             }
             return PlanPanel(code: plan.code, title: plan.title, department: plan.council.department, period: plan.period.label,
                              status: plan.status.label, href: base, latest: latest, returns: rows.reversed(), showReturns: staff && !rows.isEmpty,
                              missingCount: missing, lateCount: late)
         }
         hasPlans = !plans.isEmpty
-    }
-}
-
-extension CalendarDate {
-    /// The calendar day of an instant in the UK (returns are due by UK working days).
-    public static func of(_ date: Date) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/London")!
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 }

@@ -161,6 +161,4 @@ extension PlanPage {
         let href: String
     }
 
-    /// `computedQuartiles`: authorities behind each quartile computed from national data
-    /// (keyed `ref` + NUL + year), so the page can say where its quartiles come from.
 }

@@ -1,4 +1,5 @@
 import ServicePlanDomain
+import ServicePlanStore
 
 /// `GET /plans/{code}`: the whole plan, section by section, as the printed plan lays it out.
 /// Every figure shown is computed here from the stored plan; templates only place strings.
@@ -38,22 +39,23 @@ struct PlanPage: PageView {
     let newEqualityActionHref: String?
     let newObjectiveHref: String?
 
-    init(_ plan: ServicePlan, user: User?, computedQuartiles: [String: Int] = [:]) {
-        quartileSources = computedQuartiles.sorted { $0.key < $1.key }.map { key, count in
-            let parts = key.split(separator: "\u{0}")
-            return "\(parts[0]) \(parts.count > 1 ? parts[1] : ""): computed from \(count) authorities' published values"
+    /// `computedQuartiles`: the quartiles computed from national data and how many authorities
+    /// each rests on, so the page can say where its quartiles come from.
+    init(_ plan: ServicePlan, user: User?, computedQuartiles: [ComputedQuartiles.Source] = []) {
+        quartileSources = computedQuartiles.map { source in
+            "\(source.indicator.name) \(source.year.label): computed from \(source.authorities) authorities' published values"
         }
         hasQuartileSources = !quartileSources.isEmpty
-        let base = "/plans/\(plan.code.urlPathEncoded)"
-        historyHref = Permissions.canSeePartII(user) ? "\(base)/history" : nil
+        let base = SitePaths.plan(plan.code)
+        historyHref = Permissions.canSeePartII(user) ? SitePaths.history(plan.code) : nil
         authorityCode = plan.council.authorityCode ?? "Not set"
         neighbours = plan.council.neighbours.isEmpty ? "None set" : plan.council.neighbours.joined(separator: ", ")
-        benchmarkingEditHref = user?.role == .admin ? "\(base)/benchmarking/edit" : nil
+        benchmarkingEditHref = user?.role == .admin ? SitePaths.benchmarkingEdit(plan.code) : nil
         canManage = Permissions.canManagePlan(user, plan)
-        newIndicatorHref = canManage ? "\(base)/indicators/new" : nil
-        newRiskHref = canManage ? "\(base)/risks/new" : nil
-        newEqualityActionHref = canManage ? "\(base)/equality-actions/new" : nil
-        newObjectiveHref = canManage ? "\(base)/objectives/new" : nil
+        newIndicatorHref = canManage ? SitePaths.collection(plan.code, .indicator) + "/new" : nil
+        newRiskHref = canManage ? SitePaths.collection(plan.code, .risk) + "/new" : nil
+        newEqualityActionHref = canManage ? SitePaths.collection(plan.code, .equalityAction) + "/new" : nil
+        newObjectiveHref = canManage ? SitePaths.collection(plan.code, .objective) + "/new" : nil
         pageTitle = "\(plan.title) – serviceplan"
         code = plan.code
         title = plan.title
@@ -78,7 +80,7 @@ struct PlanPage: PageView {
         let indicatorRefs = Set(plan.indicators.map(\.ref))
         objectives = plan.objectives.map { o in
             let canEdit = Permissions.canEditObjective(user, o, in: plan)
-            let objectiveBase = "\(base)/objectives/\(o.ref.urlPathEncoded)"
+            let objectivePath = SitePaths.item(.objective(plan: plan.code, ref: o.ref)) ?? base
             return ObjectiveView(
                 ref: o.ref, anchor: "objective-\(o.ref.anchor)", title: o.title,
                 areas: o.areasOfFocus.map(areaRow),
@@ -95,8 +97,8 @@ struct PlanPage: PageView {
                 hasIndicators: !o.indicatorRefs.isEmpty,
                 milestoneYears: o.milestoneYears.map { y in
                     let rows = y.milestones.map { m in
-                        MilestoneRow(editHref: canEdit ? m.id.map { "\(objectiveBase)/milestones/\($0)/edit" } : nil,
-                                     text: m.text, due: PlanPage.longDate(m.due), dueISO: m.due.description)
+                        MilestoneRow(editHref: canEdit ? m.id.flatMap { SitePaths.item(.milestone(plan: plan.code, objective: o.ref, id: $0)) }.map { $0 + "/edit" } : nil,
+                                     text: m.text, due: m.due.longText, dueISO: m.due.description)
                     }
                     let missing: String?
                     if case .missing(let reason) = y.entries {
@@ -109,8 +111,8 @@ struct PlanPage: PageView {
                     return MilestoneYearView(year: y.year.label, milestones: rows, hasMilestones: !rows.isEmpty, missing: missing)
                 },
                 notes: o.notes, hasNotes: !o.notes.isEmpty,
-                editHref: canEdit ? "\(objectiveBase)/edit" : nil,
-                newMilestoneHref: canEdit ? "\(objectiveBase)/milestones/new?objective=\(o.ref.urlPathEncoded)" : nil,
+                editHref: canEdit ? "\(objectivePath)/edit" : nil,
+                newMilestoneHref: canEdit ? SitePaths.collection(plan.code, .milestone, objective: o.ref) + "/new?objective=\(o.ref.urlPathEncoded)" : nil,
                 partII: o.partII)
         }
 
@@ -154,7 +156,7 @@ struct PlanPage: PageView {
                         corporatePlan: i.corporatePlanCodes.joined(separator: "; "),
                         baseline: "\(i.display(i.baseline.value)) (\(i.baseline.year.label))",
                         cells: cells, notes: i.notes, hasNotes: !i.notes.isEmpty,
-                        editHref: Permissions.canEditIndicator(user, i, in: plan) ? "\(base)/indicators/\(i.ref.urlPathEncoded)/edit" : nil,
+                        editHref: Permissions.canEditIndicator(user, i, in: plan) ? (SitePaths.item(.indicator(plan: plan.code, ref: i.ref)) ?? base) + "/edit" : nil,
                         partII: i.partII)
                 },
                 isEmpty: group.indicators.isEmpty,
@@ -165,7 +167,7 @@ struct PlanPage: PageView {
             let canEdit = plan.objective(r.objectiveRef).map { Permissions.canEditObjective(user, $0, in: plan) } ?? false
             return RiskRow(objective: r.objectiveRef, objectiveAnchor: "objective-\(r.objectiveRef.anchor)", description: r.description,
                            treatment: r.treatment, initial: RiskCell(r.initial), residual: RiskCell(r.residual),
-                           editHref: canEdit ? r.id.map { "\(base)/risks/\($0)/edit" } : nil, partII: r.partII)
+                           editHref: canEdit ? r.id.flatMap { SitePaths.item(.risk(plan: plan.code, id: $0)) }.map { $0 + "/edit" } : nil, partII: r.partII)
         }
         hasRisks = !plan.risks.isEmpty
 
@@ -176,7 +178,7 @@ struct PlanPage: PageView {
                 EqualityRow(area: e.area, impact: e.impact.label, action: e.action,
                             years: years.map { e.years.contains($0) ? Cell(text: "Yes", isMissing: false) : Cell(text: "No", isMissing: true) },
                             officers: e.officers,
-                            editHref: Permissions.canManagePlan(user, plan) ? e.id.map { "\(base)/equality-actions/\($0)/edit" } : nil,
+                            editHref: Permissions.canManagePlan(user, plan) ? e.id.flatMap { SitePaths.item(.equalityAction(plan: plan.code, id: $0)) }.map { $0 + "/edit" } : nil,
                             partII: e.partII)
             },
             hasRows: !plan.equalityActions.isEmpty)
@@ -195,14 +197,9 @@ struct PlanPage: PageView {
 
         notes = plan.notes
         hasNotes = !plan.notes.isEmpty
-        exports = ExportFormatLabel.all.map { ExportLink(label: $0.label, href: "/plans/\(plan.code.urlPathEncoded)/export/\($0.name)") }
+        exports = ExportFormatLabel.all.map { ExportLink(label: $0.label, href: SitePaths.export(plan.code, format: $0.name)) }
     }
 
-    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                                     "September", "October", "November", "December"]
-
-    /// `31 March 2010`.
-    static func longDate(_ d: CalendarDate) -> String { "\(d.day) \(monthNames[d.month - 1]) \(d.year)" }
 }
 
 private enum ExportFormatLabel {

@@ -1,3 +1,5 @@
+import ServicePlanStore
+
 /// Rendered public reports, kept until the plan or its returns change. Every change appends to
 /// the audit trail in the same transaction, so the plan's latest audit id is a version that
 /// moves whenever a report could differ: a report costs one small query while nothing changes.
@@ -8,13 +10,7 @@ actor ReportCache {
         let exceptions: Bool
     }
 
-    /// The plan's audit version and the national data's import version together.
-    struct Version: Hashable {
-        let plan: Int64
-        let benchmarks: Int64
-    }
-
-    private var entries: [Key: (version: Version, html: String)] = [:]
+    private var entries: [Key: (version: DataVersions, html: String)] = [:]
     private var order: [Key] = []
     private let capacity: Int
 
@@ -22,12 +18,12 @@ actor ReportCache {
         self.capacity = capacity
     }
 
-    func html(_ key: Key, version: Version) -> String? {
+    func html(_ key: Key, version: DataVersions) -> String? {
         guard let entry = entries[key], entry.version == version else { return nil }
         return entry.html
     }
 
-    func store(_ html: String, _ key: Key, version: Version) {
+    func store(_ html: String, _ key: Key, version: DataVersions) {
         if entries[key] == nil {
             order.append(key)
             if order.count > capacity { entries[order.removeFirst()] = nil }

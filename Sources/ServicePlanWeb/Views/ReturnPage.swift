@@ -70,7 +70,7 @@ struct ReturnPage: PageView, ErrorSummaryPage {
         for (index, (o, m)) in editable.milestones.enumerated() {
             guard let id = m.id else { continue }
             var status = FormField(milestoneField(id), "\(o.ref) milestone: \(m.text)", kind: .select, value: v.one(milestoneField(id)),
-                                   hint: "Due \(PlanPage.longDate(m.due))",
+                                   hint: "Due \(m.due.longText)",
                                    options: [("", "Not reported")] + MilestoneStatus.allCases.map { ($0.rawValue, $0.label) })
             if index == 0 { status.sectionHeading = "Milestones" }
             fields.append(status)

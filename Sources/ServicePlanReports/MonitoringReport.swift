@@ -1,14 +1,10 @@
 import ServicePlanDomain
-import ServicePlanStore
 
 /// The Quarterly Service Plan Monitoring Report: the layout councils publish (cover, sections
 /// 1–7, explanation of symbols), built from a plan and its returns. Pass the plan as the reader
 /// may see it: the public version has Part II removed before it gets here.
-public struct ReportPage: PageView, Sendable {
-    var chrome = Chrome.none
-    /// Set when the report is saved as a file, so it carries its own stylesheet.
-    var inlineCSS: String?
-    let pageTitle: String
+public struct MonitoringReport: Sendable {
+    public let pageTitle: String
     let council: String
     let directorate: String
     let department: String
@@ -113,7 +109,7 @@ public struct ReportPage: PageView, Sendable {
         department = plan.council.department
         planTitle = plan.title
         quarterLabel = q.label
-        periodText = "\(PlanPage.longDate(q.firstDay)) to \(PlanPage.longDate(q.lastDay))"
+        periodText = "\(q.firstDay.longText) to \(q.lastDay.longText)"
         returnStatus = current.status.label
         example = current.isExample
         self.exceptionsOnly = exceptionsOnly
@@ -133,7 +129,7 @@ public struct ReportPage: PageView, Sendable {
         let keepMilestone: (MilestoneStatus?) -> Bool = { !exceptionsOnly || $0 == .red || $0 == .amber }
         objectives = plan.objectives.compactMap { o in
             let rows = assessment.milestones.filter { $0.objective.ref == o.ref && keepMilestone($0.shown) }.map { line in
-                MilestoneRow(text: line.milestone.text, due: PlanPage.longDate(line.milestone.due), symbol: StatusSymbol(line.shown),
+                MilestoneRow(text: line.milestone.text, due: line.milestone.due.longText, symbol: StatusSymbol(line.shown),
                              reported: line.entry?.status != line.shown ? line.entry?.status.map { "Reported as: \(StatusSymbol($0).label)" } : nil,
                              commentary: line.entry?.commentary ?? "")
             }
@@ -214,10 +210,9 @@ public struct ReportPage: PageView, Sendable {
             SymbolRow(symbol: StatusSymbol(MilestoneStatus.amber), meaning: "Unclear: too early to say, lack of information, or a date slipped."),
             SymbolRow(symbol: StatusSymbol(MilestoneStatus.red), meaning: "Highly likely or certain not to be achieved in its timeframe; also shown when past its due date, not complete and not explained."),
         ]
-        let base = "/plans/\(plan.code.urlPathEncoded)/reports/\(q.identifier)"
-        csvHref = "\(base)/csv"
-        exceptionsHref = "\(base)?exceptions=true"
-        fullHref = base
+        csvHref = SitePaths.reportCSV(plan.code, q)
+        exceptionsHref = SitePaths.report(plan.code, q, exceptions: true)
+        fullHref = SitePaths.report(plan.code, q)
     }
 
     static func paragraphs(_ text: String) -> [String] {

@@ -6,7 +6,7 @@ import SQLKit
 /// User accounts, browser sessions, API tokens and failed sign-ins, all in the database so
 /// several server instances share them. Passwords are bcrypt hashes; session ids and tokens are
 /// stored only as SHA-256 hashes.
-public struct AccountStore: Sendable {
+public struct SQLAccountRepository: AccountRepository {
     let database: any Database
     /// bcrypt cost: 12 in production; tests lower it because bcrypt is slow by design.
     let bcryptCost: UInt8
@@ -42,7 +42,7 @@ public struct AccountStore: Sendable {
     /// replaced at the first sign-in.
     @discardableResult
     public func addUser(email: String, name: String, role: Role, department: String?, password: String,
-                        oneTime: Bool = false) async throws -> User {
+                        oneTime: Bool) async throws -> User {
         let email = User.normalise(email: email)
         try User.checkEmail(email)
         guard !name.trimmingSpaces.isEmpty else { throw RuleViolation(value: nil, rule: "a name is required") }
@@ -118,19 +118,12 @@ public struct AccountStore: Sendable {
 
     // MARK: Signing in
 
-    public enum SignInResult: Sendable, Equatable {
-        case signedIn(User)
-        case refused
-        /// Too many failures for this email in the last minute: not even checked.
-        case throttled
-    }
-
     public static let failuresAllowed = 5
     public static let failureWindow: TimeInterval = 60
 
     /// Checks an email and password. Five failures in a minute for one email slow it down: further
     /// attempts are refused unchecked until the oldest failure is a minute old.
-    public func signIn(email: String, password: String, now: Date = Date()) async throws -> SignInResult {
+    public func signIn(email: String, password: String, now: Date) async throws -> SignInResult {
         let email = User.normalise(email: email)
         let since = Timestamp.string(now.addingTimeInterval(-Self.failureWindow))
         let recentFailures = try await database.read { db in
@@ -159,15 +152,7 @@ public struct AccountStore: Sendable {
 
     // MARK: Sessions
 
-    /// A browser session: `token` goes in the cookie, `csrfToken` in every form.
-    public struct Session: Sendable {
-        public let token: String
-        public let csrfToken: String
-        public let user: User
-        public let expiresAt: Date
-    }
-
-    public func createSession(for user: User, lifetime: TimeInterval, now: Date = Date()) async throws -> Session {
+    public func createSession(for user: User, lifetime: TimeInterval, now: Date) async throws -> AccountSession {
         let token = Secret.token(), csrf = Secret.token()
         let expires = now.addingTimeInterval(lifetime)
         try await database.transaction { db in
@@ -176,11 +161,11 @@ public struct AccountStore: Sendable {
                         SQLBind(Timestamp.string(now)), SQLBind(Timestamp.string(expires)))
                 .run()
         }
-        return Session(token: token, csrfToken: csrf, user: user, expiresAt: expires)
+        return AccountSession(token: token, csrfToken: csrf, user: user, expiresAt: expires)
     }
 
     /// The live session for a cookie value, or nil when unknown, expired or the account is disabled.
-    public func session(token: String, now: Date = Date()) async throws -> Session? {
+    public func session(token: String, now: Date) async throws -> AccountSession? {
         let hash = Secret.hash(token)
         let found = try await database.read { db -> (UserRow, String, String)? in
             guard let row = try await db.select().column("*").from("sessions").where("token_hash", .equal, hash).first() else {
@@ -196,7 +181,7 @@ public struct AccountStore: Sendable {
             try await endSession(token: token)
             return nil
         }
-        return Session(token: token, csrfToken: csrf, user: try row.user(), expiresAt: expires)
+        return AccountSession(token: token, csrfToken: csrf, user: try row.user(), expiresAt: expires)
     }
 
     public func endSession(token: String) async throws {

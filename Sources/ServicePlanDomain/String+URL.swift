@@ -1,8 +1,6 @@
-import Foundation
-
 extension String {
     /// Percent-encodes everything but unreserved characters, for one URL path segment.
-    var urlPathEncoded: String {
+    public var urlPathEncoded: String {
         var out = ""
         for byte in utf8 {
             switch byte {
@@ -18,7 +16,7 @@ extension String {
     }
 
     /// An HTML id from free text: `ULS LI1` → `ULS-LI1`.
-    var anchor: String {
+    public var anchor: String {
         String(map { $0.isLetter || $0.isNumber ? $0 : "-" })
     }
 }

@@ -3,7 +3,7 @@ import ServicePlanDomain
 import SQLKit
 
 /// National datasets in SQL: every authority's value per indicator and year.
-public struct BenchmarkStore: Sendable {
+public struct SQLBenchmarkRepository: BenchmarkRepository {
     let database: any Database
 
     public init(database: any Database) {
@@ -15,17 +15,10 @@ public struct BenchmarkStore: Sendable {
     @discardableResult
     public func importRows(_ rows: [BenchmarkRow]) async throws -> Int {
         try await database.transaction { db in
-            // 5 binds a row: 1,000 rows a statement stays well inside SQLite's bind limit.
-            for start in stride(from: 0, to: rows.count, by: 1000) {
-                let builder = db.insert(into: "benchmark_values")
-                    .columns("authority_code", "authority_name", "indicator_ref", "year", "value")
-                for row in rows[start..<min(start + 1000, rows.count)] {
-                    builder.values(SQLBind(row.authorityCode), SQLBind(row.authorityName), SQLBind(row.indicatorRef),
-                                   SQLBind(row.year.startYear), row.value.map { SQLBind($0) as any SQLExpression } ?? SQLLiteral.null)
-                }
-                try await builder.onConflict(with: ["authority_code", "indicator_ref", "year"]) {
+            try await db.insertBatches(rows.map(ValueRow.init), into: "benchmark_values", encoder: Self.encoder) {
+                $0.onConflict(with: ["authority_code", "indicator_ref", "year"]) {
                     $0.set(excludedValueOf: "value").set(excludedValueOf: "authority_name")
-                }.run()
+                }
             }
             try await db.insert(into: "benchmark_imports").columns("at", "rows")
                 .values(SQLBind(Timestamp.string(Date())), SQLBind(rows.count)).run()
@@ -33,26 +26,30 @@ public struct BenchmarkStore: Sendable {
         }
     }
 
-    public struct Value: Sendable, Hashable, Codable {
-        public let authorityCode: String
-        public let authorityName: String
-        public let value: Double
+    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
 
-        public init(authorityCode: String, authorityName: String, value: Double) {
-            self.authorityCode = authorityCode
-            self.authorityName = authorityName
-            self.value = value
+    /// One row of `benchmark_values`; a value the dataset leaves blank is stored as NULL.
+    struct ValueRow: Encodable {
+        let authorityCode: String
+        let authorityName: String
+        let indicatorRef: String
+        let year: Int
+        let value: Double?
+
+        init(_ row: BenchmarkRow) {
+            (authorityCode, authorityName, indicatorRef, year, value) = (row.authorityCode, row.authorityName, row.indicatorRef,
+                                                                         row.year.startYear, row.value)
         }
     }
 
     /// The published values (not the unpublished ones) for an indicator and year.
-    public func values(indicator ref: String, year: FinancialYear) async throws -> [Value] {
+    public func values(indicator ref: String, year: FinancialYear) async throws -> [BenchmarkValue] {
         try await database.read { db in
             try await db.select().columns("authority_code", "authority_name", "value").from("benchmark_values")
                 .where("indicator_ref", .equal, ref).where("year", .equal, year.startYear).where("value", .isNot, SQLLiteral.null)
                 .orderBy("authority_code")
                 .all().map { row in
-                    Value(authorityCode: try row.decode(column: "authority_code", as: String.self),
+                    BenchmarkValue(authorityCode: try row.decode(column: "authority_code", as: String.self),
                           authorityName: try row.decode(column: "authority_name", as: String.self),
                           value: try row.decode(column: "value", as: Double.self))
                 }
@@ -66,23 +63,6 @@ public struct BenchmarkStore: Sendable {
                 .where("indicator_ref", .equal, ref).where("value", .isNot, SQLLiteral.null).orderBy("year")
                 .all().map { FinancialYear(startYear: try $0.decode(column: "year", as: Int.self)) }
         }
-    }
-
-    /// `plan` with its quartiles replaced, for each indicator and year in `years` that has national
-    /// data, by the quartiles computed from that data (top quartile at the better end). Returns
-    /// how many authorities each computed figure rests on, keyed `ref` + NUL + year label.
-    public func computeQuartiles(_ plan: ServicePlan, years: [FinancialYear]) async throws -> (ServicePlan, [String: Int]) {
-        var plan = plan
-        var counts: [String: Int] = [:]
-        for i in plan.indicators.indices {
-            for year in Set(years + plan.indicators[i].quartiles.keys) {
-                let values = try await self.values(indicator: plan.indicators[i].ref, year: year)
-                guard let distribution = Benchmarking.Distribution(values.map(\.value)) else { continue }
-                plan.indicators[i].quartiles[year] = distribution.quartiles(polarity: plan.indicators[i].polarity)
-                counts["\(plan.indicators[i].ref)\u{0}\(year.label)"] = distribution.count
-            }
-        }
-        return (plan, counts)
     }
 
     public func count() async throws -> Int {
@@ -137,7 +117,7 @@ public struct BenchmarkResult: Sendable, Codable, Equatable {
     public let neighbours: GroupPosition?
 
     /// Nil when no authority has a published value.
-    public init?(indicator: Indicator?, ref: String, year: FinancialYear, values: [BenchmarkStore.Value], council: Council?) {
+    public init?(indicator: Indicator?, ref: String, year: FinancialYear, values: [BenchmarkValue], council: Council?) {
         guard let distribution = Benchmarking.Distribution(values.map(\.value)) else { return nil }
         let polarity = indicator?.polarity ?? .higherIsBetter
         self.indicator = ref

@@ -4,7 +4,7 @@ import SQLKit
 
 /// Quarterly returns in SQL, on either engine. Every change is checked, stored and audited in
 /// one transaction; a locked (approved or published) return refuses edits.
-public struct ReturnRepository: Sendable {
+public struct SQLReturnRepository: ReturnRepository {
     let database: any Database
 
     public init(database: any Database) {
@@ -42,9 +42,9 @@ public struct ReturnRepository: Sendable {
 
     /// Moves a return through its workflow, recording who and when.
     @discardableResult
-    public func take(_ action: ReturnAction, plan code: String, quarter: Quarter, actor: Actor, reason: String? = nil,
-                     at when: Date = Date(),
-                     _ check: @escaping @Sendable (QuarterlyReturn) throws -> Void = { _ in }) async throws -> QuarterlyReturn {
+    public func take(_ action: ReturnAction, plan code: String, quarter: Quarter, actor: Actor, reason: String?,
+                     at when: Date,
+                     _ check: @escaping @Sendable (QuarterlyReturn) throws -> Void) async throws -> QuarterlyReturn {
         try await database.transaction { db in
             try await SQLPlanRepository.lock(code, in: db)
             guard let old = try await Self.load(code, quarter: quarter, db).first else { throw ReturnNotFound(quarter: quarter) }
@@ -98,13 +98,7 @@ public struct ReturnRepository: Sendable {
     }
 
     private static func insert<Row: Encodable>(_ rows: [Row], into table: String, _ db: any SQLDatabase) async throws {
-        guard let first = rows.first else { return }
-        let columns = try encoder.encode(first).map(\.0)
-        for start in stride(from: 0, to: rows.count, by: 200) {
-            let builder = db.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + 200, rows.count)] { builder.values(try encoder.encode(row).map(\.1)) }
-            try await builder.run()
-        }
+        try await db.insertBatches(rows, into: table, encoder: encoder)
     }
 
     static func load(_ code: String, quarter: Quarter?, _ db: any SQLDatabase) async throws -> [QuarterlyReturn] {
@@ -149,11 +143,20 @@ public struct ReturnLocked: Error, CustomStringConvertible {
 
 public struct ReturnNotFound: Error, CustomStringConvertible {
     public let quarter: Quarter
-    public var description: String { "There is no return for \(quarter.label) yet." }
+    public var description: String { "There is no return for \(quarter.label) yet: save some figures first." }
 }
 
 public struct WrongReturnStatus: Error, CustomStringConvertible {
     public let action: ReturnAction
     public let status: ReturnStatus
-    public var description: String { "A \(status.rawValue) return cannot be \(action == .submit ? "submitted" : action.rawValue + "d")." }
+    public var description: String {
+        let done: String
+        switch action {
+        case .submit: done = "submitted"
+        case .approve: done = "approved"
+        case .publish: done = "published"
+        case .reopen: done = "reopened"
+        }
+        return "A \(status.rawValue) return cannot be \(done)."
+    }
 }

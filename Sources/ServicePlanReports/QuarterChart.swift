@@ -3,7 +3,7 @@ import ServicePlanDomain
 /// A small SVG chart of one indicator's year: quarterly actuals, the target line (the pro-rata
 /// share for a cumulative indicator) and the All-England quartile band where known. We draw it
 /// ourselves: no script, prints as vector, and every number is also in the table beside it.
-enum QuarterChart {
+public enum QuarterChart {
     static let width = 300.0, height = 150.0
     static let left = 44.0, right = 12.0, top = 12.0, bottom = 28.0
 
@@ -65,7 +65,8 @@ enum QuarterChart {
 
     static func id(_ indicator: Indicator) -> String { "chart-\(indicator.ref.anchor)" }
 
-    static func escape(_ text: String) -> String {
+    /// Text for SVG and HTML: the five characters that could end a string or start markup, escaped.
+    public static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }

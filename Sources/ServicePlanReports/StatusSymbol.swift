@@ -2,13 +2,13 @@ import ServicePlanDomain
 
 /// A status as reports show it: a shape and a word, so it reads in greyscale print and to
 /// screen readers alike — never colour alone. The shape is decoration (`aria-hidden`).
-struct StatusSymbol: Sendable {
-    let label: String
-    let shape: String
-    let cssClass: String
+public struct StatusSymbol: Sendable {
+    public let label: String
+    public let shape: String
+    public let cssClass: String
 
     /// Circle for on target, triangle for slightly off, square for off target, dash for none.
-    init(_ status: RAGStatus?) {
+    public init(_ status: RAGStatus?) {
         switch status {
         case .green?: (label, shape, cssClass) = ("On target", "●", "status-green")
         case .amber?: (label, shape, cssClass) = ("Slightly off target", "▲", "status-amber")
@@ -18,7 +18,7 @@ struct StatusSymbol: Sendable {
         }
     }
 
-    init(_ status: MilestoneStatus?) {
+    public init(_ status: MilestoneStatus?) {
         switch status {
         case .complete?: (label, shape, cssClass) = ("Complete", "★", "status-complete")
         case .green?: (label, shape, cssClass) = ("On course", "●", "status-green")
@@ -28,7 +28,7 @@ struct StatusSymbol: Sendable {
         }
     }
 
-    init(_ direction: Direction) {
+    public init(_ direction: Direction) {
         switch direction {
         case .better: (label, shape, cssClass) = ("Better", "↑", "direction")
         case .same: (label, shape, cssClass) = ("The same", "→", "direction")

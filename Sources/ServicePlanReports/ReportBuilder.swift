@@ -1,0 +1,50 @@
+import ServicePlanDomain
+import ServicePlanStore
+
+/// Builds the Quarterly Service Plan Monitoring Report for the web route and the command line:
+/// the public version (published returns only, Part II removed) or the members' version.
+public struct ReportBuilder: Sendable {
+    let plans: any PlanRepository
+    let returns: any ReturnRepository
+    let benchmarks: any BenchmarkRepository
+    let monitoring: MonitoringConfiguration
+
+    public init(plans: any PlanRepository, returns: any ReturnRepository, benchmarks: any BenchmarkRepository,
+                monitoring: MonitoringConfiguration) {
+        self.plans = plans
+        self.returns = returns
+        self.benchmarks = benchmarks
+        self.monitoring = monitoring
+    }
+
+    public init(stores: Stores, monitoring: MonitoringConfiguration) {
+        self.init(plans: stores.plans, returns: stores.returns, benchmarks: stores.benchmarks, monitoring: monitoring)
+    }
+
+    /// Why a report cannot be made: no such plan, a quarter outside it, or no (published) return.
+    public struct Unavailable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The report's model. `user` nil (or `publicVersion`) gives the public version.
+    public func report(plan code: String, quarter: Quarter, user: User?, exceptionsOnly: Bool,
+                       publicVersion: Bool = false) async throws -> MonitoringReport {
+        guard let stored = try await plans.plan(code: code) else { throw Unavailable(description: "No plan has the code \(code).") }
+        guard stored.period.contains(quarter.year) else {
+            throw Unavailable(description: "\(quarter.label) is outside the plan's period \(stored.period.label).")
+        }
+        let all = try await returns.returns(plan: code)
+        let isPublic = publicVersion || !Permissions.canSeePartII(user)
+        guard let current = all.first(where: { $0.quarter == quarter }), !isPublic || current.status == .published else {
+            throw Unavailable(description: "There is no \(isPublic ? "published " : "")return for \(quarter.label).")
+        }
+        // The charts' quartile bands come from national data for the report's year, when there is some.
+        let computed = try await benchmarks.computeQuartiles(isPublic ? stored.visible(to: nil) : stored, years: [quarter.year])
+        // The public version draws on published returns only: its table, chart, direction and forecast.
+        let visibleReturns = isPublic ? all.filter { $0.status == .published } : all
+        let findings = monitoring.dataQuality.visibleFindings(plan: stored, returns: visibleReturns, user: isPublic ? nil : user,
+                                                              period: quarter)
+        return MonitoringReport(plan: computed.plan, current: current, others: visibleReturns, rules: monitoring.statusRules,
+                                exceptionsOnly: exceptionsOnly, isPublicVersion: isPublic, findings: findings)
+    }
+}

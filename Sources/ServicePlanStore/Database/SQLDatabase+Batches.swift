@@ -1,0 +1,34 @@
+import SQLKit
+
+extension SQLDatabase {
+    /// SQLite allows at most 32,766 bound values in one statement; stay well inside it.
+    static var maximumBindsPerStatement: Int { 30_000 }
+
+    /// Inserts `rows` with as many rows per statement as the bind limit allows: the one way rows
+    /// are written in bulk. With `omittingNilIDs`, a row whose `id` is nil leaves the column out
+    /// so the database assigns one (rows with and without ids go in separate statements, since
+    /// their columns differ). `configure` adds to each statement, e.g. an `ON CONFLICT` clause.
+    func insertBatches<Row: Encodable>(_ rows: [Row], into table: String, encoder: SQLQueryEncoder, omittingNilIDs: Bool = false,
+                                       configure: (SQLInsertBuilder) -> SQLInsertBuilder = { $0 }) async throws {
+        var encoded = try rows.map { try encoder.encode($0) }
+        if omittingNilIDs {
+            encoded = encoded.map { row in
+                row.filter { column, value in
+                    guard column == "id", let literal = value as? SQLLiteral, case .null = literal else { return true }
+                    return false
+                }
+            }
+        }
+        let shapes = Dictionary(grouping: encoded, by: { $0.map(\.0) })
+        // A stable order of statements: rows keep the order they came in within each shape.
+        for columns in shapes.keys.sorted(by: { $0.count > $1.count }) {
+            guard let group = shapes[columns], !columns.isEmpty else { continue }
+            let perStatement = max(1, Self.maximumBindsPerStatement / columns.count)
+            for start in stride(from: 0, to: group.count, by: perStatement) {
+                let builder = insert(into: table).columns(columns)
+                for row in group[start..<min(start + perStatement, group.count)] { builder.values(row.map(\.1)) }
+                try await configure(builder).run()
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import ServicePlanDomain
+
+/// What the rest of the system may ask of accounts, sessions and API tokens. Implemented over
+/// SQL by `SQLAccountRepository`, so several server instances share them.
+public protocol AccountRepository: Sendable {
+    @discardableResult
+    func addUser(email: String, name: String, role: Role, department: String?, password: String, oneTime: Bool) async throws -> User
+    func users() async throws -> [User]
+    func user(email: String) async throws -> User?
+    func userCount() async throws -> Int
+    func setRole(email: String, role: Role, department: String?) async throws
+    func disable(email: String) async throws
+    func setPassword(email: String, password: String) async throws
+    /// Checks an email and password against the sign-in limit and the stored hash.
+    func signIn(email: String, password: String, now: Date) async throws -> SignInResult
+    func createSession(for user: User, lifetime: TimeInterval, now: Date) async throws -> AccountSession
+    /// The live session for a cookie value, or nil when unknown, expired or the account is disabled.
+    func session(token: String, now: Date) async throws -> AccountSession?
+    func endSession(token: String) async throws
+    /// A new bearer token for scripts; only its hash is stored.
+    func createToken(email: String) async throws -> String
+    func user(token: String) async throws -> User?
+    func revokeTokens(email: String) async throws -> Int
+    func revokeToken(_ token: String) async throws -> Bool
+}
+
+extension AccountRepository {
+    @discardableResult
+    public func addUser(email: String, name: String, role: Role, department: String?, password: String) async throws -> User {
+        try await addUser(email: email, name: name, role: role, department: department, password: password, oneTime: false)
+    }
+    public func signIn(email: String, password: String) async throws -> SignInResult {
+        try await signIn(email: email, password: password, now: Date())
+    }
+    public func createSession(for user: User, lifetime: TimeInterval) async throws -> AccountSession {
+        try await createSession(for: user, lifetime: lifetime, now: Date())
+    }
+    public func session(token: String) async throws -> AccountSession? {
+        try await session(token: token, now: Date())
+    }
+}
+
+/// What a sign-in attempt came to.
+public enum SignInResult: Sendable, Equatable {
+    case signedIn(User)
+    case refused
+    /// Too many failures for this email in the last minute: not even checked.
+    case throttled
+}
+
+/// A browser session: `token` goes in the cookie, `csrfToken` in every form.
+public struct AccountSession: Sendable {
+    public let token: String
+    public let csrfToken: String
+    public let user: User
+    public let expiresAt: Date
+}

@@ -1,0 +1,58 @@
+/// Every store the application uses, built once over one database in the composition root
+/// (`serviceplan serve`, the commands, the tests). Nothing above this module holds the database
+/// itself: it asks these protocols.
+public struct Stores: Sendable {
+    public let plans: any PlanRepository
+    public let returns: any ReturnRepository
+    public let benchmarks: any BenchmarkRepository
+    public let accounts: any AccountRepository
+    public let versions: any VersionRepository
+    public let health: any HealthCheck
+
+    public init(plans: any PlanRepository, returns: any ReturnRepository, benchmarks: any BenchmarkRepository,
+                accounts: any AccountRepository, versions: any VersionRepository, health: any HealthCheck) {
+        self.plans = plans
+        self.returns = returns
+        self.benchmarks = benchmarks
+        self.accounts = accounts
+        self.versions = versions
+        self.health = health
+    }
+
+    /// The SQL stores over one database. `bcryptCost` 12 in production; tests lower it.
+    public init(database: any Database, bcryptCost: UInt8 = 12) {
+        self.init(plans: SQLPlanRepository(database: database), returns: SQLReturnRepository(database: database),
+                  benchmarks: SQLBenchmarkRepository(database: database),
+                  accounts: SQLAccountRepository(database: database, bcryptCost: bcryptCost),
+                  versions: SQLVersionRepository(database: database), health: SQLHealthCheck(database: database))
+    }
+}
+
+/// `VersionRepository` over SQL: one round trip for both versions.
+public struct SQLVersionRepository: VersionRepository {
+    let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    public func versions(plan code: String) async throws -> DataVersions {
+        let (plan, benchmarks) = try await AuditLog.versions(plan: code, in: database)
+        return DataVersions(plan: plan, benchmarks: benchmarks)
+    }
+}
+
+/// `HealthCheck` over SQL: `SELECT 1`.
+public struct SQLHealthCheck: HealthCheck {
+    let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    public var engineName: String { database.engineName }
+
+    public func check() async throws {
+        _ = try await database.read { db in try await db.raw("SELECT 1 AS one").all() }
+    }
+}

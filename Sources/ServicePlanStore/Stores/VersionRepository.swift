@@ -1,0 +1,25 @@
+/// The versions a cached page must match: the plan's latest audit record and the national
+/// data's latest import. Every change to a plan or its returns appends to the audit trail in the
+/// same transaction, so these move whenever a report could differ.
+public protocol VersionRepository: Sendable {
+    func versions(plan code: String) async throws -> DataVersions
+}
+
+/// See `VersionRepository`.
+public struct DataVersions: Sendable, Hashable {
+    public let plan: Int64
+    public let benchmarks: Int64
+
+    public init(plan: Int64, benchmarks: Int64) {
+        self.plan = plan
+        self.benchmarks = benchmarks
+    }
+}
+
+/// Whether the database answers: for `/healthz` and load balancers.
+public protocol HealthCheck: Sendable {
+    /// `sqlite` or `postgresql`.
+    var engineName: String { get }
+    /// Throws when the database does not answer a trivial query.
+    func check() async throws
+}
