@@ -23,7 +23,7 @@ struct DatabaseOptions: ParsableArguments {
         return .sqlite(path: sqlitePath ?? DatabaseLocation.defaultSQLitePath)
     }
 
-    func open(logger: Logger) async throws -> any Database {
+    private func open(logger: Logger) async throws -> any Database {
         try await location.open(logger: logger)
     }
 
