@@ -23,3 +23,12 @@ for run in 1 2; do
         echo "run $run: $(echo "$(date +%s.%N) - $start" | bc) s wall"
     fi
 done
+# The yardstick, measured in the same run: the sqlite3 shell's own `.import` of the same file
+# into a bare table (no checks, no upsert, no index). A/B is serviceplan's import over it.
+cp "$DIR/db.sqlite" "$DIR/empty.sqlite"
+sqlite3 "$DIR/empty.sqlite" "DELETE FROM benchmark_values; DELETE FROM benchmark_imports; VACUUM;"
+if command -v farm-bench >/dev/null; then
+    farm-bench -n 3 --timeout 600 \
+        --vs "sh -c 'rm -f $DIR/ref.sqlite; sqlite3 $DIR/ref.sqlite \".import --csv $DIR/national.csv v\"'" \
+        -- sh -c "cp $DIR/empty.sqlite $DIR/run.sqlite; exec $BIN benchmark import $DIR/national.csv --db $DIR/run.sqlite"
+fi

@@ -29,7 +29,10 @@ def submit(browser):
 
 
 def sign_out(browser):
+    """Signs out and waits for the next page, so the next sign-in cannot race the sign-out."""
+    old = browser.find_element(By.TAG_NAME, "html")
     browser.find_element(By.CSS_SELECTOR, "form[action='/sign-out'] button").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "html").id != old.id)
 
 
 def axe_violations(browser):
