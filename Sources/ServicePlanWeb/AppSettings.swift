@@ -11,11 +11,14 @@ public struct AppSettings: Sendable {
     /// The tolerance, deadlines, jump limit and the council's calendar: the same configuration the
     /// report and `serviceplan check` use (docs/status-rules.md).
     public var monitoring: MonitoringConfiguration
+    /// The instant now, for sessions and sign-in limits (tests move it instead of sleeping).
+    public var now: @Sendable () -> Date
 
     public init(sessionLifetime: TimeInterval = 8 * 3600, secureCookies: Bool = false,
-                monitoring: MonitoringConfiguration = .standard()) {
+                monitoring: MonitoringConfiguration = .standard(), now: @escaping @Sendable () -> Date = { Date() }) {
         self.sessionLifetime = sessionLifetime
         self.secureCookies = secureCookies
         self.monitoring = monitoring
+        self.now = now
     }
 }

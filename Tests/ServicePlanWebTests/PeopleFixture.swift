@@ -52,7 +52,7 @@ enum WebEngines {
 /// Builds the app on a fresh database holding the Halton plan and `People`, and runs `body`.
 /// On PostgreSQL the database is made for the test and dropped after it.
 func withPeople(engine: String = "sqlite", sessionLifetime: TimeInterval = 3600, monitoring: MonitoringConfiguration = .standard(),
-                _ body: @Sendable (People, any TestClientProtocol) async throws -> Void) async throws {
+                now: @escaping @Sendable () -> Date = { Date() }, _ body: @Sendable (People, any TestClientProtocol) async throws -> Void) async throws {
     var logger = Logger(label: "test")
     logger.logLevel = .warning
     let database: any Database
@@ -98,13 +98,22 @@ func withPeople(engine: String = "sqlite", sessionLifetime: TimeInterval = 3600,
         }
         let people = People(tokens: tokens, database: database, stores: stores)
         let app = try await buildApplication(configuration: .init(), stores: stores, logger: logger,
-                                             settings: AppSettings(sessionLifetime: sessionLifetime, monitoring: monitoring))
+                                             settings: AppSettings(sessionLifetime: sessionLifetime, monitoring: monitoring, now: now))
         try await app.test(.router) { client in try await body(people, client) }
     } catch {
         await database.close()
         throw error
     }
     await database.close()
+}
+
+/// A clock a test moves forward instead of sleeping.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var offset: TimeInterval = 0
+
+    func advance(by seconds: TimeInterval) { lock.withLock { offset += seconds } }
+    var now: @Sendable () -> Date { { [self] in Date().addingTimeInterval(lock.withLock { offset }) } }
 }
 
 /// A browser: cookies kept between requests, and the CSRF token of the last page read.

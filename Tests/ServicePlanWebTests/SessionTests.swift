@@ -85,11 +85,12 @@ import Testing
 
     @Test("an expired session counts as signed out")
     func expiry() async throws {
-        try await withPeople(sessionLifetime: 0.5) { _, client in
+        let clock = TestClock()
+        try await withPeople(sessionLifetime: 3600, now: clock.now) { _, client in
             let browser = Browser(client)
             _ = try await browser.signIn(.director)
             #expect(try await browser.get("/plans/ULS/indicators/NI80/edit").status == .ok)
-            try await Task.sleep(for: .seconds(1))
+            clock.advance(by: 3601)
             let r = try await browser.get("/plans/ULS/indicators/NI80/edit")
             #expect(r.status == .seeOther)
             #expect(r.headers[.location]?.hasPrefix("/sign-in") == true)

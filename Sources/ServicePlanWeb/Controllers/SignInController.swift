@@ -32,9 +32,9 @@ struct SignInController {
         guard page.errors.isEmpty else {
             return try pages.page("sign-in", page, context: context, path: request.uri.path, status: .unprocessableContent)
         }
-        switch try await accounts.signIn(email: email, password: password) {
+        switch try await accounts.signIn(email: email, password: password, now: settings.now()) {
         case .signedIn(let user):
-            let session = try await accounts.createSession(for: user, lifetime: settings.sessionLifetime)
+            let session = try await accounts.createSession(for: user, lifetime: settings.sessionLifetime, now: settings.now())
             var response = Response(status: .seeOther, headers: [.location: next])
             response.setCookie(Cookie(name: AuthenticationMiddleware.sessionCookie, value: session.token,
                                       expires: session.expiresAt, path: "/", secure: settings.secureCookies,

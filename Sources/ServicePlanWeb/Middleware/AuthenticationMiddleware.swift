@@ -26,7 +26,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
         var clearCookie = false
         if let token = request.cookies[Self.sessionCookie]?.value {
-            if let session = try await accounts.session(token: token) {
+            if let session = try await accounts.session(token: token, now: settings.now()) {
                 context.session = session
                 context.user = session.user
             } else {
