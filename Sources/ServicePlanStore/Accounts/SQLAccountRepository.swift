@@ -121,17 +121,32 @@ public struct SQLAccountRepository: AccountRepository {
     public static let failuresAllowed = 5
     public static let failureWindow: TimeInterval = 60
 
-    /// Checks an email and password. Five failures in a minute for one email slow it down: further
-    /// attempts are refused unchecked until the oldest failure is a minute old.
+    /// Checks an email and password. Five attempts in a minute for one email slow it down:
+    /// further attempts are refused unchecked until the oldest is a minute old. The attempt is
+    /// counted — atomically, before bcrypt runs — and only a correct password takes it back, so
+    /// a hundred guesses sent at once still get five checks between them.
     public func signIn(email: String, password: String, now: Date) async throws -> SignInResult {
         let email = User.normalise(email: email)
         let since = Timestamp.string(now.addingTimeInterval(-Self.failureWindow))
-        let recentFailures = try await database.read { db in
-            try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("sign_in_failures")
+        let attempt = Secret.token()
+        let admitted = try await database.transaction { db -> Bool in
+            // SQLite's writer already holds the whole database (BEGIN IMMEDIATE); PostgreSQL
+            // serialises attempts on one email with a lock held until this transaction ends.
+            if db.dialect.name == "postgresql" {
+                try await db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "sign-in " + email)))").run()
+            }
+            let recent = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("sign_in_failures")
                 .where("email", .equal, email).where("at", .greaterThan, since)
                 .first()?.decode(column: "n", as: Int.self) ?? 0
+            guard recent < Self.failuresAllowed else { return false }
+            try await db.insert(into: "sign_in_failures").columns("email", "at", "attempt")
+                .values(SQLBind(email), SQLBind(Timestamp.string(now)), SQLBind(attempt)).run()
+            // Old attempts serve no purpose; keep the table small.
+            try await db.delete(from: "sign_in_failures")
+                .where("at", .lessThan, Timestamp.string(now.addingTimeInterval(-3600))).run()
+            return true
         }
-        guard recentFailures < Self.failuresAllowed else { return .throttled }
+        guard admitted else { return .throttled }
         let row = try await database.read { db in
             try await db.select().column("*").from("users").where("email", .equal, email)
                 .first(decoding: UserRow.self, with: Self.decoder)
@@ -139,15 +154,11 @@ public struct SQLAccountRepository: AccountRepository {
         // Verify against a dummy hash when there is no such user, so timing does not reveal accounts.
         let hash = row?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Qw4Y6wQ6m2r3y6a5b2X1s1r8Q9qQeW"
         let ok = try await Self.offEventLoop { Bcrypt.verify(password, hash: hash) }
-        if ok, let row, row.disabled == 0 { return .signedIn(try row.user()) }
+        guard ok, let row, row.disabled == 0 else { return .refused }
         try await database.transaction { db in
-            try await db.insert(into: "sign_in_failures").columns("email", "at")
-                .values(SQLBind(email), SQLBind(Timestamp.string(now))).run()
-            // Old failures serve no purpose; keep the table small.
-            try await db.delete(from: "sign_in_failures")
-                .where("at", .lessThan, Timestamp.string(now.addingTimeInterval(-3600))).run()
+            try await db.delete(from: "sign_in_failures").where("attempt", .equal, attempt).run()
         }
-        return .refused
+        return .signedIn(try row.user())
     }
 
     // MARK: Sessions

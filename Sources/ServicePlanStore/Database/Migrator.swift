@@ -19,6 +19,7 @@ struct Migrator {
         Migration(name: "003-one-time-passwords", apply: Schema003.apply),
         Migration(name: "004-quarterly-returns", apply: Schema004.apply),
         Migration(name: "005-benchmarking", apply: Schema005.apply),
+        Migration(name: "006-sign-in-attempts", apply: Schema006.apply),
     ]
 
     func migrate() async throws {
