@@ -227,11 +227,6 @@ public struct DataQualityChecker: Sendable {
 }
 
 extension CalendarDate {
-    /// The date at the start of an ISO 8601 timestamp (`2009-10-16T12:00:00Z` → 2009-10-16).
-    public init?(isoPrefix text: String) {
-        self.init(String(text.prefix(10)))
-    }
-
     /// Whole days from `other` to this date.
     public func days(since other: CalendarDate) -> Int {
         var count = 0, date = other

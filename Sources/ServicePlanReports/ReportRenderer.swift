@@ -39,9 +39,13 @@ public struct ReportRenderer: Sendable {
     }
 
     private func render(_ object: Any, _ template: String) throws -> String {
-        guard let html = library.render(object, withTemplate: template) else {
-            throw ReportBuilder.Unavailable(description: "The \(template) template is missing from the build's resources.")
-        }
+        guard let html = library.render(object, withTemplate: template) else { throw MissingTemplate(name: template) }
         return html
+    }
+
+    /// A broken build, not a missing report: left unmapped, so the web app logs it as a 500.
+    public struct MissingTemplate: Error, CustomStringConvertible {
+        public let name: String
+        public var description: String { "The \(name) template is missing from the build's resources." }
     }
 }

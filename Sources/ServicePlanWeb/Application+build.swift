@@ -31,7 +31,7 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings) a
     StylesheetController(stylesheet: reports.stylesheet).add(to: router)
     HealthController(health: stores.health).add(to: router)
     let api = router.group("api/v1")
-    let items = ItemService(plans: plans)
+    let items = ItemService(plans: plans, timeZone: monitoring.calendar.timeZone)
     let returns = ReturnService(plans: plans, returns: stores.returns, monitoring: monitoring)
     PlanAPIController(plans: plans).add(to: api)
     ItemAPIController(service: items).add(to: api)
@@ -42,7 +42,7 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings) a
     PlanPagesController(plans: plans, pages: pages, returns: stores.returns, monitoring: monitoring, benchmarks: stores.benchmarks)
         .add(to: router)
     ItemFormController(service: items, plans: plans, pages: pages).add(to: router)
-    HistoryController(plans: plans, pages: pages).add(to: router)
+    HistoryController(plans: plans, pages: pages, timeZone: monitoring.calendar.timeZone).add(to: router)
     ReportController(builder: ReportBuilder(stores: stores, monitoring: monitoring), renderer: reports, pages: pages,
                      versions: stores.versions).add(to: router)
     SignInController(accounts: stores.accounts, pages: pages, settings: settings).add(to: router)

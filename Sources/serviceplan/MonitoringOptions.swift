@@ -27,10 +27,11 @@ struct MonitoringOptions: ParsableArguments {
         do { rules = try StatusRules(tolerance: tolerance) } catch { throw ValidationError("--tolerance \(error)") }
         do { calendar = try CouncilClock(timeZone: timeZone) } catch { throw ValidationError("--time-zone \(error)") }
         do {
+            _ = try MonitoringConfiguration(deadlines: ReturnDeadlines(workingDays: deadlineDays), calendar: calendar)
+        } catch { throw ValidationError("--deadline-days \(error)") }
+        do {
             return try MonitoringConfiguration(statusRules: rules, deadlines: ReturnDeadlines(workingDays: deadlineDays),
                                                jumpLimit: jumpLimit, calendar: calendar)
-        } catch {
-            throw ValidationError("--deadline-days \(deadlineDays) or --jump-limit \(error)")
-        }
+        } catch { throw ValidationError("--jump-limit \(error)") }
     }
 }

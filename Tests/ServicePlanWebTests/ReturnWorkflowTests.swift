@@ -171,4 +171,22 @@ import Testing
             }
         }
     }
+
+    @Test("submitting a return nobody started: the API answers 404, the form 409 with what to do; a wrong transition says so in words")
+    func nothingToSubmit() async throws {
+        try await withPeople { people, client in
+            let (status, body) = try await send(client, people, .director, .post, "/submit")
+            #expect(status == .notFound)
+            #expect(((body["error"] as? [String: Any])?["message"] as? String)?.contains("save some figures first") == true)
+            let director = Browser(client)
+            _ = try await director.signIn(.director)
+            try await director.get("/plans/ULS/returns/2009-10-Q2")
+            #expect(try await director.post("/plans/ULS/returns/2009-10-Q2/submit", []).status == .conflict)
+
+            _ = try await send(client, people, .director, .put, "/indicators/NI80", ["actual": 40])
+            let (wrong, refusal) = try await send(client, people, .admin, .post, "/publish")
+            #expect(wrong == .conflict)
+            #expect((refusal["error"] as? [String: Any])?["message"] as? String == "A draft return cannot be published.")
+        }
+    }
 }

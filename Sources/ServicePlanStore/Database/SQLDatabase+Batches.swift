@@ -20,8 +20,10 @@ extension SQLDatabase {
             }
         }
         let shapes = Dictionary(grouping: encoded, by: { $0.map(\.0) })
-        // A stable order of statements: rows keep the order they came in within each shape.
-        for columns in shapes.keys.sorted(by: { $0.count > $1.count }) {
+        // Rows that keep their ids go first, so ids the database assigns never take a kept one;
+        // within a shape rows keep the order they came in.
+        let order = shapes.keys.sorted { ($0.contains("id") ? 0 : 1, $0.joined(separator: ",")) < ($1.contains("id") ? 0 : 1, $1.joined(separator: ",")) }
+        for columns in order {
             guard let group = shapes[columns], !columns.isEmpty else { continue }
             let perStatement = max(1, Self.maximumBindsPerStatement / columns.count)
             for start in stride(from: 0, to: group.count, by: perStatement) {

@@ -29,6 +29,7 @@ public struct SQLPlanRepository: PlanRepository {
         try await database.read { db in try await PlanLoader(db: db, code: code).load() }
     }
 
+    @discardableResult
     public func replace(_ plan: ServicePlan, actor: Actor) async throws -> [ItemChange] {
         try await database.transaction { db in
             try await Self.lock(plan.code, in: db)

@@ -7,6 +7,7 @@ import ServicePlanStore
 struct HistoryController {
     let plans: any PlanRepository
     let pages: PageRenderer
+    let timeZone: String
 
     func add(to router: Router<AppRequestContext>) {
         router.get("plans/:code/history") { request, context -> Response in
@@ -15,7 +16,7 @@ struct HistoryController {
             }
             let plan = try await plans.requireStored(context)
             let records = try await plans.history(code: plan.code)
-            return try pages.page("history", HistoryPage(plan: plan, records: records), context: context, path: request.uri.path)
+            return try pages.page("history", HistoryPage(plan: plan, records: records, timeZone: timeZone), context: context, path: request.uri.path)
         }
     }
 }
@@ -49,14 +50,14 @@ struct HistoryPage: PageView {
                         "risk": "Risk", "equalityAction": "Equality action"]
     static let vias = ["form": "web form", "api": "API", "import": "plan file import", "cli": "command line"]
 
-    init(plan: ServicePlan, records: [AuditRecord]) {
+    init(plan: ServicePlan, records: [AuditRecord], timeZone: String) {
         pageTitle = "History of \(plan.title) – serviceplan"
         title = plan.title
         planHref = SitePaths.plan(plan.code)
         rows = records.map { r in
             let noun = Self.nouns[r.itemType] ?? r.itemType
             let isID = ["milestone", "risk", "equalityAction"].contains(r.itemType)
-            return Row(when: Timestamp.date(r.at).map(ItemService.describe) ?? r.at, at: r.at, actor: r.actor,
+            return Row(when: Timestamp.date(r.at).map { ItemService.describe($0, timeZone: timeZone) } ?? r.at, at: r.at, actor: r.actor,
                        via: Self.vias[r.via] ?? r.via, action: r.action.capitalisedFirst,
                        item: "\(noun) \(isID ? "#" : "")\(r.itemKey)",
                        changes: r.changes.map { Change(field: $0.field, old: $0.old ?? "—", new: $0.new ?? "—") })

@@ -112,6 +112,8 @@ struct ItemFormController {
         } catch let error as StaleEdit {
             // A browser sends no If-Match, so a stale delete is a conflict (409), not a failed precondition.
             throw HTTPError(.conflict, message: error.message + " Nothing was deleted.")
+        } catch let error as PlanRuleViolations {
+            throw HTTPError(.unprocessableContent, message: "The \(form.kind.noun) cannot be deleted: \(error)")
         }
         return Response(status: .seeOther, headers: [.location: SitePaths.plan(code)])
     }

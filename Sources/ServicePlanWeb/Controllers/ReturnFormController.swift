@@ -49,6 +49,9 @@ struct ReturnFormController {
             let path = SitePaths.quarterlyReturn(plan.code, quarter)
             do {
                 try await service.take(action, plan: plan, quarter: quarter, reason: values.one("reason"), user: user, via: .form)
+            } catch let error as ReturnNotFound {
+                // The form is on screen, so the page exists: what is missing is a saved return (409, not 404).
+                throw HTTPError(.conflict, message: error.description)
             } catch let error as RuleViolation {
                 let current = try await service.quarterlyReturn(plan: plan, quarter: quarter)
                 var page = page(plan: plan, quarter: quarter, user: user, current: current, values: ReturnPage.values(current, plan: plan))

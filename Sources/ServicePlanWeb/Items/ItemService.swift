@@ -8,6 +8,8 @@ import ServicePlanStore
 /// written) in one transaction.
 struct ItemService: Sendable {
     let plans: any PlanRepository
+    /// The council's time zone, in which "changed at 14:02 on 3 May" is told.
+    let timeZone: String
 
     /// The item as the requester may see it, with its ETag; 404 when absent or hidden.
     func read<D>(_ kind: ItemKind<D>, code: String, key: String, user: User?) async throws -> (document: D, etag: String) {
@@ -77,14 +79,14 @@ struct ItemService: Sendable {
     func staleMessage<D>(_ kind: ItemKind<D>, code: String, key: String) async -> String {
         let record = try? await plans.lastChange(code: code, itemType: kind.type, key: kind.auditKey(key))
         guard let record else { return "This \(kind.noun) was changed by someone else since you loaded it. Reload it and make your change again." }
-        let when = Timestamp.date(record.at).map(ItemService.describe) ?? record.at
+        let when = Timestamp.date(record.at).map { ItemService.describe($0, timeZone: timeZone) } ?? record.at
         return "This \(kind.noun) was changed by \(record.actor) at \(when) since you loaded it. Reload it to see their change, then make yours again."
     }
 
-    static func describe(_ date: Date) -> String {
+    static func describe(_ date: Date, timeZone: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        formatter.timeZone = TimeZone(identifier: timeZone)
         formatter.dateFormat = "HH:mm 'on' d MMMM yyyy"
         return formatter.string(from: date)
     }
