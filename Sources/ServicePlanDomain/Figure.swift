@@ -18,7 +18,7 @@ public enum Figure: Hashable, Sendable {
         let trimmed = text.trimmingSpaces
         if let reason = MissingReason(rawValue: trimmed) {
             self = .missing(reason)
-        } else if let number = Double(trimmed), number.isFinite {
+        } else if let number = Figure.decimal(trimmed) {
             self = .value(number)
         } else {
             throw RuleViolation(value: text, rule: "is neither a number nor one of \(MissingReason.allowedList)")
@@ -35,7 +35,7 @@ public enum Figure: Hashable, Sendable {
 
     /// Shortest faithful decimal: whole numbers without `.0`, others as Swift prints them.
     public static func format(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        if v.isFinite, v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         return String(v)
     }
 }

@@ -15,6 +15,7 @@ public enum IndicatorUnit: String, Choice {
 
     /// Checks that a value is in this unit's domain; percentages are 0–100 (40.5 means 40.5 %).
     public func check(_ value: Double) throws(RuleViolation) {
+        try Figure.checkMagnitude(value)
         let text = Figure.format(value)
         switch self {
         case .percentage:

@@ -70,6 +70,8 @@ public struct IndicatorEntry: Hashable, Sendable {
         var entry = self
         switch (numerator, denominator) {
         case let (n?, d?):
+            do { try Figure.checkMagnitude(n) } catch { throw PlanViolation(FieldPath.root["numerator"], error) }
+            do { try Figure.checkMagnitude(d) } catch { throw PlanViolation(FieldPath.root["denominator"], error) }
             guard d > 0 else { throw PlanViolation(FieldPath.root["denominator"], RuleViolation(value: Figure.format(d), rule: "is not above 0")) }
             guard n >= 0 else { throw PlanViolation(FieldPath.root["numerator"], RuleViolation(value: Figure.format(n), rule: "is below 0")) }
             if indicator.unit == .percentage && n > d {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ServicePlanDomain
 import ServicePlanStore
 
 extension ServicePlanCommand {
@@ -27,7 +28,23 @@ extension ServicePlanCommand {
                     printError("error: \(file) was not imported; nothing was written.\n\(error)")
                     throw ExitCode.failure
                 }
-                let count = try await database.withStores { try await $0.benchmarks.importRows(rows) }
+                let count: Int
+                do {
+                    count = try await database.withStores { stores in
+                        // Values are checked against the units of the indicators the stored plans define.
+                        var units: [String: IndicatorUnit] = [:]
+                        for summary in try await stores.plans.summaries() {
+                            for indicator in try await stores.plans.plan(code: summary.code)?.indicators ?? [] {
+                                units[indicator.ref] = indicator.unit
+                            }
+                        }
+                        try BenchmarkCSV.check(rows, units: units, file: file)
+                        return try await stores.benchmarks.importRows(rows)
+                    }
+                } catch let error as BenchmarkFileError {
+                    printError("error: \(file) was not imported; nothing was written.\n\(error)")
+                    throw ExitCode.failure
+                }
                 let authorities = Set(rows.map(\.authorityCode)).count, indicators = Set(rows.map(\.indicatorRef)).count
                 print("Imported \(count) values: \(authorities) authorities, \(indicators) indicators.")
             }

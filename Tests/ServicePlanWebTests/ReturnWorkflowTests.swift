@@ -190,3 +190,34 @@ import Testing
         }
     }
 }
+
+/// What a hostile officer can send as figures: refused with the field named, nothing stored,
+/// and the server keeps answering.
+@Suite struct HostileFigureTests {
+    @Test("an actual of 1.5e308 for the cumulative ULS LI1 is refused with 422 and the return stays readable",
+          arguments: [1.5e308, -1.5e308, 1e13])
+    func hugeActual(actual: Double) async throws {
+        try await withPeople { people, client in
+            let workflow = ReturnWorkflowTests()
+            let (status, body) = try await workflow.send(client, people, .admin, .put, "/indicators/ULS%20LI1", ["actual": actual])
+            #expect(status == .unprocessableContent)
+            #expect(((body["error"] as? [String: Any])?["message"] as? String)?.contains("actual") == true)
+            #expect(try await people.stores.returns.returns(plan: "ULS").isEmpty, "nothing stored")
+            let (ok, _) = try await workflow.send(client, people, .admin, .put, "/indicators/ULS%20LI1", ["actual": 120])
+            #expect(ok == .ok)
+            let (read, document) = try await workflow.send(client, people, .admin, .get, "")
+            #expect(read == .ok && document["indicators"] != nil)
+        }
+    }
+
+    @Test("numerators and denominators are held to the same bounds", arguments: [("numerator", 1e300), ("denominator", 1e300)])
+    func hugeCounts(field: String, value: Double) async throws {
+        try await withPeople { people, client in
+            var body: [String: Any] = ["numerator": 10, "denominator": 20]
+            body[field] = value
+            let (status, reply) = try await ReturnWorkflowTests().send(client, people, .admin, .put, "/indicators/NI80", body)
+            #expect(status == .unprocessableContent)
+            #expect(((reply["error"] as? [String: Any])?["message"] as? String)?.contains(field) == true)
+        }
+    }
+}

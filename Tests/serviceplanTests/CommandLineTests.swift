@@ -263,6 +263,19 @@ import Testing
         #expect(one.stdout.contains("There is no return for Q1 2009/10"))
     }
 
+    @Test("benchmark import checks values against the units of the stored plans' indicators")
+    func benchmarkUnits() throws {
+        let db = cli.temporary("db.sqlite")
+        _ = try cli.run(["import", "--db", db, CommandLineTests.haltonFile])
+        let file = cli.temporary("pct.csv")
+        try "authority_code,authority_name,indicator_ref,year,value\r\nE06000006,Halton,NI80,2007/08,150\r\nE08000011,Knowsley,NI80,2007/08,30\r\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let refused = try cli.run(["benchmark", "import", file, "--db", db])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("\(file):2: value:"))
+        #expect(refused.stderr.contains("nothing was written"))
+    }
+
     @Test("benchmark import loads a dataset, or lists the bad lines and writes nothing")
     func benchmarkImport() throws {
         let db = cli.temporary("db.sqlite")

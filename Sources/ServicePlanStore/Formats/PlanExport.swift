@@ -23,13 +23,17 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 public enum PlanJSON {
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
+        // Figures are checked finite before they are stored, so this never applies; if one ever
+        // slipped through, the answer says so in the JSON instead of stopping the server.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return encoder
     }
 
     public static func string<T: Encodable>(_ value: T) -> String {
-        // Documents are plain structs of strings and numbers; encoding them cannot fail.
-        let data = try! encoder().encode(value)
+        // Documents are plain structs of strings and numbers, and non-finite numbers are written as
+        // strings, so encoding cannot fail; an empty object stands in should that ever change.
+        guard let data = try? encoder().encode(value) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

@@ -90,7 +90,7 @@ final class YAMLReader {
 
     func number(_ node: Node, _ path: FieldPath) throws(PlanFileError) -> Double {
         let text = try string(node, path)
-        guard let value = Double(text), value.isFinite else { throw fail(node, path, text, "is not a number") }
+        guard let value = Figure.decimal(text) else { throw fail(node, path, text, "is not a number up to a trillion") }
         return value
     }
 

@@ -90,7 +90,7 @@ struct ReturnFormController {
             let text = v.one(ReturnPage.actualField(i)).trimmingSpaces
             var actual: Double?
             if !text.isEmpty {
-                guard let number = Double(text), number.isFinite else {
+                guard let number = Figure.decimal(text) else {
                     errors.append((ReturnPage.actualField(i), "\(i.ref): actual must be a number, for example 41.2"))
                     continue
                 }
