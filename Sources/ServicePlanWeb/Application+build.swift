@@ -42,7 +42,7 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings) a
     PlanPagesController(plans: plans, pages: pages, returns: stores.returns, monitoring: monitoring, benchmarks: stores.benchmarks)
         .add(to: router)
     ItemFormController(service: items, plans: plans, pages: pages).add(to: router)
-    HistoryController(plans: plans, pages: pages, timeZone: monitoring.calendar.timeZone).add(to: router)
+    HistoryController(plans: plans, pages: pages, audit: stores.audit, timeZone: monitoring.calendar.timeZone).add(to: router)
     ReportController(builder: ReportBuilder(stores: stores, monitoring: monitoring), renderer: reports, pages: pages,
                      versions: stores.versions).add(to: router)
     SignInController(accounts: stores.accounts, pages: pages, settings: settings).add(to: router)

@@ -2,22 +2,49 @@ import ArgumentParser
 import ServicePlanStore
 
 extension ServicePlanCommand {
-    /// `serviceplan audit PLAN`: the plan's audit trail, newest first.
+    /// `serviceplan audit PLAN`: the plan's audit trail, newest first; `audit verify [PLAN]`: its hash chain.
     struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "audit",
-            abstract: "Print a plan's audit trail, newest first: when, who, how, what item, and each field's old and new value.")
+            abstract: "A plan's audit trail (`audit ULS`), and whether its hash chain verifies (`audit verify`).",
+            subcommands: [List.self, Verify.self], defaultSubcommand: List.self)
 
-        @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The plan's code, e.g. ULS.") var plan: String
-        @Option(help: "Show at most this many records.") var limit: Int?
+        /// `serviceplan audit [list] PLAN`: when, who, how, what item, and each field's old and new value.
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "list",
+                abstract: "Print a plan's audit trail, newest first: when, who, how, what item, and each field's old and new value.")
 
-        func run() async throws {
-            let records = try await database.withStores { try await $0.plans.history(code: plan) }
-            for record in records.prefix(limit ?? .max) {
-                print("\(record.at)\t\(record.actor)\t\(record.via)\t\(record.action) \(record.itemType) \(record.itemKey)")
-                for change in record.changes {
-                    print("\t\(change.field): \(change.old.map { "\"\($0)\"" } ?? "—") → \(change.new.map { "\"\($0)\"" } ?? "—")")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The plan's code, e.g. ULS.") var plan: String
+            @Option(help: "Show at most this many records.") var limit: Int?
+
+            func run() async throws {
+                let records = try await database.withStores { try await $0.plans.history(code: plan) }
+                for record in records.prefix(limit ?? .max) {
+                    print("\(record.at)\t\(record.actor)\t\(record.via)\t\(record.action) \(record.itemType) \(record.itemKey)")
+                    for change in record.changes {
+                        print("\t\(change.field): \(change.old.map { "\"\($0)\"" } ?? "—") → \(change.new.map { "\"\($0)\"" } ?? "—")")
+                    }
+                }
+            }
+        }
+
+        /// `serviceplan audit verify [PLAN]`: exit 1 naming the first record that breaks a chain.
+        struct Verify: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "verify",
+                abstract: "Check that no audit record was changed, removed, inserted or reordered outside serviceplan. Prints each plan's head hash; exits 1 naming the first bad record.")
+
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The plan's code; every plan when left out.") var plan: String?
+
+            func run() async throws {
+                let reports = try await database.withStores { try await $0.audit.verify(plan: plan) }
+                for report in reports { print(report) }
+                if let bad = reports.first(where: { !$0.verifies }) {
+                    printError("error: the audit trail of \(bad.plan) does not verify: \(bad.firstBad.map(\.description) ?? "")")
+                    throw ExitCode.failure
                 }
             }
         }

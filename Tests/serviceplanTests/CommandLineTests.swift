@@ -178,6 +178,21 @@ import Testing
         #expect(audit.stdout.contains("command line ("))
         #expect(audit.stdout.contains("import\tupdate objective ULS 5"))
         #expect(audit.stdout.contains(#"responsibleOfficer: "DM 14-19" → "DM 14-19 (acting)""#))
+
+        let verified = try cli.run(["audit", "verify", "--db", db])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(verified.stdout.contains("ULS: ") && verified.stdout.contains("the chain verifies"))
+        // An edit behind serviceplan's back, with the sqlite3 shell where it is installed.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            shell.arguments = [db, "UPDATE audit_log SET actor = 'nobody' WHERE id = (SELECT MIN(id) FROM audit_log)"]
+            try shell.run()
+            shell.waitUntilExit()
+            let broken = try cli.run(["audit", "verify", "ULS", "--db", db])
+            #expect(broken.status == 1)
+            #expect(broken.stderr.contains("does not verify") && broken.stderr.contains("audit record 1 "))
+        }
     }
 }
 

@@ -20,6 +20,7 @@ struct Migrator {
         Migration(name: "004-quarterly-returns", apply: Schema004.apply),
         Migration(name: "005-benchmarking", apply: Schema005.apply),
         Migration(name: "006-sign-in-attempts", apply: Schema006.apply),
+        Migration(name: "007-audit-hash-chain", apply: Schema007.apply),
     ]
 
     func migrate() async throws {

@@ -39,14 +39,21 @@ public struct AuditRecord: Sendable, Codable, Equatable {
 /// they describe, so there is never a change without its record or a record without its change.
 public enum AuditLog {
     static func append(_ changes: [ItemChange], plan: String, actor: Actor, at: Date, in db: any SQLDatabase) async throws {
+        guard !changes.isEmpty else { return }
         let when = Timestamp.string(at)
+        // Each record extends the plan's hash chain (`AuditChain`).
+        var previous = try await AuditChain.head(plan: plan, in: db)
         for change in changes {
             let json = String(decoding: try JSONEncoder().encode(change.fields), as: UTF8.self)
+            let hash = AuditChain.hash(previous: previous, AuditChain.fields(
+                at: when, actor: actor.name, via: actor.via.rawValue, plan: plan, itemType: change.itemType, itemKey: change.key,
+                action: change.action.rawValue, changes: json))
             try await db.insert(into: "audit_log")
-                .columns("at", "actor", "via", "plan_code", "item_type", "item_key", "action", "changes")
+                .columns("at", "actor", "via", "plan_code", "item_type", "item_key", "action", "changes", "hash")
                 .values(SQLBind(when), SQLBind(actor.name), SQLBind(actor.via.rawValue), SQLBind(plan),
-                        SQLBind(change.itemType), SQLBind(change.key), SQLBind(change.action.rawValue), SQLBind(json))
+                        SQLBind(change.itemType), SQLBind(change.key), SQLBind(change.action.rawValue), SQLBind(json), SQLBind(hash))
                 .run()
+            previous = hash
         }
     }
 

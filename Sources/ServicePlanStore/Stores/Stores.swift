@@ -8,15 +8,17 @@ public struct Stores: Sendable {
     public let accounts: any AccountRepository
     public let versions: any VersionRepository
     public let health: any HealthCheck
+    public let audit: any AuditRepository
 
     public init(plans: any PlanRepository, returns: any ReturnRepository, benchmarks: any BenchmarkRepository,
-                accounts: any AccountRepository, versions: any VersionRepository, health: any HealthCheck) {
+                accounts: any AccountRepository, versions: any VersionRepository, health: any HealthCheck, audit: any AuditRepository) {
         self.plans = plans
         self.returns = returns
         self.benchmarks = benchmarks
         self.accounts = accounts
         self.versions = versions
         self.health = health
+        self.audit = audit
     }
 
     /// The SQL stores over one database. `bcryptCost` 12 in production; tests lower it.
@@ -24,7 +26,8 @@ public struct Stores: Sendable {
         self.init(plans: SQLPlanRepository(database: database), returns: SQLReturnRepository(database: database),
                   benchmarks: SQLBenchmarkRepository(database: database),
                   accounts: SQLAccountRepository(database: database, bcryptCost: bcryptCost),
-                  versions: SQLVersionRepository(database: database), health: SQLHealthCheck(database: database))
+                  versions: SQLVersionRepository(database: database), health: SQLHealthCheck(database: database),
+                  audit: SQLAuditRepository(database: database))
     }
 }
 
@@ -54,5 +57,18 @@ public struct SQLHealthCheck: HealthCheck {
 
     public func check() async throws {
         _ = try await database.read { db in try await db.raw("SELECT 1 AS one").all() }
+    }
+}
+
+/// `AuditRepository` over SQL.
+public struct SQLAuditRepository: AuditRepository {
+    let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    public func verify(plan code: String?) async throws -> [AuditChain.Report] {
+        try await AuditChain.verify(plan: code, in: database)
     }
 }

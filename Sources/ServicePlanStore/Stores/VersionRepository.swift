@@ -23,3 +23,9 @@ public protocol HealthCheck: Sendable {
     /// Throws when the database does not answer a trivial query.
     func check() async throws
 }
+
+/// Whether the audit trail is as serviceplan wrote it (`AuditChain`).
+public protocol AuditRepository: Sendable {
+    /// Every plan's chain, or one plan's, with the first record that breaks it.
+    func verify(plan code: String?) async throws -> [AuditChain.Report]
+}

@@ -7,6 +7,7 @@ import ServicePlanStore
 struct HistoryController {
     let plans: any PlanRepository
     let pages: PageRenderer
+    let audit: any AuditRepository
     let timeZone: String
 
     func add(to router: Router<AppRequestContext>) {
@@ -16,7 +17,9 @@ struct HistoryController {
             }
             let plan = try await plans.requireStored(context)
             let records = try await plans.history(code: plan.code)
-            return try pages.page("history", HistoryPage(plan: plan, records: records, timeZone: timeZone), context: context, path: request.uri.path)
+            let chain = try await audit.verify(plan: plan.code).first
+            return try pages.page("history", HistoryPage(plan: plan, records: records, chain: chain, timeZone: timeZone), context: context,
+                                  path: request.uri.path)
         }
     }
 }
@@ -29,6 +32,10 @@ struct HistoryPage: PageView {
     let planHref: String
     let rows: [Row]
     let hasRows: Bool
+    /// Whether the plan's audit hash chain verifies, its newest hash, or the first record that breaks it.
+    let chainVerifies: Bool
+    let chainHead: String
+    let chainProblem: String
 
     struct Row {
         let when: String
@@ -50,7 +57,10 @@ struct HistoryPage: PageView {
                         "risk": "Risk", "equalityAction": "Equality action"]
     static let vias = ["form": "web form", "api": "API", "import": "plan file import", "cli": "command line"]
 
-    init(plan: ServicePlan, records: [AuditRecord], timeZone: String) {
+    init(plan: ServicePlan, records: [AuditRecord], chain: AuditChain.Report?, timeZone: String) {
+        chainVerifies = chain?.verifies ?? true
+        chainHead = chain?.head ?? ""
+        chainProblem = chain?.firstBad.map { $0.description.capitalisedFirst } ?? ""
         pageTitle = "History of \(plan.title) – serviceplan"
         title = plan.title
         planHref = SitePaths.plan(plan.code)
