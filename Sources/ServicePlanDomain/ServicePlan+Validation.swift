@@ -9,6 +9,7 @@ extension ServicePlan {
             found.append(PlanViolation(path, RuleViolation(value: value, rule: rule)))
         }
         do { try Self.checkCode(code) } catch { found.append(PlanViolation(root["code"], error)) }
+        found += textViolations()
 
         var priorityNumbers = Set<Int>(), areaNumbers = Set<Int>()
         for (p, priority) in priorities.enumerated() {

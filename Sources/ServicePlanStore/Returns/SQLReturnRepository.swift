@@ -34,6 +34,8 @@ public struct SQLReturnRepository: ReturnRepository {
             if let old, old.status.isLocked { throw ReturnLocked(status: old.status) }
             var updated = old ?? QuarterlyReturn(planCode: code, quarter: quarter)
             try body(&updated)
+            let problems = updated.textViolations()
+            guard problems.isEmpty else { throw PlanRuleViolations(violations: problems) }
             updated.status = old?.status ?? .draft
             try await Self.write(updated, replacing: old, actor: actor, db)
             return updated
@@ -61,6 +63,9 @@ public struct SQLReturnRepository: ReturnRepository {
             case .reopen:
                 guard let reason, !reason.trimmingSpaces.isEmpty else {
                     throw RuleViolation(value: nil, rule: "a reason is required to reopen a return")
+                }
+                if let problem = TextRules.violation(reason, .text, required: true) {
+                    throw PlanRuleViolations(violations: [PlanViolation(FieldPath.root["reason"], problem)])
                 }
                 updated.reopenReason = reason.trimmingSpaces
                 (updated.approvedBy, updated.approvedAt, updated.publishedBy, updated.publishedAt) = (nil, nil, nil, nil)

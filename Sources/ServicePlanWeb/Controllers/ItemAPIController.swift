@@ -58,7 +58,7 @@ struct ItemAPIController {
 
     static func body<D: Decodable>(_ type: D.Type, _ request: Request, _ context: AppRequestContext) async throws -> D {
         var request = request
-        let buffer = try await request.collectBody(upTo: 1 << 20)
+        let buffer = try await request.collectBody(upTo: RequestLimits.json)
         do {
             return try JSONDecoder().decode(D.self, from: Data(buffer: buffer))
         } catch {

@@ -72,7 +72,7 @@ struct ItemFormController {
     func submit<D>(_ form: ItemForm<D>, _ request: Request, _ context: AppRequestContext, key: String?) async throws -> Response {
         guard let user = context.user else { return signInRedirect(request) }
         var request = request
-        let submitted = FormData(String(buffer: try await request.collectBody(upTo: CSRFMiddleware.maximumFormSize))).values
+        let submitted = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form))).values
         let plan = try await plans.requireStored(context)
         let current = key.flatMap { form.kind.find(plan.visible(to: user), $0) }
         if let key, current == nil { throw ItemNotFound(noun: form.kind.noun, key: form.kind.auditKey(key)) }
@@ -105,7 +105,7 @@ struct ItemFormController {
     func delete<D>(_ form: ItemForm<D>, _ request: Request, _ context: AppRequestContext, key: String) async throws -> Response {
         guard let user = context.user else { return signInRedirect(request) }
         var request = request
-        let submitted = FormData(String(buffer: try await request.collectBody(upTo: CSRFMiddleware.maximumFormSize))).values
+        let submitted = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form))).values
         let code = try context.parameters.require("code")
         do {
             _ = try await service.change(form.kind, code: code, key: key, new: nil, ifMatch: submitted.one("version"), user: user, via: .form)

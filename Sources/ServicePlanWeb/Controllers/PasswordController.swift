@@ -18,7 +18,7 @@ struct PasswordController {
                 return Response(status: .seeOther, headers: [.location: "/sign-in?next=%2Faccount%2Fpassword"])
             }
             var request = request
-            let form = FormData(String(buffer: try await request.collectBody(upTo: CSRFMiddleware.maximumFormSize)))
+            let form = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form)))
             let password = form.value("password") ?? "", confirm = form.value("confirm") ?? ""
             var page = PasswordPage(user: user)
             if password.count < 12 {

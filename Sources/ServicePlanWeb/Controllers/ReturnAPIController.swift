@@ -50,8 +50,13 @@ struct ReturnAPIController {
             group.post("plans/:code/returns/:period/\(action.rawValue)") { request, context in
                 let (plan, quarter) = try await service.target(context)
                 var request = request
-                let buffer = try await request.collectBody(upTo: 1 << 16)
-                let reason = buffer.readableBytes == 0 ? nil : (try? JSONDecoder().decode(ReasonBody.self, from: Data(buffer: buffer)))?.reason
+                let buffer = try await request.collectBody(upTo: RequestLimits.workflow)
+                let reason: String?
+                do {
+                    reason = buffer.readableBytes == 0 ? nil : try JSONDecoder().decode(ReasonBody.self, from: Data(buffer: buffer)).reason
+                } catch {
+                    throw HTTPError(.badRequest, message: "The body is not a workflow step's JSON ({ \"reason\": \"…\" }): \(ItemAPIController.describe(error))")
+                }
                 let user = try service.requireUser(context)
                 try await service.take(action, plan: plan, quarter: quarter, reason: reason, user: user, via: .api)
                 return JSONResponse.make(try await service.document(plan: plan, quarter: quarter, user: user))

@@ -22,7 +22,7 @@ struct ReturnFormController {
             let (plan, quarter) = try await service.target(context)
             guard Permissions.canEditAnything(user, in: plan) else { throw NotPermitted(message: "You may not change this plan's return.") }
             var request = request
-            let values = FormData(String(buffer: try await request.collectBody(upTo: CSRFMiddleware.maximumFormSize))).values
+            let values = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form))).values
             let current = try await service.quarterlyReturn(plan: plan, quarter: quarter)
             let (change, errors) = Self.parse(values, plan: plan, quarter: quarter, user: user)
             func again(_ errors: [(field: String, message: String)], notice: String?, status: HTTPResponse.Status) throws -> Response {
@@ -45,7 +45,7 @@ struct ReturnFormController {
             let name = try context.parameters.require("action")
             guard let action = ReturnAction(rawValue: name) else { throw HTTPError(.notFound, message: "There is no action \(name).") }
             var request = request
-            let values = FormData(String(buffer: try await request.collectBody(upTo: CSRFMiddleware.maximumFormSize))).values
+            let values = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form))).values
             let path = SitePaths.quarterlyReturn(plan.code, quarter)
             do {
                 try await service.take(action, plan: plan, quarter: quarter, reason: values.one("reason"), user: user, via: .form)

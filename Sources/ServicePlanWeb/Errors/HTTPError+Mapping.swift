@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import ServicePlanDomain
 import ServicePlanReports
 import ServicePlanStore
@@ -37,6 +38,11 @@ extension HTTPError {
             self.init(.unprocessableContent, message: error.description)
         case let error as RuleViolation:
             self.init(.unprocessableContent, message: error.description)
+        case is NIOTooManyBytesError:
+            self.init(.contentTooLarge, message: "The request body is larger than this address accepts (see the API's limits).")
+        case let error as any HTTPResponseError:
+            // Hummingbird's own errors (a malformed request, say) keep their status.
+            self.init(error.status, message: error.status.reasonPhrase)
         default:
             return nil
         }

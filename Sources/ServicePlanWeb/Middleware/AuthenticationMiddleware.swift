@@ -68,7 +68,6 @@ struct AuthenticationMiddleware: RouterMiddleware {
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let header = HTTPField.Name("X-CSRF-Token")!
-    static let maximumFormSize = 1 << 20
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard ![.get, .head, .options].contains(request.method), request.headers[.authorization] == nil else {
@@ -84,7 +83,7 @@ struct CSRFMiddleware: RouterMiddleware {
         let expected = context.csrfToken
         var given = request.headers[Self.header]
         if given == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
-            let body = try await request.collectBody(upTo: Self.maximumFormSize)
+            let body = try await request.collectBody(upTo: RequestLimits.form)
             given = FormData(String(buffer: body)).value("csrf")
         }
         guard let given, !expected.isEmpty, Secret.constantTimeEquals(given, expected) else {
