@@ -35,8 +35,18 @@ public struct ItemChange: Hashable, Sendable {
 extension ServicePlan {
     /// Every item that differs between `old` and `new` (either may be absent: a first import, a
     /// deletion), with the fields that changed. Items are matched by ref or storage id.
-    public static func changes(from old: ServicePlan?, to new: ServicePlan?) -> [ItemChange] {
-        let before = old.map(\.auditItems) ?? [], after = new.map(\.auditItems) ?? []
+    /// A renamed indicator (`renamingIndicators`, old ref → new ref) is one item: its change is
+    /// an update of the new ref whose fields include `ref`, not a deletion and a creation.
+    public static func changes(from old: ServicePlan?, to new: ServicePlan?, renamingIndicators renames: [String: String] = [:]) -> [ItemChange] {
+        let stored = new.map(\.auditItems) ?? []
+        let before = (old.map(\.auditItems) ?? []).map { item -> AuditItem in
+            guard item.type == "indicator", let to = renames[item.key], to != item.key else { return item }
+            return AuditItem(type: item.type, key: to, fields: [("ref", item.key)] + item.fields)
+        }
+        let after = stored.map { item -> AuditItem in
+            guard item.type == "indicator", renames.contains(where: { $0.value == item.key && $0.key != item.key }) else { return item }
+            return AuditItem(type: item.type, key: item.key, fields: [("ref", item.key)] + item.fields)
+        }
         var changes: [ItemChange] = []
         let beforeByID = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let afterIDs = Set(after.map(\.id))

@@ -39,7 +39,8 @@ public struct SQLPlanRepository: PlanRepository {
     }
 
     public func update<T: Sendable>(
-        code: String, actor: Actor, _ change: @escaping @Sendable (inout ServicePlan) throws -> T
+        code: String, actor: Actor, renamingIndicators renames: [String: String],
+        _ change: @escaping @Sendable (inout ServicePlan) throws -> T
     ) async throws -> PlanUpdate<T> {
         try await database.transaction { db in
             try await Self.lock(code, in: db)
@@ -49,8 +50,14 @@ public struct SQLPlanRepository: PlanRepository {
             guard plan.code == code else { throw RuleViolation(value: plan.code, rule: "cannot replace the plan code \(code)") }
             let violations = plan.violations()
             guard violations.isEmpty else { throw PlanRuleViolations(violations: violations) }
-            let changes = try await Self.write(plan, replacing: old, actor: actor, in: db)
-            let stored = try await PlanLoader(db: db, code: code).load()!
+            let changes = try await Self.write(plan, replacing: old, actor: actor, renames: renames, in: db)
+            // A renamed indicator's return lines are its own: they move with it, so an indicator
+            // added later under the old ref starts with none.
+            for (from, to) in renames.sorted(by: { $0.key < $1.key }) where from != to {
+                try await db.update("return_indicators").set("indicator_ref", to: to)
+                    .where("plan_code", .equal, code).where("indicator_ref", .equal, from).run()
+            }
+            guard let stored = try await PlanLoader(db: db, code: code).load() else { throw PlanNotFound(code: code) }
             return PlanUpdate(plan: stored, result: result, changes: changes)
         }
     }
@@ -71,7 +78,7 @@ public struct SQLPlanRepository: PlanRepository {
     }
 
     /// Replaces the stored rows, then records what changed against `old`, in the caller's transaction.
-    private static func write(_ plan: ServicePlan, replacing old: ServicePlan?, actor: Actor,
+    private static func write(_ plan: ServicePlan, replacing old: ServicePlan?, actor: Actor, renames: [String: String] = [:],
                               in db: any SQLDatabase) async throws -> [ItemChange] {
         if old == nil {
             try await PlanWriter(db: db, plan: plan).insert()
@@ -83,7 +90,7 @@ public struct SQLPlanRepository: PlanRepository {
             try await PlanWriter(db: db, plan: plan).insert(planRow: false)
         }
         let stored = try await PlanLoader(db: db, code: plan.code).load()
-        let changes = ServicePlan.changes(from: old, to: stored)
+        let changes = ServicePlan.changes(from: old, to: stored, renamingIndicators: renames)
         try await AuditLog.append(changes, plan: plan.code, actor: actor, at: Date(), in: db)
         return changes
     }

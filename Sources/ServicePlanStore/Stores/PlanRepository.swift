@@ -14,12 +14,22 @@ public protocol PlanRepository: Sendable {
     /// Changes a stored plan in one transaction: loads it, applies `change`, checks every rule
     /// (the same as a plan-file import), stores it and records the audit trail. A throwing
     /// `change` or a broken rule leaves the plan as it was.
-    func update<T: Sendable>(code: String, actor: Actor,
+    /// `renamingIndicators` (old ref → new ref) names indicators the change renames: their
+    /// quarterly return lines and audit trail follow them to the new ref, in the same transaction.
+    func update<T: Sendable>(code: String, actor: Actor, renamingIndicators: [String: String],
                              _ change: @escaping @Sendable (inout ServicePlan) throws -> T) async throws -> PlanUpdate<T>
     /// The plan's audit trail, newest first.
     func history(code: String) async throws -> [AuditRecord]
     /// The latest audit record of one item: who changed it last, and when.
     func lastChange(code: String, itemType: String, key: String) async throws -> AuditRecord?
+}
+
+extension PlanRepository {
+    /// `update` for a change that renames no indicator.
+    public func update<T: Sendable>(code: String, actor: Actor,
+                                    _ change: @escaping @Sendable (inout ServicePlan) throws -> T) async throws -> PlanUpdate<T> {
+        try await update(code: code, actor: actor, renamingIndicators: [:], change)
+    }
 }
 
 /// What `update` did: the plan as now stored (with any new ids), the change's own result, and

@@ -55,6 +55,7 @@ enum ItemKinds {
                 return nil
             }
             let objective = try ItemDocuments.objective(document)
+            try checkMilestoneIDs(objective, keeping: index.map { plan.objectives[$0] })
             if let index {
                 let oldRef = plan.objectives[index].ref
                 plan.objectives[index] = objective
@@ -66,6 +67,28 @@ enum ItemKinds {
         },
         changesRestrictedFields: { old, new in old?.owner != new.owner || (old?.partII ?? false) != new.partII },
         auditKey: { $0 })
+
+    /// Milestone ids are the server's: an objective sent back may keep its milestones' ids (in
+    /// their years and order, some left out to delete them) and adds new ones without an id — it
+    /// cannot bring an id from elsewhere, invent one, or move one, which would attach a return's
+    /// milestone status to other words.
+    static func checkMilestoneIDs(_ objective: ServiceObjective, keeping current: ServiceObjective?) throws(PlanViolation) {
+        let old = (current?.milestoneYears ?? []).flatMap { y in y.milestones.compactMap { m in m.id.map { (year: y.year, id: $0) } } }
+        var next = old.makeIterator()
+        for (y, year) in objective.milestoneYears.enumerated() {
+            for (m, milestone) in year.milestones.enumerated() {
+                guard let id = milestone.id else { continue }
+                var found = false
+                while let candidate = next.next() {
+                    if candidate.id == id { found = candidate.year == year.year; break }
+                }
+                guard found else {
+                    throw PlanViolation(FieldPath.root["milestones"][y]["items"][m]["id"], RuleViolation(
+                        value: String(id), rule: "is not the id this milestone had, in its year and order: leave ids as they came, and leave the id out of a new milestone"))
+                }
+            }
+        }
+    }
 
     /// Milestones are keyed `objective ref` + NUL + `id`: the route names both.
     static func milestoneKey(objective: String, id: String) -> String { "\(objective)\u{0}\(id)" }

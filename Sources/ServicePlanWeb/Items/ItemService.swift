@@ -44,7 +44,10 @@ struct ItemService: Sendable {
         }
         let update: PlanUpdate<String?>
         do {
-            update = try await plans.update(code: code, actor: Actor(user: user, via: via)) { plan -> String? in
+            // An indicator sent back under a new ref is renamed: its return lines and history follow it.
+            var renames: [String: String] = [:]
+            if kind.type == "indicator", let key, let new, let newKey = kind.key(new), newKey != key { renames[key] = newKey }
+            update = try await plans.update(code: code, actor: Actor(user: user, via: via), renamingIndicators: renames) { plan -> String? in
                 // Checked again inside the transaction: another edit may have landed since.
                 if let key {
                     guard let found = kind.find(plan, key), ifMatch == ETag.of(found) else { throw StaleEdit() }

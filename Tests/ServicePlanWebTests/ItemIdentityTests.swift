@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ServicePlanDomain
+import ServicePlanStore
+import Testing
+
+/// Items keep their identity whatever a request body says: ids are the server's, and a renamed
+/// indicator takes its return lines and history with it.
+@Suite struct ItemIdentityTests {
+    static let objective = "/api/v1/plans/ULS/objectives/ULS%205"
+
+    /// Rewrites the first milestone id of the first listed year of ULS 5 in the objective's JSON.
+    static func withFirstID(_ document: inout [String: Any], _ transform: (Int64, [Int64]) -> Any) {
+        guard var years = document["milestones"] as? [[String: Any]], var items = years[0]["items"] as? [[String: Any]] else { return }
+        let ids = items.compactMap { ($0["id"] as? NSNumber)?.int64Value }
+        items[0]["id"] = transform(ids[0], ids)
+        years[0]["items"] = items
+        document["milestones"] = years
+    }
+
+    @Test("an objective sent back with a milestone id invented, foreign or swapped is refused and nothing changes",
+          arguments: ["negative", "invented", "other objective", "swapped"])
+    func milestoneIDs(tamper: String) async throws {
+        try await withPeople { people, client in
+            let before = try await people.plan()
+            let foreign = try #require(before.objective("ULS 3")?.milestoneYears.flatMap(\.milestones).first?.id)
+            let (status, body) = try await HostileInputTests.put(client, people, Self.objective) { document in
+                switch tamper {
+                case "negative": Self.withFirstID(&document) { _, _ in -1 }
+                case "invented": Self.withFirstID(&document) { _, _ in 999_999 }
+                case "other objective": Self.withFirstID(&document) { _, _ in foreign }
+                default:
+                    guard var years = document["milestones"] as? [[String: Any]], var items = years[0]["items"] as? [[String: Any]],
+                          items.count >= 2 else { return }
+                    (items[0]["id"], items[1]["id"]) = (items[1]["id"] ?? NSNull(), items[0]["id"] ?? NSNull())
+                    years[0]["items"] = items
+                    document["milestones"] = years
+                }
+            }
+            #expect(status == .unprocessableContent, "\(body)")
+            #expect(body.contains("milestones[0].items["), "the field is named: \(body)")
+            #expect(try await people.plan() == before)
+        }
+    }
+
+    @Test("an objective sent back as it came, with a milestone edited and one added without an id, keeps its ids")
+    func milestoneIDsKept() async throws {
+        try await withPeople { people, client in
+            let before = try #require(try await people.plan().objective("ULS 5")?.milestoneYears[0].milestones)
+            let (status, body) = try await HostileInputTests.put(client, people, Self.objective) { document in
+                guard var years = document["milestones"] as? [[String: Any]], var items = years[0]["items"] as? [[String: Any]] else { return }
+                items[0]["text"] = "Pilot demand led commissioning by March 2010 (revised)"
+                items.append(["id": NSNull(), "text": "A new milestone by March 2010", "due": "2010-03-31"])
+                years[0]["items"] = items
+                document["milestones"] = years
+            }
+            #expect(status == .ok, "\(body)")
+            let after = try #require(try await people.plan().objective("ULS 5")?.milestoneYears[0].milestones)
+            #expect(Array(after.prefix(before.count)).map(\.id) == before.map(\.id))
+            #expect(after.count == before.count + 1 && after.last?.id != nil)
+        }
+    }
+
+    @Test("a renamed indicator takes its return lines and history with it; one added under the old ref starts empty",
+          arguments: WebEngines.all)
+    func renameFollows(engine: String) async throws {
+        try await withPeople(engine: engine) { people, client in
+            let workflow = ReturnWorkflowTests()
+            let (entered, _) = try await workflow.send(client, people, .admin, .put, "/indicators/ULS%20LI2", ["actual": 12, "commentary": "Twelve"])
+            #expect(entered == .ok)
+            let (renamed, body) = try await HostileInputTests.put(client, people, "/api/v1/plans/ULS/indicators/ULS%20LI2") { $0["ref"] = "ULS LI2X" }
+            #expect(renamed == .ok, "\(body)")
+            var headers = people.headers(.admin, json: true)
+            headers[.contentType] = "application/json"
+            var created = HTTPResponse.Status.ok
+            let document: [String: Any] = try await {
+                var copy: [String: Any] = [:]
+                try await client.execute(uri: "/api/v1/plans/ULS/indicators/ULS%20LI2X", method: .get, headers: people.headers(.admin)) {
+                    copy = (try JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any]) ?? [:]
+                }
+                copy["ref"] = "ULS LI2"
+                copy["title"] = "A new indicator under the old ref"
+                return copy
+            }()
+            try await client.execute(uri: "/api/v1/plans/ULS/indicators", method: .post, headers: headers, body: RoleMatrixTests.json(document)) {
+                created = $0.status
+            }
+            #expect(created == .created)
+            let (_, reply) = try await workflow.send(client, people, .admin, .get, "")
+            let lines = (reply["indicators"] as? [[String: Any]]) ?? []
+            #expect(lines.first { $0["ref"] as? String == "ULS LI2X" }?["commentary"] as? String == "Twelve")
+            #expect(lines.first { $0["ref"] as? String == "ULS LI2" }?["commentary"] as? String ?? "" == "", "the new indicator starts empty")
+            let rename = try #require(try await people.plans.history(code: "ULS").first { $0.itemKey == "ULS LI2X" && $0.action == "update" })
+            #expect(rename.changes.contains { $0.field == "ref" && $0.old == "ULS LI2" && $0.new == "ULS LI2X" })
+        }
+    }
+}
