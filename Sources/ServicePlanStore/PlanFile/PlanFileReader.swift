@@ -10,6 +10,13 @@ public enum PlanFileReader {
     /// Parses `text`; `file` is the name used in error messages (`plans/x.yaml`).
     public static func read(_ text: String, file: String) throws(PlanFileError) -> ServicePlan {
         let reader = YAMLReader(file: file)
+        if text.utf8.count > PlanFileText.maximumBytes {
+            throw PlanFileError(file: file, line: nil, field: .root, violation: RuleViolation(
+                value: nil, rule: "is \(text.utf8.count) bytes; a plan file may have at most \(PlanFileText.maximumBytes)"))
+        }
+        if let (line, rule) = PlanFileText.problem(text) {
+            throw PlanFileError(file: file, line: line, field: .root, violation: RuleViolation(value: nil, rule: rule))
+        }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -36,6 +43,8 @@ public enum PlanFileReader {
         switch error {
         case .scanner(_, let p, let mark, _), .parser(_, let p, let mark, _), .composer(_, let p, let mark, _):
             (line, problem) = (mark.line, p)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            (line, problem) = (context.mark.line, "the field \(duplicates.joined(separator: ", ")) is given twice in one mapping")
         default:
             (line, problem) = (nil, "\(error)")
         }

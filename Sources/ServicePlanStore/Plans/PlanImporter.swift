@@ -14,13 +14,18 @@ public struct PlanImporter: Sendable {
     /// Imports the file at `path`; `path` as given is the name used in error messages.
     @discardableResult
     public func importFile(at path: String, actor: Actor) async throws -> ServicePlan {
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
             throw PlanFileError(file: path, line: nil, field: .root,
                                 violation: RuleViolation(value: nil, rule: "cannot be read: \(error.localizedDescription)"))
         }
+        if let line = PlanFileText.invalidUTF8Line(bytes) {
+            throw PlanFileError(file: path, line: line, field: .root,
+                                violation: RuleViolation(value: nil, rule: "is not UTF-8 text: save the file as UTF-8"))
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         return try await importText(text, file: path, actor: actor)
     }
 
