@@ -70,7 +70,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Resources/templates"), .copy("Resources/static")]
+            resources: [.copy("Resources/templates"), .copy("Resources/static"), .copy("Resources/openapi.json")]
         ),
         .executableTarget(
             name: "serviceplan",

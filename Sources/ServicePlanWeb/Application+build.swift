@@ -15,8 +15,10 @@ public func buildApplication(
     return Application(router: router, configuration: configuration, logger: logger)
 }
 
-/// The router alone, for `app.test(.router)` and for `buildApplication`.
-public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings) async throws -> Router<AppRequestContext> {
+/// The router alone, for `app.test(.router)` and for `buildApplication`. `refusingOtherMethods`
+/// false leaves out the 405 answers, so a test sees exactly the API routes that were registered.
+public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
+                        refusingOtherMethods: Bool = true) async throws -> Router<AppRequestContext> {
     let pages = try await PageRenderer.load()
     let reports = try await ReportRenderer.load()
     let plans = stores.plans
@@ -25,6 +27,7 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings) a
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: AuthenticationMiddleware(accounts: stores.accounts, settings: settings))
     router.add(middleware: ErrorPageMiddleware(pages: pages, logger: logger))
+    router.add(middleware: BodyLimitMiddleware())
     router.add(middleware: CSRFMiddleware())
     router.add(middleware: FileMiddleware(PageRenderer.staticFolder, urlBasePath: "/static",
                                           cacheControl: .init([(.text, [.maxAge(3600)])]), logger: logger))
@@ -47,5 +50,7 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings) a
                      versions: stores.versions).add(to: router)
     SignInController(accounts: stores.accounts, pages: pages, settings: settings).add(to: router)
     PasswordController(accounts: stores.accounts, pages: pages).add(to: router)
+    try OpenAPIController.load().add(to: api)
+    if refusingOtherMethods { OpenAPIController.refuseOtherMethods(on: router, under: "/api/v1") }
     return router
 }

@@ -38,8 +38,7 @@ struct BenchmarkController {
     }
 
     static func ref(_ context: AppRequestContext) throws -> String {
-        let raw = try context.parameters.require("ref")
-        return raw.removingPercentEncoding ?? raw
+        try context.pathValue("ref")
     }
 
     /// The indicator (from a plan the requester may see) and the council to place in the data.

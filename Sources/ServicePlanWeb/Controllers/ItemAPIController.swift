@@ -9,29 +9,28 @@ struct ItemAPIController {
     let service: ItemService
 
     func add(to group: RouterGroup<AppRequestContext>) {
-        routes(group, "plans/:code/indicators", ":ref", ItemKinds.indicator) { try decode($0.parameters.require("ref")) }
-        routes(group, "plans/:code/objectives", ":ref", ItemKinds.objective) { try decode($0.parameters.require("ref")) }
+        routes(group, "plans/:code/indicators", ":ref", ItemKinds.indicator) { try $0.pathValue("ref") }
+        routes(group, "plans/:code/objectives", ":ref", ItemKinds.objective) { try $0.pathValue("ref") }
         routes(group, "plans/:code/objectives/:ref/milestones", ":id", ItemKinds.milestone) {
-            ItemKinds.milestoneKey(objective: try decode($0.parameters.require("ref")), id: try $0.parameters.require("id"))
+            ItemKinds.milestoneKey(objective: try $0.pathValue("ref"), id: try $0.parameters.require("id"))
         }
         routes(group, "plans/:code/risks", ":id", ItemKinds.risk) { try $0.parameters.require("id") }
         routes(group, "plans/:code/equality-actions", ":id", ItemKinds.equalityAction) { try $0.parameters.require("id") }
     }
 
-    private func decode(_ raw: String) -> String { raw.removingPercentEncoding ?? raw }
-
     private func routes<D>(_ group: RouterGroup<AppRequestContext>, _ collection: String, _ item: String, _ kind: ItemKind<D>,
                            key: @escaping @Sendable (AppRequestContext) throws -> String) {
         let service = self.service
         group.get("\(collection)/\(item)") { _, context -> Response in
-            let code = try context.parameters.require("code")
+            let code = try context.pathValue("code")
             let (document, etag) = try await service.read(kind, code: code, key: try key(context), user: context.user)
             var response = JSONResponse.make(document)
             response.headers[.eTag] = etag
             return response
         }
         group.put("\(collection)/\(item)") { request, context -> Response in
-            let code = try context.parameters.require("code"), itemKey = try key(context)
+            let code = try context.pathValue("code"), itemKey = try key(context)
+            guard context.user != nil else { throw NotSignedIn() }
             let document = try await Self.body(D.self, request, context)
             let saved = try await service.save(kind, code: code, key: itemKey, new: document, ifMatch: request.headers[.ifMatch],
                                                user: context.user, via: .api)
@@ -40,14 +39,16 @@ struct ItemAPIController {
             return response
         }
         group.delete("\(collection)/\(item)") { request, context -> Response in
-            let code = try context.parameters.require("code"), itemKey = try key(context)
+            let code = try context.pathValue("code"), itemKey = try key(context)
             _ = try await service.change(kind, code: code, key: itemKey, new: nil,
                                          ifMatch: request.headers[.ifMatch], user: context.user, via: .api)
             return Response(status: .noContent)
         }
         group.post(RouterPath(collection)) { request, context -> Response in
-            let code = try context.parameters.require("code")
+            let code = try context.pathValue("code")
+            guard context.user != nil else { throw NotSignedIn() }
             let document = try await Self.body(D.self, request, context)
+            try await service.checkCollection(kind, code: code, context: context, new: document)
             let saved = try await service.save(kind, code: code, key: nil, new: document, ifMatch: nil, user: context.user, via: .api)
             var response = JSONResponse.make(saved.document, status: .created)
             response.headers[.eTag] = ETag.of(saved.document)

@@ -10,20 +10,20 @@ struct ItemFormController {
     let pages: PageRenderer
 
     func add(to router: Router<AppRequestContext>) {
-        routes(router, "plans/:code/indicators", ":ref", ItemForms.indicator) { try decoded($0, "ref") }
-        routes(router, "plans/:code/objectives", ":ref", ItemForms.objective) { try decoded($0, "ref") }
+        routes(router, "plans/:code/indicators", ":ref", ItemForms.indicator) { try $0.pathValue("ref") }
+        routes(router, "plans/:code/objectives", ":ref", ItemForms.objective) { try $0.pathValue("ref") }
         routes(router, "plans/:code/objectives/:ref/milestones", ":id", ItemForms.milestone) {
-            ItemKinds.milestoneKey(objective: try decoded($0, "ref"), id: try $0.parameters.require("id"))
+            ItemKinds.milestoneKey(objective: try $0.pathValue("ref"), id: try $0.parameters.require("id"))
         }
         routes(router, "plans/:code/risks", ":id", ItemForms.risk) { try $0.parameters.require("id") }
         routes(router, "plans/:code/equality-actions", ":id", ItemForms.equalityAction) { try $0.parameters.require("id") }
         let controller = self
         // One settings record per plan, not a collection: edit only.
         router.get("plans/:code/benchmarking/edit") { request, context -> Response in
-            try await controller.edit(ItemForms.benchmarking, request, context, key: try context.parameters.require("code"))
+            try await controller.edit(ItemForms.benchmarking, request, context, key: try context.pathValue("code"))
         }
         router.post("plans/:code/benchmarking/edit") { request, context -> Response in
-            try await controller.submit(ItemForms.benchmarking, request, context, key: try context.parameters.require("code"))
+            try await controller.submit(ItemForms.benchmarking, request, context, key: try context.pathValue("code"))
         }
     }
 
@@ -106,7 +106,7 @@ struct ItemFormController {
         guard let user = context.user else { return signInRedirect(request) }
         var request = request
         let submitted = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form))).values
-        let code = try context.parameters.require("code")
+        let code = try context.pathValue("code")
         do {
             _ = try await service.change(form.kind, code: code, key: key, new: nil, ifMatch: submitted.one("version"), user: user, via: .form)
         } catch let error as StaleEdit {
@@ -173,7 +173,3 @@ struct ItemFormController {
     }
 }
 
-private func decoded(_ context: AppRequestContext, _ name: String) throws -> String {
-    let raw = try context.parameters.require(name)
-    return raw.removingPercentEncoding ?? raw
-}

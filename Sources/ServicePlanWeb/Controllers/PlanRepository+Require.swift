@@ -11,7 +11,7 @@ extension PlanRepository {
 
     /// The whole stored plan, Part II included: for permission checks and edits only.
     func requireStored(_ context: AppRequestContext) async throws -> ServicePlan {
-        let code = try context.parameters.require("code")
+        let code = try context.pathValue("code")
         guard let plan = try await plan(code: code) else {
             throw HTTPError(.notFound, message: "No plan has the code \(code).")
         }

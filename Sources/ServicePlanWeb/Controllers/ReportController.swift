@@ -17,7 +17,7 @@ struct ReportController {
             // The public version is the same for every anonymous reader: serve it from the cache
             // while the plan's audit version stands still.
             if context.user == nil {
-                let key = ReportCache.Key(plan: try context.parameters.require("code"), quarter: try context.parameters.require("period"),
+                let key = ReportCache.Key(plan: try context.pathValue("code"), quarter: try context.parameters.require("period"),
                                           exceptions: request.uri.queryParameters.get("exceptions") == "true")
                 let version = try await versions.versions(plan: key.plan)
                 if let html = await cache.html(key, version: version) { return Self.htmlResponse(html) }
@@ -45,7 +45,7 @@ struct ReportController {
     }
 
     private func report(_ request: Request, _ context: AppRequestContext) async throws -> MonitoringReport {
-        let code = try context.parameters.require("code"), period = try context.parameters.require("period")
+        let code = try context.pathValue("code"), period = try context.parameters.require("period")
         guard let quarter = Quarter(period) else { throw HTTPError(.notFound, message: "\(period) is not a quarter (write 2009-10-Q2).") }
         let exceptions = request.uri.queryParameters.get("exceptions") == "true"
         return try await builder.report(plan: code, quarter: quarter, user: context.user, exceptionsOnly: exceptions)

@@ -15,8 +15,8 @@ struct ReturnAPIController {
         }
         group.put("plans/:code/returns/:period") { request, context in
             let (plan, quarter) = try await service.target(context)
-            let body = try await ItemAPIController.body(NarrativeBody.self, request, context)
             let user = try service.requireUser(context)
+            let body = try await ItemAPIController.body(NarrativeBody.self, request, context)
             try await service.change(plan: plan, quarter: quarter, user: user, via: .api) { r in
                 if let text = body.keyDevelopments { r.keyDevelopments = text }
                 if let text = body.emergingIssues { r.emergingIssues = text }
@@ -26,18 +26,17 @@ struct ReturnAPIController {
         }
         group.put("plans/:code/returns/:period/indicators/:ref") { request, context in
             let (plan, quarter) = try await service.target(context)
-            let raw = try context.parameters.require("ref")
-            let ref = raw.removingPercentEncoding ?? raw
-            let body = try await ItemAPIController.body(IndicatorEntryBody.self, request, context)
+            let ref = try context.pathValue("ref")
             let user = try service.requireUser(context)
+            let body = try await ItemAPIController.body(IndicatorEntryBody.self, request, context)
             let line = try await service.enterIndicator(plan: plan, quarter: quarter, ref: ref, entry: body.entry(), user: user, via: .api)
             return JSONResponse.make(line)
         }
         group.put("plans/:code/returns/:period/milestones/:id") { request, context in
             let (plan, quarter) = try await service.target(context)
             let id = try context.parameters.require("id", as: Int64.self)
-            let body = try await ItemAPIController.body(MilestoneEntryBody.self, request, context)
             let user = try service.requireUser(context)
+            let body = try await ItemAPIController.body(MilestoneEntryBody.self, request, context)
             let status = try body.status.map { text throws(PlanViolation) -> MilestoneStatus in
                 do throws(RuleViolation) { return try MilestoneStatus(parsing: text) } catch { throw PlanViolation(FieldPath.root["status"], error) }
             }
@@ -49,6 +48,7 @@ struct ReturnAPIController {
         for action in ReturnAction.allCases {
             group.post("plans/:code/returns/:period/\(action.rawValue)") { request, context in
                 let (plan, quarter) = try await service.target(context)
+                let user = try service.requireUser(context)
                 var request = request
                 let buffer = try await request.collectBody(upTo: RequestLimits.workflow)
                 let reason: String?
@@ -57,7 +57,6 @@ struct ReturnAPIController {
                 } catch {
                     throw HTTPError(.badRequest, message: "The body is not a workflow step's JSON ({ \"reason\": \"…\" }): \(ItemAPIController.describe(error))")
                 }
-                let user = try service.requireUser(context)
                 try await service.take(action, plan: plan, quarter: quarter, reason: reason, user: user, via: .api)
                 return JSONResponse.make(try await service.document(plan: plan, quarter: quarter, user: user))
             }

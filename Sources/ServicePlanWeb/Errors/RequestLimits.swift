@@ -1,3 +1,5 @@
+import Hummingbird
+
 /// How large a request body each kind of route accepts, declared once. A larger body is refused
 /// with 413 before it is read in full (`HTTPError(mapping:)`), signed in or not.
 enum RequestLimits {
@@ -7,4 +9,28 @@ enum RequestLimits {
     static let workflow = 1 << 16
     /// An HTML form: the whole return form of a large plan.
     static let form = 1 << 20
+}
+
+extension RequestLimits {
+    /// The limit for a request, by its path: workflow steps, other API writes, forms.
+    static func limit(for path: String) -> Int {
+        if path.hasPrefix("/api/") {
+            return ["/submit", "/approve", "/publish", "/reopen"].contains(where: path.hasSuffix) ? workflow : json
+        }
+        return form
+    }
+}
+
+/// Refuses a body whose declared length is over its route's limit before anything else runs —
+/// before sign-in is checked — so nobody, signed in or not, can make the server read it. A body
+/// sent without a length is cut off at the same limit when it is read (`collectBody(upTo:)`).
+struct BodyLimitMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > RequestLimits.limit(for: request.uri.path) {
+            throw HTTPError(.contentTooLarge, message: "The request body is larger than this address accepts (\(RequestLimits.limit(for: request.uri.path)) bytes).")
+        }
+        return try await next(request, context)
+    }
 }

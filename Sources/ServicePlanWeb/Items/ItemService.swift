@@ -36,6 +36,9 @@ struct ItemService: Sendable {
             }
             guard let ifMatch else { throw PreconditionMissing(noun: kind.noun) }
             guard ifMatch == ETag.of(found) else { throw StaleEdit(message: await staleMessage(kind, code: code, key: key)) }
+        } else if let new, let objective = (new as? MilestoneItemDocument)?.objective ?? (new as? PlanDocument.RiskDocument)?.objective,
+                  stored.visible(to: user).objective(objective) == nil {
+            throw PlanViolation(FieldPath.root["objective"], RuleViolation(value: objective, rule: "is not an objective of this plan"))
         } else if let new, !kind.canCreate(user, stored, new) {
             throw NotPermitted(message: "You may not add this \(kind.noun).")
         }
@@ -67,6 +70,19 @@ struct ItemService: Sendable {
             throw HTTPError(.internalServerError, message: "The \(kind.noun) was saved but could not be read back.")
         }
         return (resultKey, document)
+    }
+
+    /// For a new milestone posted to `…/objectives/{ref}/milestones`: the objective in the path
+    /// must exist (404) and be the one the body names (422).
+    func checkCollection<D>(_ kind: ItemKind<D>, code: String, context: AppRequestContext, new: D) async throws {
+        guard let milestone = new as? MilestoneItemDocument else { return }
+        let ref = try context.pathValue("ref")
+        guard let plan = try await plans.plan(code: code)?.visible(to: context.user) else { throw PlanNotFound(code: code) }
+        guard plan.objective(ref) != nil else { throw ItemNotFound(noun: "objective", key: ref) }
+        guard milestone.objective == ref else {
+            throw PlanViolation(FieldPath.root["objective"], RuleViolation(value: milestone.objective,
+                                                                           rule: "is not the objective this milestone is posted to (\(ref))"))
+        }
     }
 
     /// Creates (`key` nil) or replaces an item; returns it as stored.
