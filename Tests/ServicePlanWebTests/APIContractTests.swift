@@ -52,7 +52,8 @@ import Testing
         }
     }
 
-    @Test("a method a path does not take answers 405 with Allow, not 404", arguments: [HTTPRequest.Method.trace, .patch, .delete])
+    @Test("a method a path does not take answers 405 with Allow, not 404",
+          arguments: [HTTPRequest.Method.trace, .patch, .delete, HTTPRequest.Method("QUERY")!])
     func methodNotAllowed(method: HTTPRequest.Method) async throws {
         try await withPeople { _, client in
             try await client.execute(uri: "/api/v1/plans", method: method) { response in

@@ -26,7 +26,9 @@ struct OpenAPIController {
     static func refuseOtherMethods(on router: Router<AppRequestContext>, under prefix: String) {
         let routes = router.routes.filter { $0.path.description.hasPrefix(prefix) }
         let byPath = Dictionary(grouping: routes, by: { $0.path.description })
+        // Every method a client may send, QUERY (the safe query method being standardised) included.
         let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace]
+            + [HTTPRequest.Method("QUERY")].compactMap { $0 }
         for (path, routes) in byPath {
             let allowed = routes.map(\.method)
             let allow = allowed.map(\.rawValue).sorted().joined(separator: ", ")
