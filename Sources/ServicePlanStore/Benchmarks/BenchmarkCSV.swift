@@ -35,48 +35,49 @@ public enum BenchmarkCSV {
         var sawHeader = false
         var seen = Set<String>()
         rows.reserveCapacity(text.utf8.count / 40)
-        for record in records(text) {
-            let (lineNumber, fields) = (record.line, record.fields)
-            if fields == [""] { continue }
+        var stop = false
+        forEachRecord(text) { lineNumber, fields in
+            if stop || fields == [""] { return }
             if !sawHeader {
                 sawHeader = true
                 if fields.map({ $0.lowercased() }) != header {
                     problems.append((lineNumber, "the header must be \(header.joined(separator: ",")), not \(fields.joined(separator: ","))"))
-                    break
+                    stop = true
+                    return
                 }
-                continue
+                return
             }
             guard fields.count == 5 else {
                 problems.append((lineNumber, "has \(fields.count) fields; a row needs 5 (\(header.joined(separator: ",")))"))
-                continue
+                return
             }
             if let field = fields.firstIndex(where: { $0.unicodeScalars.contains { $0.value == 0 } }) {
                 problems.append((lineNumber, "\(header[field]): contains a NUL character"))
-                continue
+                return
             }
             let code = fields[0]
             do throws(RuleViolation) { try Council.checkAuthorityCode(code) } catch {
                 problems.append((lineNumber, "authority_code: \(error)"))
-                continue
+                return
             }
-            guard !fields[1].isEmpty else { problems.append((lineNumber, "authority_name: is empty")); continue }
-            guard !fields[2].isEmpty else { problems.append((lineNumber, "indicator_ref: is empty")); continue }
+            guard !fields[1].isEmpty else { problems.append((lineNumber, "authority_name: is empty")); return }
+            guard !fields[2].isEmpty else { problems.append((lineNumber, "indicator_ref: is empty")); return }
             guard let year = FinancialYear(fields[3]) else {
                 problems.append((lineNumber, "year: \"\(fields[3])\" is not a financial year (write 2007/08 or 2007-08)"))
-                continue
+                return
             }
             var value: Double?
             if !fields[4].isEmpty {
                 guard let number = Figure.decimal(fields[4]) else {
                     problems.append((lineNumber, "value: \"\(fields[4])\" is not a number up to a trillion (leave it empty when not published)"))
-                    continue
+                    return
                 }
                 value = number
             }
             let key = "\(code)\u{0}\(fields[2])\u{0}\(year.startYear)"
             guard seen.insert(key).inserted else {
                 problems.append((lineNumber, "repeats \(code) \(fields[2]) \(year.label), given earlier in the file"))
-                continue
+                return
             }
             rows.append(BenchmarkRow(authorityCode: code, authorityName: fields[1], indicatorRef: fields[2], year: year, value: value,
                                      line: lineNumber))
@@ -99,56 +100,65 @@ public enum BenchmarkCSV {
 
     /// The file's records (RFC 4180): fields split on commas, double quotes around a field that
     /// holds commas, quotes ("") or line breaks; lines end with LF or CRLF. Each record carries
-    /// the line it starts on. Fields are trimmed of surrounding spaces.
-    static func records(_ text: String) -> [(line: Int, fields: [String])] {
-        var out: [(line: Int, fields: [String])] = []
-        var fields: [String] = [], current = String.UnicodeScalarView()
-        var line = 1, start = 1, quoted = false, wasQuoted = false
-        var scalars = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
+    /// the line it starts on. Fields are trimmed of surrounding spaces. Read over UTF-8 bytes
+    /// and handed over one record at a time, so a 700,000-row file is never held twice.
+    static func forEachRecord(_ text: String, _ body: (_ line: Int, _ fields: [String]) -> Void) {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var fields: [String] = []
+        var current: [UInt8] = []
+        var line = 1, start = 1, quoted = false, wasQuoted = false, pendingQuote = false, any = false
         func endField() {
-            let text = String(current)
+            let text = String(decoding: current, as: UTF8.self)
             fields.append(wasQuoted ? text : text.trimmingSpaces)
-            current = String.UnicodeScalarView()
+            current.removeAll(keepingCapacity: true)
             wasQuoted = false
         }
-        while let c = pending ?? scalars.next() {
-            pending = nil
-            if quoted {
-                if c == "\"" {
-                    let next = scalars.next()
-                    if next == "\"" { current.append("\"") } else { quoted = false; pending = next }
-                } else {
-                    if c == "\n" { line += 1 }
-                    current.append(c)
-                }
-                continue
-            }
-            switch c {
-            case "\"" where String(current).trimmingSpaces.isEmpty:
-                quoted = true
-                wasQuoted = true
-                current = String.UnicodeScalarView()
-            case ",":
-                endField()
-            case "\r":
-                let next = scalars.next()
-                if next != "\n" { pending = next }
-                fallthrough
-            case "\n":
-                endField()
-                out.append((start, fields))
-                fields = []
-                line += 1
-                start = line
-            default:
-                if wasQuoted && c != " " && c != "\t" { current.append(c) } else if !wasQuoted { current.append(c) }
-            }
-        }
-        if !current.isEmpty || !fields.isEmpty || wasQuoted {
+        func endRecord() {
             endField()
-            out.append((start, fields))
+            body(start, fields)
+            fields.removeAll(keepingCapacity: true)
+            any = false
         }
-        return out
+        var text = text
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let c = bytes[i]
+                i += 1
+                if quoted {
+                    if pendingQuote {
+                        pendingQuote = false
+                        if c == quote { current.append(quote); continue }
+                        quoted = false   // the quote before closed the field; read `c` as unquoted
+                    } else if c == quote {
+                        pendingQuote = true
+                        continue
+                    } else {
+                        if c == lf { line += 1 }
+                        current.append(c)
+                        continue
+                    }
+                }
+                any = true
+                switch c {
+                case quote where current.allSatisfy({ $0 == 0x20 || $0 == 0x09 }):
+                    quoted = true
+                    wasQuoted = true
+                    current.removeAll(keepingCapacity: true)
+                case comma:
+                    endField()
+                case cr where i < bytes.count && bytes[i] == lf:
+                    continue
+                case lf, cr:
+                    endRecord()
+                    line += 1
+                    start = line
+                default:
+                    // Text after a closing quote is kept, except the spaces before the next comma.
+                    if !(wasQuoted && (c == 0x20 || c == 0x09)) { current.append(c) }
+                }
+            }
+        }
+        if quoted || any || !current.isEmpty || !fields.isEmpty { endRecord() }
     }
 }
