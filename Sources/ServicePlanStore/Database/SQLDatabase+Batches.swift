@@ -10,13 +10,24 @@ extension SQLDatabase {
     /// their columns differ). `configure` adds to each statement, e.g. an `ON CONFLICT` clause.
     func insertBatches<Row: Encodable>(_ rows: [Row], into table: String, encoder: SQLQueryEncoder, omittingNilIDs: Bool = false,
                                        configure: (SQLInsertBuilder) -> SQLInsertBuilder = { $0 }) async throws {
-        var encoded = try rows.map { try encoder.encode($0) }
-        if omittingNilIDs {
-            encoded = encoded.map { row in
-                row.filter { column, value in
-                    guard column == "id", let literal = value as? SQLLiteral, case .null = literal else { return true }
-                    return false
-                }
+        guard omittingNilIDs else {
+            // One shape: encode and insert a statement's worth at a time, so a large import
+            // never holds every encoded row at once.
+            guard let first = rows.first else { return }
+            let columns = try encoder.encode(first).map(\.0)
+            guard !columns.isEmpty else { return }
+            let perStatement = max(1, Self.maximumBindsPerStatement / columns.count)
+            for start in stride(from: 0, to: rows.count, by: perStatement) {
+                let builder = insert(into: table).columns(columns)
+                for row in rows[start..<min(start + perStatement, rows.count)] { builder.values(try encoder.encode(row).map(\.1)) }
+                try await configure(builder).run()
+            }
+            return
+        }
+        let encoded = try rows.map { row in
+            try encoder.encode(row).filter { column, value in
+                guard column == "id", let literal = value as? SQLLiteral, case .null = literal else { return true }
+                return false
             }
         }
         let shapes = Dictionary(grouping: encoded, by: { $0.map(\.0) })
