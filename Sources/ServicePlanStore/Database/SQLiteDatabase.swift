@@ -50,8 +50,17 @@ public final class SQLiteDatabase: Database {
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let connection = writer
-        return try await writeLock.withLock {
-            try await Self.inTransaction(connection, begin: "BEGIN IMMEDIATE", body)
+        do {
+            return try await writeLock.withLock {
+                try await Self.inTransaction(connection, begin: "BEGIN IMMEDIATE", body)
+            }
+        } catch let error as SQLiteError {
+            // Another process (a long `serviceplan import`, say) held the file past the busy
+            // timeout: a state to wait out, not a fault.
+            switch error.reason {
+            case .busy, .busyTimeout, .busyInRecovery, .busyInSnapshot, .locked: throw DatabaseBusy()
+            default: throw error
+            }
         }
     }
 
@@ -74,5 +83,13 @@ public final class SQLiteDatabase: Database {
     public func close() async {
         try? await writer.close().get()
         try? await reader.close().get()
+    }
+}
+
+/// The database file was held by another writer for longer than the busy timeout (5 s): nothing
+/// was written; the same change can be made again in a moment.
+public struct DatabaseBusy: Error, CustomStringConvertible {
+    public var description: String {
+        "The database is busy with another change (such as a plan import); nothing was saved. Try again in a few seconds."
     }
 }

@@ -38,6 +38,8 @@ extension HTTPError {
             self.init(.unprocessableContent, message: error.description)
         case let error as RuleViolation:
             self.init(.unprocessableContent, message: error.description)
+        case let error as DatabaseBusy:
+            self.init(.serviceUnavailable, headers: [.retryAfter: "5"], message: error.description)
         case is NIOTooManyBytesError:
             self.init(.contentTooLarge, message: "The request body is larger than this address accepts (see the API's limits).")
         case let error as any HTTPResponseError:
