@@ -1,6 +1,6 @@
 import Foundation
+@testable import ServicePlanStore
 import ServicePlanDomain
-import ServicePlanStore
 import SQLKit
 import Testing
 
@@ -79,6 +79,18 @@ import Testing
             try await Self.raw(database, "UPDATE audit_log SET id = \(bind: a) WHERE id = \(bind: b)")
             try await Self.raw(database, "UPDATE audit_log SET id = \(bind: b) WHERE id = -1")
             #expect(try await Self.verify(database).firstBad?.id == a)
+        }
+    }
+
+    @Test("records written before the chain existed are chained by the migration, and verify", arguments: TestDatabase.engines)
+    func migrationChainsOldRecords(engine: String) async throws {
+        try await Self.withTrail(engine) { database, ids in
+            // As a database from before migration 007 stood: records without hashes.
+            try await Self.raw(database, "UPDATE audit_log SET hash = NULL")
+            #expect(try await Self.verify(database).firstBad?.id == ids.first)
+            try await database.transaction { db in try await Schema007.chainExisting(db) }
+            let report = try await Self.verify(database)
+            #expect(report.verifies && report.records == ids.count)
         }
     }
 }

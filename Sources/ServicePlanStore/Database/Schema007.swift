@@ -6,6 +6,11 @@ import SQLKit
 enum Schema007 {
     static func apply(_ db: any SQLDatabase) async throws {
         try await db.alter(table: "audit_log").column("hash", type: .text).run()
+        try await chainExisting(db)
+    }
+
+    /// Gives every record its hash, in id order, as the records stand.
+    static func chainExisting(_ db: any SQLDatabase) async throws {
         let rows = try await db.select().columns("id", "at", "actor", "via", "plan_code", "item_type", "item_key", "action", "changes")
             .from("audit_log").orderBy("id").all()
         var heads: [String: String] = [:]
