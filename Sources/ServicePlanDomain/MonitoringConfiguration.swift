@@ -34,6 +34,15 @@ public struct MonitoringConfiguration: Sendable {
         self.calendar = calendar
     }
 
+    /// The defaults (10 % tolerance, 15 working days, jump limit 0.5) on `calendar`: valid by
+    /// construction, so nothing is checked and nothing can fail.
+    public init(defaultsOn calendar: any CouncilCalendar) {
+        statusRules = .standard
+        deadlines = ReturnDeadlines(workingDays: Self.defaultDeadlineDays)
+        jumpLimit = Self.defaultJumpLimit
+        self.calendar = calendar
+    }
+
     /// The data-quality checks as this configuration sets them.
     public var dataQuality: DataQualityChecker {
         var settings = DataQualityChecker.Settings()

@@ -14,7 +14,12 @@ public struct StatusRules: Hashable, Sendable {
         self.tolerance = tolerance
     }
 
-    public static let standard = try! StatusRules()
+    private init(checkedTolerance: Double) {
+        tolerance = checkedTolerance
+    }
+
+    /// The default rules: 10 % tolerance.
+    public static let standard = StatusRules(checkedTolerance: MonitoringConfiguration.defaultTolerance)
 
     /// Comparisons forgive binary rounding (40.5 − 36.45 is 4.049999…): differences within a
     /// billionth of the target count as equal.

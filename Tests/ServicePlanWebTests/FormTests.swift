@@ -128,6 +128,22 @@ import Testing
         }
     }
 
+    @Test("a likelihood or severity outside 1–4, posted by hand, is refused on its field, not clamped", arguments: ["9", "-3", "0"])
+    func riskFactorOutOfRange(value: String) async throws {
+        try await withPeople { people, client in
+            let browser = Browser(client)
+            _ = try await browser.signIn(.director)
+            let before = try await people.plan()
+            let id = try #require(before.risks.first?.id)
+            var fields = Self.fields(in: String(buffer: try await browser.get("/plans/ULS/risks/\(id)/edit").body))
+            (fields["initial-likelihood"], fields["initial-severity"]) = (value, "2")
+            let response = try await browser.post("/plans/ULS/risks/\(id)/edit", fields.map { ($0.key, $0.value) })
+            #expect(response.status == .unprocessableContent)
+            #expect(String(buffer: response.body).contains("likelihood"))
+            #expect(try await people.plan().risks.first == before.risks.first)
+        }
+    }
+
     @Test("a member sees no edit links; a director sees them")
     func editLinks() async throws {
         try await withPeople { _, client in

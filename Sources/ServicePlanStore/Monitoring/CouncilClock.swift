@@ -13,9 +13,20 @@ public struct CouncilClock: CouncilCalendar {
         guard let zone = TimeZone(identifier: timeZone) else {
             throw RuleViolation(value: timeZone, rule: "is not a time zone (write an IANA name such as Europe/London)")
         }
+        self.init(timeZone: timeZone, zone: zone, now: now)
+    }
+
+    private init(timeZone: String, zone: TimeZone, now: @escaping @Sendable () -> Date) {
         self.timeZone = timeZone
         self.zone = zone
         self.now = now
+    }
+
+    /// London, on the clock `now`. Every system has the Europe/London rules; were they missing,
+    /// days would be read in UTC (at most an hour off) rather than the server failing to start.
+    public static func london(now: @escaping @Sendable () -> Date = { Date() }) -> CouncilClock {
+        let name = MonitoringConfiguration.defaultTimeZone
+        return CouncilClock(timeZone: name, zone: TimeZone(identifier: name) ?? TimeZone(secondsFromGMT: 0) ?? .current, now: now)
     }
 
     public func today() -> CalendarDate { day(of: now()) }
@@ -38,7 +49,6 @@ public struct CouncilClock: CouncilCalendar {
 extension MonitoringConfiguration {
     /// The defaults (10 % tolerance, 15 working days, jump limit 0.5) on the real clock in London.
     public static func standard(now: @escaping @Sendable () -> Date = { Date() }) -> MonitoringConfiguration {
-        // The defaults are valid by construction: a failure here is a programming error.
-        try! MonitoringConfiguration(calendar: CouncilClock(now: now))
+        MonitoringConfiguration(defaultsOn: CouncilClock.london(now: now))
     }
 }

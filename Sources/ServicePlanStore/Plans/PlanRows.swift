@@ -196,13 +196,10 @@ enum PlanRows {
 /// Conversions between stored text and domain values. A stored value that does not convert
 /// means the database was changed behind the application's back: an error, never a guess.
 enum StoredValue {
-    static func json(_ list: [String]) -> String {
-        let data = try! JSONEncoder().encode(list) // Encoding [String] cannot fail.
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func json(_ list: [Int]) -> String {
-        let data = try! JSONEncoder().encode(list) // Encoding [Int] cannot fail.
+    /// A list as a JSON array. Encoding strings or integers cannot fail; were it ever to, an
+    /// empty array is stored rather than stopping the server.
+    static func json<Element: Encodable>(_ list: [Element]) -> String {
+        guard let data = try? JSONEncoder().encode(list) else { return "[]" }
         return String(decoding: data, as: UTF8.self)
     }
 

@@ -94,7 +94,10 @@ struct FormReader {
         let l = Int(values.one("\(prefix)-likelihood")), s = Int(values.one("\(prefix)-severity"))
         switch (l, s) {
         case let (l?, s?):
-            return PlanDocument.AssessmentDocument(.rated(try! RiskRating(likelihood: min(max(l, 1), 4), severity: min(max(s, 1), 4))))
+            do { return PlanDocument.AssessmentDocument(.rated(try RiskRating(likelihood: l, severity: s))) } catch {
+                errors.append(("\(prefix)-\((1...4).contains(l) ? "severity" : "likelihood")", "\(label.capitalisedFirst): \(error)"))
+                return old ?? PlanDocument.AssessmentDocument(.unknown(.unknown))
+            }
         case (nil, nil):
             if let old, old.score == nil { return old }
             if let old, let score = old.score, old.likelihood == nil, let rating = try? RiskRating(score: score) {
