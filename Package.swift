@@ -85,7 +85,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ServicePlanDomainTests", dependencies: ["ServicePlanDomain"]),
-        .testTarget(name: "ServicePlanStoreTests", dependencies: ["ServicePlanStore", "ServicePlanDomain"]),
+        .testTarget(name: "ServicePlanStoreTests", dependencies: [
+            "ServicePlanStore", "ServicePlanDomain", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "ServicePlanReportsTests", dependencies: ["ServicePlanReports", "ServicePlanStore", "ServicePlanDomain"]),
         .testTarget(
             name: "ServicePlanWebTests",

@@ -19,6 +19,12 @@ enum TestDatabase {
     /// A fresh, empty, migrated database of the given engine. On PostgreSQL each test gets a
     /// database of its own, so suites can run side by side; `with` drops it afterwards.
     static func open(_ engine: String) async throws -> any Database {
+        try await emptyLocation(engine).open(logger: logger)
+    }
+
+    /// Where a new, empty database of the engine is (nothing created in it, not even the schema),
+    /// for restores; `removeLocation` deletes it.
+    static func emptyLocation(_ engine: String) async throws -> DatabaseLocation {
         switch engine {
         case "postgresql":
             guard let url = postgresURL else { throw TestSetupError(message: "SERVICEPLAN_TEST_POSTGRES_URL is not set") }
@@ -26,9 +32,34 @@ enum TestDatabase {
             let admin = try await PostgresDatabase.connect(url: url, logger: logger)
             _ = try await admin.outsideTransaction { db in try await db.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
             await admin.close()
-            return try await DatabaseLocation.postgres(url: Self.url(url, database: name)).open(logger: logger)
+            return .postgres(url: Self.url(url, database: name))
         default:
-            return try await DatabaseLocation.sqlite(path: temporaryPath()).open(logger: logger)
+            return .sqlite(path: temporaryPath())
+        }
+    }
+
+    /// Opens the database at `location`, runs `body`, and closes it however `body` ends.
+    static func with<T>(_ location: DatabaseLocation, _ body: (any Database) async throws -> T) async throws -> T {
+        let database = try await location.open(logger: logger)
+        do {
+            let result = try await body(database)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    static func removeLocation(_ location: DatabaseLocation) async {
+        switch location {
+        case .sqlite(let path):
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        case .postgres(let url):
+            guard let server = postgresURL, let name = URLComponents(string: url)?.path.dropFirst(),
+                  let admin = try? await PostgresDatabase.connect(url: server, logger: logger) else { return }
+            _ = try? await admin.outsideTransaction { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: String(name))").run() }
+            await admin.close()
         }
     }
 

@@ -307,3 +307,37 @@ import Testing
         #expect(ok.stdout.contains("Imported 2 values: 2 authorities, 1 indicators."))
     }
 }
+
+@Suite struct BackupCommandLineTests {
+    let cli = CommandLineTests()
+
+    @Test("backup and restore move a served database to a new one: the same report, plan export and audit head; a restore into a used database exits 1")
+    func backupAndRestore() throws {
+        let db = try ReportCommandLineTests().exampleDatabase()
+        #expect(try cli.run(["users", "add", "officer@halton.gov.uk", "--name", "Olive Officer", "--role", "officer", "--department", "ULS", "--db", db]).status == 0)
+        let file = cli.temporary("serviceplan.backup")
+        let backup = try cli.run(["backup", "--db", db, file])
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(backup.stdout.hasPrefix("Backed up 23 tables, "))
+        let copy = cli.temporary("copy.sqlite")
+        let restore = try cli.run(["restore", "--db", copy, file])
+        #expect(restore.status == 0, "\(restore.stderr)")
+        #expect(restore.stdout.hasPrefix("Restored 23 tables, "))
+        let reports = [db, copy].map { _ in cli.temporary("report.csv") }
+        for (database, report) in zip([db, copy], reports) {
+            #expect(try cli.run(["report", "ULS", "2009-10-Q2", "--format", "csv", "--output", report, "--db", database]).status == 0)
+        }
+        #expect(try String(contentsOfFile: reports[0], encoding: .utf8) == String(contentsOfFile: reports[1], encoding: .utf8))
+        for command in [["export", "ULS"], ["export", "ULS", "--format", "json"], ["audit", "verify"], ["users", "list"]] {
+            let a = try cli.run(command + ["--db", db]), b = try cli.run(command + ["--db", copy])
+            #expect(a.status == 0 && !a.stdout.isEmpty, "\(command): \(a.stderr)")
+            #expect(a.stdout == b.stdout, "\(command)")
+        }
+        let again = try cli.run(["restore", "--db", copy, file])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("the database is not empty"))
+        let missing = try cli.run(["restore", "--db", cli.temporary("x.sqlite"), cli.temporary("no-such.backup")])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no-such.backup: cannot read the file"))
+    }
+}

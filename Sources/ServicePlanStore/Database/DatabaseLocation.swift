@@ -8,15 +8,16 @@ public enum DatabaseLocation: Sendable, Equatable {
 
     public static let defaultSQLitePath = "./serviceplan.sqlite"
 
-    /// Opens the database and brings its schema up to date.
-    public func open(logger: Logger) async throws -> any Database {
+    /// Opens the database and brings its schema up to date (or, for a restore, up to the first
+    /// `migrations` migrations only).
+    public func open(logger: Logger, migrations: Int? = nil) async throws -> any Database {
         let database: any Database
         switch self {
         case .sqlite(let path): database = try await SQLiteDatabase.open(path: path, logger: logger)
         case .postgres(let url): database = try await PostgresDatabase.connect(url: url, logger: logger)
         }
         do {
-            try await Migrator(database: database).migrate()
+            try await Migrator(database: database).migrate(upTo: migrations)
         } catch {
             await database.close()
             throw error

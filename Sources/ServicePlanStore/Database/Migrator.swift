@@ -23,14 +23,16 @@ struct Migrator {
         Migration(name: "007-audit-hash-chain", apply: Schema007.apply),
     ]
 
-    func migrate() async throws {
+    /// Applies the first `count` migrations (all of them when nil) that are not yet applied. A
+    /// restore stops at the backup's schema, loads its rows, then applies the rest.
+    func migrate(upTo count: Int? = nil) async throws {
         try await database.transaction { db in
             try await db.create(table: "schema_migrations").ifNotExists()
                 .column("name", type: .text, .primaryKey(autoIncrement: false))
                 .column("applied_at", type: .text, .notNull)
                 .run()
         }
-        for migration in Self.all {
+        for migration in Self.all.prefix(count ?? Self.all.count) {
             try await database.transaction { db in
                 let done = try await db.select().column("name").from("schema_migrations")
                     .where("name", .equal, migration.name).first()

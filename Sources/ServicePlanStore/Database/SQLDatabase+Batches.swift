@@ -4,6 +4,19 @@ extension SQLDatabase {
     /// SQLite allows at most 32,766 bound values in one statement; stay well inside it.
     static var maximumBindsPerStatement: Int { 30_000 }
 
+    /// Inserts rows of values already bound, in `columns` order, as many per statement as the
+    /// bind limit allows: what a restore uses, and what `insertBatches` ends in.
+    func insertRows(_ rows: [[any SQLExpression]], columns: [String], into table: String,
+                    configure: (SQLInsertBuilder) -> SQLInsertBuilder = { $0 }) async throws {
+        guard !columns.isEmpty else { return }
+        let perStatement = max(1, Self.maximumBindsPerStatement / columns.count)
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            let builder = insert(into: table).columns(columns)
+            for row in rows[start..<min(start + perStatement, rows.count)] { builder.values(row) }
+            try await configure(builder).run()
+        }
+    }
+
     /// Inserts `rows` with as many rows per statement as the bind limit allows: the one way rows
     /// are written in bulk. With `omittingNilIDs`, a row whose `id` is nil leaves the column out
     /// so the database assigns one (rows with and without ids go in separate statements, since
@@ -35,13 +48,8 @@ extension SQLDatabase {
         // within a shape rows keep the order they came in.
         let order = shapes.keys.sorted { ($0.contains("id") ? 0 : 1, $0.joined(separator: ",")) < ($1.contains("id") ? 0 : 1, $1.joined(separator: ",")) }
         for columns in order {
-            guard let group = shapes[columns], !columns.isEmpty else { continue }
-            let perStatement = max(1, Self.maximumBindsPerStatement / columns.count)
-            for start in stride(from: 0, to: group.count, by: perStatement) {
-                let builder = insert(into: table).columns(columns)
-                for row in group[start..<min(start + perStatement, group.count)] { builder.values(row.map(\.1)) }
-                try await configure(builder).run()
-            }
+            guard let group = shapes[columns] else { continue }
+            try await insertRows(group.map { $0.map(\.1) }, columns: columns, into: table, configure: configure)
         }
     }
 }

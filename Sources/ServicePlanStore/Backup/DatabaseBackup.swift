@@ -1,0 +1,140 @@
+import Crypto
+import Foundation
+import SQLKit
+
+/// `serviceplan backup FILE`: every table, read in one snapshot (`Database.read`: a deferred
+/// transaction on SQLite's WAL reader, REPEATABLE READ on PostgreSQL), so a backup taken while the
+/// server runs holds each change whole or not at all. The rows are written in the engine-neutral
+/// `BackupFormat`, to a temporary file renamed over `path` only once complete: an interrupted
+/// backup never leaves a file that looks like one.
+public enum DatabaseBackup {
+    public static func write(_ database: any Database, to path: String, now: Date = Date()) async throws -> BackupSummary {
+        let target = URL(fileURLWithPath: path)
+        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: partial.path, contents: nil),
+              let handle = try? FileHandle(forWritingTo: partial) else {
+            throw BackupError(message: "\(path): cannot write a file there")
+        }
+        let sink = BackupSink(handle: handle)
+        do {
+            let summary = try await database.read { db in try await dump(db, into: sink, engine: database.engineName, now: now) }
+            try sink.finish()
+            try handle.synchronize()
+            try handle.close()
+            guard rename(partial.path, target.path) == 0 else {
+                throw BackupError(message: "\(path): cannot replace the file (\(String(cString: strerror(errno))))")
+            }
+            return summary
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: partial)
+            throw error
+        }
+    }
+
+    private static func dump(_ db: any SQLDatabase, into sink: BackupSink, engine: String, now: Date) async throws -> BackupSummary {
+        let present = try await DatabaseCatalog.presentTables(db)
+        let unknown = present.subtracting(DatabaseCatalog.tables + [DatabaseCatalog.migrationsTable])
+        guard unknown.isEmpty else {
+            throw BackupError(message: "the database has tables this release does not back up: \(unknown.sorted().joined(separator: ", "))")
+        }
+        let migrations = try await db.select().column("name").from(DatabaseCatalog.migrationsTable).orderBy("name").all()
+            .map { try $0.decode(column: "name", as: String.self) }
+        try sink.write(BackupFormat.Header(format: BackupFormat.name, created: ISO8601DateFormatter().string(from: now),
+                                           engine: engine, migrations: migrations))
+        var tables = 0, rows = 0
+        for table in DatabaseCatalog.tables where present.contains(table) {
+            let columns = try await DatabaseCatalog.columns(of: table, db)
+            let key = try await DatabaseCatalog.primaryKey(of: table, db)
+            let lastID = DatabaseCatalog.hasIdentity(columns, primaryKey: key) ? try await DatabaseCatalog.lastIdentity(of: table, db) : nil
+            try sink.write(BackupFormat.TableHeader(table: table, columns: columns.map { .init(name: $0.name, kind: $0.kind) }, lastId: lastID))
+            // Key order makes two backups of the same data the same file, whichever engine wrote them.
+            var query = db.select().columns(columns.map { SQLIdentifier($0.name) }).from(table)
+            for column in key.isEmpty ? columns.map(\.name) : key { query = query.orderBy(column) }
+            let before = sink.rows
+            try await query.run { row in sink.writeRow(row, columns: columns) }
+            try sink.check()
+            try sink.write(BackupFormat.TableEnd(endTable: table, rows: sink.rows - before))
+            tables += 1
+            rows += sink.rows - before
+        }
+        sink.writeEnd(tables: tables, rows: rows)
+        return BackupSummary(tables: tables, rows: rows, engine: engine, migrations: migrations)
+    }
+}
+
+/// Where a backup's lines go: a buffer flushed to the file in large writes, and the running
+/// SHA-256 the last line carries. Rows arrive on the database driver's callback, which cannot
+/// throw, so the first failure is kept and raised by `check`.
+final class BackupSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private let handle: FileHandle
+    private var buffer = ""
+    private var hasher = SHA256()
+    private var failure: (any Error)?
+    private(set) var rows = 0
+    private static let flushAt = 1 << 20
+
+    init(handle: FileHandle) {
+        self.handle = handle
+    }
+
+    func write<Line: Encodable>(_ line: Line) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let text = String(decoding: try encoder.encode(line), as: UTF8.self)
+        try lock.withLock { try append(text) }
+    }
+
+    func writeRow(_ row: any SQLRow, columns: [DatabaseCatalog.Column]) {
+        lock.withLock {
+            guard failure == nil else { return }
+            do {
+                var line = "["
+                for (index, column) in columns.enumerated() {
+                    if index > 0 { line += "," }
+                    try BackupValue(row: row, column: column.name, kind: column.kind).appendJSON(to: &line)
+                }
+                line += "]"
+                try append(line)
+                rows += 1
+            } catch {
+                failure = error
+            }
+        }
+    }
+
+    func check() throws {
+        try lock.withLock {
+            if let failure { throw failure }
+        }
+    }
+
+    func writeEnd(tables: Int, rows: Int) {
+        lock.withLock {
+            let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            let end = BackupFormat.End(end: .init(tables: tables, rows: rows, sha256: digest))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            // The end line is not part of its own hash.
+            buffer += String(decoding: (try? encoder.encode(end)) ?? Data(), as: UTF8.self) + "\n"
+        }
+    }
+
+    func finish() throws {
+        try lock.withLock { try flush() }
+    }
+
+    private func append(_ line: String) throws {
+        let text = line + "\n"
+        hasher.update(data: Data(text.utf8))
+        buffer += text
+        if buffer.utf8.count >= Self.flushAt { try flush() }
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: Data(buffer.utf8))
+        buffer = ""
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import ServicePlanStore
+
+extension ServicePlanCommand {
+    /// `serviceplan backup FILE`: a consistent snapshot of every table, safe while `serve` runs.
+    struct Backup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backup",
+            abstract: "Write every plan, return, account, benchmark and audit record to FILE, as one consistent snapshot (safe while the server runs). Restore it on either engine with `serviceplan restore`.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: ArgumentHelp("The backup file to write (replaced if it exists, only once complete).", valueName: "file"))
+        var file: String
+
+        func run() async throws {
+            do {
+                let summary = try await database.withStores { try await $0.backups.write(to: file, now: Date()) }
+                print("Backed up \(summary.tables) tables, \(summary.rows) rows from \(summary.engine) (schema \(summary.migrations.last ?? "none")) to \(file)")
+            } catch let error as BackupError {
+                printError("error: \(error)")
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    /// `serviceplan restore FILE`: a backup into an empty database, SQLite or PostgreSQL.
+    struct Restore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "restore",
+            abstract: "Load a backup written by `serviceplan backup` into an empty database (--db or --database-url): the way to move from SQLite to PostgreSQL and back. Nothing is written unless all of it loads.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: ArgumentHelp("The backup file.", valueName: "file"))
+        var file: String
+
+        func run() async throws {
+            do {
+                let summary = try await DatabaseRestore.restore(from: file, into: database.location, logger: .quiet)
+                print("Restored \(summary.tables) tables, \(summary.rows) rows (backed up from \(summary.engine), schema \(summary.migrations.last ?? "none")) from \(file)")
+            } catch let error as BackupError {
+                printError("error: \(error)")
+                throw ExitCode.failure
+            }
+        }
+    }
+}
