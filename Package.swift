@@ -85,14 +85,16 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ServicePlanDomainTests", dependencies: ["ServicePlanDomain"]),
+        // Seeded generators and hostile values shared by the fuzz tests of the Store and Web targets.
+        .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
         .testTarget(name: "ServicePlanStoreTests", dependencies: [
-            "ServicePlanStore", "ServicePlanDomain", .product(name: "Crypto", package: "swift-crypto"),
+            "ServicePlanStore", "ServicePlanDomain", "FuzzSupport", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "ServicePlanReportsTests", dependencies: ["ServicePlanReports", "ServicePlanStore", "ServicePlanDomain"]),
         .testTarget(
             name: "ServicePlanWebTests",
             dependencies: [
-                "ServicePlanWeb", "ServicePlanReports", "ServicePlanStore", "ServicePlanDomain",
+                "ServicePlanWeb", "ServicePlanReports", "ServicePlanStore", "ServicePlanDomain", "FuzzSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -13,11 +13,20 @@ extension ServicePlan {
 
         var priorityNumbers = Set<Int>(), areaNumbers = Set<Int>()
         for (p, priority) in priorities.enumerated() {
+            // Priorities and their areas are kept in number order (as the corporate plan lists
+            // them), so a plan is stored and shown in the order it was written.
             if !priorityNumbers.insert(priority.number).inserted {
                 fail(root["priorities"][p]["number"], String(priority.number), "is used by another priority")
+            } else if p > 0, priority.number < priorities[p - 1].number {
+                fail(root["priorities"][p]["number"], String(priority.number), "comes after priority \(priorities[p - 1].number): list priorities in number order")
             }
-            for (a, area) in priority.areasOfFocus.enumerated() where !areaNumbers.insert(area.number).inserted {
-                fail(root["priorities"][p]["areasOfFocus"][a]["number"], String(area.number), "is used by another area of focus")
+            for (a, area) in priority.areasOfFocus.enumerated() {
+                if !areaNumbers.insert(area.number).inserted {
+                    fail(root["priorities"][p]["areasOfFocus"][a]["number"], String(area.number), "is used by another area of focus")
+                } else if a > 0, area.number < priority.areasOfFocus[a - 1].number {
+                    fail(root["priorities"][p]["areasOfFocus"][a]["number"], String(area.number),
+                         "comes after area \(priority.areasOfFocus[a - 1].number): list areas of focus in number order")
+                }
             }
         }
         for (i, number) in keyAreasOfFocus.enumerated() where !areaNumbers.contains(number) {

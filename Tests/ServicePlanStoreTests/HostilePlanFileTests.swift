@@ -30,6 +30,23 @@ import Testing
         #expect(error?.line != nil)
     }
 
+    @Test("a control character YAML's reader refuses is reported with its line (found by PlanFileFuzzTests)")
+    func controlCharacter() throws {
+        var lines = try Self.halton().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[9] += " \u{7}"
+        let error = #expect(throws: PlanFileError.self) { try PlanFileReader.read(lines.joined(separator: "\n"), file: "bell.yaml") }
+        #expect(error?.line == 10, "\(String(describing: error))")
+    }
+
+    @Test("areas of focus out of number order are refused with their line, since they are stored in number order (found by PlanFileFuzzTests)")
+    func areasOutOfOrder() throws {
+        let text = try Self.halton().replacingOccurrences(of: "  - number: 37\n", with: "  - number: 999997\n")
+        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("999997") }) + 1
+        let error = #expect(throws: PlanFileError.self) { try PlanFileReader.read(text, file: "order.yaml") }
+        #expect(error?.line == line + 2, "the next area's number: \(String(describing: error))")
+        #expect(error?.description.contains("list areas of focus in number order") == true)
+    }
+
     @Test("a field given twice is refused with its line")
     func duplicateKey() throws {
         let text = try Self.halton().replacingOccurrences(of: "code: ULS\n", with: "code: ULS\ncode: XYZ\n")

@@ -43,6 +43,9 @@ public enum PlanFileReader {
         switch error {
         case .scanner(_, let p, let mark, _), .parser(_, let p, let mark, _), .composer(_, let p, let mark, _):
             (line, problem) = (mark.line, p)
+        case .reader(let p, let offset?, _, let yaml):
+            // libyaml's reader (bad characters) gives a character offset rather than a mark.
+            (line, problem) = (yaml.prefix(offset).count { $0 == "\n" || $0 == "\r\n" } + 1, p)
         case .duplicatedKeysInMapping(let duplicates, let context):
             (line, problem) = (context.mark.line, "the field \(duplicates.joined(separator: ", ")) is given twice in one mapping")
         default:
