@@ -15,7 +15,7 @@ extension ServicePlanCommand {
 
         func run() async throws {
             do {
-                let summary = try await database.withStores { try await $0.backups.write(to: file, now: Date()) }
+                let summary = try await DatabaseBackup.write(from: database.location, to: file, logger: .quiet)
                 print("Backed up \(summary.tables) tables, \(summary.rows) rows from \(summary.engine) (schema \(summary.migrations.last ?? "none")) to \(file)")
             } catch let error as BackupError {
                 printError("error: \(error)")

@@ -45,3 +45,12 @@ import Testing
         #expect(d.quartiles(polarity: .lowerIsBetter) == Quartiles(top: .value(2), middle: .value(3), bottom: .value(4)))
     }
 }
+
+@Suite struct AuthorityCodeTests {
+    @Test("an ONS code is a capital letter and eight ASCII digits; look-alike digits and letters are refused",
+          arguments: [("E06000006", true), ("W06000001", true), ("E0600000½", false), ("E0600000٣", false), ("Ｅ06000006", false),
+                      ("e06000006", false), ("E0600006", false), ("E060000066", false), ("É06000006", false), ("", false)])
+    func authorityCodes(code: String, valid: Bool) {
+        #expect(((try? Council.checkAuthorityCode(code)) != nil) == valid, "\(code)")
+    }
+}

@@ -172,6 +172,8 @@ import Testing
         }
         let lines = try String(contentsOfFile: good, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let row = try #require(lines.firstIndex { $0.hasPrefix("[\"ULS\",\"NI80\"") })
+        let auditHeader = try #require(lines.firstIndex { $0.contains("\"table\":\"audit_log\"") })
+        let plansHeader = try #require(lines.firstIndex { $0.contains("\"table\":\"plans\"") })
         func edited(_ change: (inout [String]) -> Void) -> [String] {
             var copy = lines
             change(&copy)
@@ -195,6 +197,15 @@ import Testing
             ("a figure for an indicator the plan lacks", forged { $0[row] = $0[row].replacingOccurrences(of: "NI80", with: "NI81") },
              "table indicator_figures: the database refused"),
             ("not a backup", ["{\"hello\":1}"], ":1: format"),
+            ("a NUL in text", forged { $0[row] = $0[row].replacingOccurrences(of: "[\"ULS\"", with: "[\"ULS\\u0000x\"") },
+             ":\(row + 1): table indicators: column plan_code: contains a NUL character"),
+            ("an unknown engine", forged { $0[0] = $0[0].replacingOccurrences(of: "\"engine\":\"sqlite\"", with: "\"engine\":\"\\u001b[31mevil\"") }, ":1: engine: ?[31mevil is not"),
+            ("an id below the largest stored", forged { $0[auditHeader] = $0[auditHeader].replacing(#/"lastId":\d+/#, with: "\"lastId\":1") },
+             ":\(auditHeader + 1): lastId: 1 is below the table's largest id"),
+            ("an id that cannot continue", forged { $0[auditHeader] = $0[auditHeader].replacing(#/"lastId":\d+/#, with: "\"lastId\":9223372036854775807") },
+             ":\(auditHeader + 1): lastId: 9223372036854775807 is not an id"),
+            ("an id for a table without one", forged { $0[plansHeader] = $0[plansHeader].replacingOccurrences(of: "\"table\":\"plans\"", with: "\"lastId\":5,\"table\":\"plans\"") },
+             ":\(plansHeader + 1): lastId: table plans has no id"),
             ("a newer schema", forged { $0[0] = $0[0].replacingOccurrences(of: "\"007-audit-hash-chain\"", with: "\"007-audit-hash-chain\",\"999-future\"") }, ":1: migrations"),
         ]
         let location = try await TestDatabase.emptyLocation(engine)
@@ -209,10 +220,50 @@ import Testing
             #expect(error?.message.hasPrefix(file) == true, "\(what): \(error?.message ?? "")")
             #expect(error?.message.contains(expected) == true, "\(what): \(error?.message ?? "")")
         }
-        _ = try await DatabaseRestore.restore(from: good, into: location, logger: TestDatabase.logger)
+        // A good file without its final newline (as some editors save it) still restores.
+        let trimmed = Self.temporaryFile("no-final-newline")
+        defer { try? FileManager.default.removeItem(atPath: trimmed) }
+        try String(contentsOfFile: good, encoding: .utf8).trimmingCharacters(in: .newlines).write(toFile: trimmed, atomically: true, encoding: .utf8)
+        _ = try await DatabaseRestore.restore(from: trimmed, into: location, logger: TestDatabase.logger)
         let restored = try await location.open(logger: TestDatabase.logger)
         #expect(try await Stores(database: restored).plans.summaries().map(\.code) == ["ULS"])
         await restored.close()
+    }
+
+    @Test("a file of one endless line is refused without filling memory")
+    func endlessLine() async throws {
+        let location = DatabaseLocation.sqlite(path: TestDatabase.temporaryPath())
+        defer { Task { await TestDatabase.removeLocation(location) } }
+        let error = await #expect(throws: BackupError.self) {
+            try await DatabaseRestore.restore(from: "/dev/zero", into: location, logger: TestDatabase.logger)
+        }
+        #expect(error?.message == "/dev/zero:1: the line is longer than 64 MiB: this is not a backup")
+    }
+
+    @Test("backup refuses a database file that does not exist (creating none) and a target that is the database itself; its file is the owner's only")
+    func backupRefusals() async throws {
+        let missing = TestDatabase.temporaryPath()
+        let error = await #expect(throws: BackupError.self) {
+            try await DatabaseBackup.write(from: .sqlite(path: missing), to: Self.temporaryFile("x"), logger: TestDatabase.logger)
+        }
+        #expect(error?.message.contains("there is no database file there") == true)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+
+        let location = DatabaseLocation.sqlite(path: TestDatabase.temporaryPath())
+        defer { Task { await TestDatabase.removeLocation(location) } }
+        try await TestDatabase.with(location) { database in try await Self.fill(database) }
+        guard case .sqlite(let path) = location else { return }
+        for target in [path, path + "-wal", URL(fileURLWithPath: path).deletingLastPathComponent().path + "/./" + URL(fileURLWithPath: path).lastPathComponent] {
+            let refused = await #expect(throws: BackupError.self) {
+                try await DatabaseBackup.write(from: location, to: target, logger: TestDatabase.logger)
+            }
+            #expect(refused?.message.contains("that is the database itself") == true, "\(target)")
+        }
+        let file = Self.temporaryFile("private")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        _ = try await DatabaseBackup.write(from: location, to: file, logger: TestDatabase.logger)
+        let permissions = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
     }
 
     @Test("a backup taken while changes are being made holds each change whole", arguments: TestDatabase.engines)
@@ -272,9 +323,13 @@ import Testing
                     """).run()
             }
         }
-        let summary = try await DatabaseBackup.write(database, to: file)
         await database.close()
+        // Backing up does not upgrade the database it copies.
+        let summary = try await DatabaseBackup.write(from: older, to: file, logger: TestDatabase.logger)
         #expect(summary.migrations.count == 6)
+        let untouched = try await older.open(logger: TestDatabase.logger, migrations: 6)
+        #expect(try await Migrator.applied(in: untouched).count == 6)
+        await untouched.close()
         for engine in TestDatabase.engines {
             let location = try await TestDatabase.emptyLocation(engine)
             defer { Task { await TestDatabase.removeLocation(location) } }

@@ -108,7 +108,13 @@ enum BackupValue: Equatable {
                     switch column.kind {
                     case .integer: values.append(.integer(try container.decode(Int64.self)))
                     case .real: values.append(.real(try container.decode(Double.self)))
-                    case .text: values.append(.text(try container.decode(String.self)))
+                    case .text:
+                        let text = try container.decode(String.self)
+                        // SQLite would keep it and hand back the text cut at the NUL; PostgreSQL refuses it.
+                        guard !text.unicodeScalars.contains("\u{0}") else {
+                            throw BackupError(message: "column \(column.name): contains a NUL character")
+                        }
+                        values.append(.text(text))
                     }
                 } catch is DecodingError {
                     throw BackupError(message: "column \(column.name): expected \(column.kind == .text ? "text" : column.kind == .integer ? "a whole number" : "a number") or null")

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Logging
 import SQLKit
 
 /// `serviceplan backup FILE`: every table, read in one snapshot (`Database.read`: a deferred
@@ -8,10 +9,43 @@ import SQLKit
 /// `BackupFormat`, to a temporary file renamed over `path` only once complete: an interrupted
 /// backup never leaves a file that looks like one.
 public enum DatabaseBackup {
+    /// Backs up the database at `location` as it stands: an SQLite file that does not exist is
+    /// refused (never created empty), and the schema is not migrated (a newer release's
+    /// `backup` must not upgrade a database an older server is still using).
+    public static func write(from location: DatabaseLocation, to path: String, logger: Logger, now: Date = Date()) async throws -> BackupSummary {
+        if case .sqlite(let database) = location {
+            guard FileManager.default.fileExists(atPath: database) else {
+                throw BackupError(message: "\(database): there is no database file there (give its path with --db)")
+            }
+            let live = [database, database + "-wal", database + "-shm", database + "-journal"].map(Self.resolved)
+            guard !live.contains(Self.resolved(path)) else {
+                throw BackupError(message: "\(path): that is the database itself; write the backup to another file")
+            }
+        }
+        let database = try await location.openAsItIs(logger: logger)
+        do {
+            let summary = try await write(database, to: path, now: now)
+            await database.close()
+            return summary
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    private static func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
     public static func write(_ database: any Database, to path: String, now: Date = Date()) async throws -> BackupSummary {
         let target = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw BackupError(message: "\(path): is a folder; give a file name")
+        }
         let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: partial.path, contents: nil),
+        // Owner-only: a backup holds password hashes, email addresses and Part II items.
+        guard FileManager.default.createFile(atPath: partial.path, contents: nil, attributes: [.posixPermissions: 0o600]),
               let handle = try? FileHandle(forWritingTo: partial) else {
             throw BackupError(message: "\(path): cannot write a file there")
         }
@@ -34,6 +68,16 @@ public enum DatabaseBackup {
 
     private static func dump(_ db: any SQLDatabase, into sink: BackupSink, engine: String, now: Date) async throws -> BackupSummary {
         let present = try await DatabaseCatalog.presentTables(db)
+        guard present.contains(DatabaseCatalog.migrationsTable) else {
+            throw BackupError(message: "the database has no serviceplan schema: there is nothing to back up")
+        }
+        if db.dialect.name == "postgresql" {
+            // As pg_dump does: hold every table against a schema change (ALTER, TRUNCATE) until
+            // the snapshot has been read; wait at most 10 s for a migration to finish.
+            try await db.raw("SET LOCAL lock_timeout = '10s'").run()
+            let tables = DatabaseCatalog.tables.filter(present.contains).map { SQLIdentifier($0) }
+            try await db.raw("LOCK TABLE \(SQLList(tables)) IN ACCESS SHARE MODE").run()
+        }
         let unknown = present.subtracting(DatabaseCatalog.tables + [DatabaseCatalog.migrationsTable])
         guard unknown.isEmpty else {
             throw BackupError(message: "the database has tables this release does not back up: \(unknown.sorted().joined(separator: ", "))")
@@ -50,7 +94,9 @@ public enum DatabaseBackup {
             try sink.write(BackupFormat.TableHeader(table: table, columns: columns.map { .init(name: $0.name, kind: $0.kind) }, lastId: lastID))
             // Key order makes two backups of the same data the same file, whichever engine wrote them.
             var query = db.select().columns(columns.map { SQLIdentifier($0.name) }).from(table)
-            for column in key.isEmpty ? columns.map(\.name) : key { query = query.orderBy(column) }
+            for name in key.isEmpty ? columns.map(\.name) : key {
+                query = query.orderBy(DatabaseCatalog.ordering(name, kind: columns.first { $0.name == name }?.kind ?? .text, db))
+            }
             let before = sink.rows
             try await query.run { row in sink.writeRow(row, columns: columns) }
             try sink.check()

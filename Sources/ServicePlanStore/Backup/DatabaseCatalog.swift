@@ -81,6 +81,17 @@ enum DatabaseCatalog {
         }
     }
 
+    /// Orders by a column the same way on both engines, so either writes the same file: bytes for
+    /// text (SQLite's BINARY; PostgreSQL's "C" rather than the server's locale), NULLs first.
+    static func ordering(_ column: String, kind: BackupValue.Kind, _ db: any SQLDatabase) -> any SQLExpression {
+        guard db.dialect.name == "postgresql" else { return SQLIdentifier(column) }
+        return kind == .text ? SQLRaw("\(quoted(column)) COLLATE \"C\" NULLS FIRST") : SQLRaw("\(quoted(column)) NULLS FIRST")
+    }
+
+    private static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     /// Whether the table's key is a database-assigned `id`.
     static func hasIdentity(_ columns: [Column], primaryKey: [String]) -> Bool {
         primaryKey == ["id"] && columns.contains { $0.name == "id" && $0.kind == .integer }

@@ -11,22 +11,28 @@ import SQLKit
 public enum DatabaseRestore {
     public static func restore(from path: String, into location: DatabaseLocation, logger: Logger) async throws -> BackupSummary {
         let header = try BackupLines(path: path).header()
+        let known = Migrator.all.map(\.name)
+        guard header.migrations.count <= known.count, Array(known.prefix(header.migrations.count)) == header.migrations else {
+            throw BackupError(message: "\(path):1: migrations: the backup was written by a newer or different serviceplan (its schema is not one this release knows); restore it with that release")
+        }
         // The whole file is checked against its checksum before anything is loaded, so a damaged
         // file is named as damaged rather than by whichever constraint its damage breaks first.
         try BackupLines(path: path).checkIntegrity()
-        let known = Migrator.all.map(\.name)
-        guard header.migrations.count <= known.count, Array(known.prefix(header.migrations.count)) == header.migrations else {
-            let strange = header.migrations.first { !known.contains($0) } ?? header.migrations.last ?? ""
-            throw BackupError(message: "\(path):1: migrations: the backup was written by a newer or different serviceplan (schema \(strange) is not one this release knows); restore it with that release")
-        }
-        let database = try await location.open(logger: logger, migrations: header.migrations.count)
+        let database = try await location.openAsItIs(logger: logger)
         do {
-            let applied = try await Migrator.applied(in: database)
-            guard applied == header.migrations else {
-                throw BackupError(message: "the database already has schema \(applied.last ?? "none") and the backup \(header.migrations.last ?? "none"): restore into a new, empty database")
-            }
+            // Checked before any schema is built, so a refused restore changes nothing.
+            try await database.read { db in try await checkEmpty(db, backup: header.migrations) }
+            try await Migrator(database: database).migrate(upTo: header.migrations.count)
             let summary = try await database.transaction { db in
-                try await load(BackupLines(path: path), into: db, engine: header.engine, migrations: header.migrations)
+                let lines = try BackupLines(path: path)
+                do {
+                    return try await load(lines, into: db, engine: header.engine, migrations: header.migrations)
+                } catch let error as BackupError {
+                    throw error
+                } catch {
+                    // PostgreSQL's errors describe themselves only when reflected.
+                    throw lines.error("\(String(reflecting: error))")
+                }
             }
             try await Migrator(database: database).migrate()
             await database.close()
@@ -37,15 +43,32 @@ public enum DatabaseRestore {
         }
     }
 
-    private static func load(_ lines: BackupLines, into db: any SQLDatabase, engine: String, migrations: [String]) async throws -> BackupSummary {
-        let present = try await DatabaseCatalog.presentTables(db).subtracting([DatabaseCatalog.migrationsTable])
-        for table in present.sorted() {
+    /// A target may hold a schema no newer than the backup's (an earlier restore that failed, or
+    /// a database another command opened), but no rows.
+    private static func checkEmpty(_ db: any SQLDatabase, backup migrations: [String]) async throws {
+        let present = try await DatabaseCatalog.presentTables(db)
+        guard present.contains(DatabaseCatalog.migrationsTable) else {
+            guard present.isEmpty else {
+                throw BackupError(message: "the database holds tables that are not serviceplan's (\(present.sorted().prefix(5).joined(separator: ", "))): restore into a new, empty database")
+            }
+            return
+        }
+        for table in DatabaseCatalog.tables where present.contains(table) {
             let count = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()?
                 .decode(column: "n", as: Int.self) ?? 0
             guard count == 0 else {
                 throw BackupError(message: "the database is not empty (table \(table) has \(count) rows): restore into a new, empty database")
             }
         }
+        let applied = try await db.select().column("name").from(DatabaseCatalog.migrationsTable).orderBy("name").all()
+            .map { try $0.decode(column: "name", as: String.self) }
+        guard applied.count <= migrations.count, Array(migrations.prefix(applied.count)) == applied else {
+            throw BackupError(message: "the database already has schema \(applied.last ?? "none"), newer than the backup's \(migrations.last ?? "none"): restore into a database nothing has opened yet (a new SQLite file, or a new PostgreSQL database made with createdb)")
+        }
+    }
+
+    private static func load(_ lines: BackupLines, into db: any SQLDatabase, engine: String, migrations: [String]) async throws -> BackupSummary {
+        let present = try await DatabaseCatalog.presentTables(db).subtracting([DatabaseCatalog.migrationsTable])
         _ = try lines.header()
         var tables = 0, rows = 0
         var done: Set<String> = []
@@ -59,27 +82,49 @@ public enum DatabaseRestore {
             }
             let header: BackupFormat.TableHeader = try lines.decode(line, as: "a table header")
             guard present.contains(header.table), !done.contains(header.table) else {
-                throw lines.error("table: \(header.table) is not a table of this schema, or comes twice")
+                throw lines.error("table: \(BackupLines.shown(header.table)) is not a table of this schema, or comes twice")
             }
             let columns = try await DatabaseCatalog.columns(of: header.table, db)
             guard Set(columns) == Set(header.columns.map { DatabaseCatalog.Column(name: $0.name, kind: $0.kind) }) else {
                 throw lines.error("columns: table \(header.table) has columns \(columns.map(\.name).joined(separator: ", ")) here, and others in the backup")
             }
+            let identity = DatabaseCatalog.hasIdentity(columns, primaryKey: try await DatabaseCatalog.primaryKey(of: header.table, db))
+            if header.lastId != nil, !identity {
+                throw lines.error("lastId: table \(header.table) has no id of its own")
+            }
+            if let last = header.lastId, !(0...Self.largestIdentity).contains(last) {
+                throw lines.error("lastId: \(last) is not an id this table can continue from")
+            }
+            let headerLine = lines.number
             let ordered = header.columns.map { DatabaseCatalog.Column(name: $0.name, kind: $0.kind) }
             rows += try await loadRows(of: header.table, columns: ordered, from: lines, into: db)
-            if let last = header.lastId, last > 0 { try await DatabaseCatalog.setLastIdentity(of: header.table, to: last, db) }
+            if identity {
+                // Ids continue after the larger of the last one handed out and the largest stored.
+                let largest = try await db.select().column(SQLFunction("MAX", args: SQLIdentifier("id")), as: "id").from(header.table)
+                    .first()?.decode(column: "id", as: Int64?.self) ?? nil
+                if let last = header.lastId, let largest, last < largest {
+                    throw BackupError(message: "\(lines.path):\(headerLine): lastId: \(last) is below the table's largest id, \(largest)")
+                }
+                if let next = [header.lastId, largest].compactMap({ $0 }).max(), next > 0 {
+                    try await DatabaseCatalog.setLastIdentity(of: header.table, to: next, db)
+                }
+            }
             done.insert(header.table)
             tables += 1
         }
     }
 
-    /// Inserts the table's rows, as many per statement as the bind limit allows, up to its end line.
+    /// Far below Int64.max, so a restored table can always take new rows.
+    static let largestIdentity: Int64 = 1 << 53
+
+    /// Inserts the table's rows a few thousand at a time (`insertRows` splits them under the bind
+    /// limit), up to its end line.
     private static func loadRows(of table: String, columns: [DatabaseCatalog.Column], from lines: BackupLines,
                                  into db: any SQLDatabase) async throws -> Int {
         let decoder = JSONDecoder()
         decoder.userInfo[BackupValue.columnsKey] = columns
         var batch: [[any SQLExpression]] = []
-        // Rows are sent a few thousand at a time; `insertRows` splits them under the bind limit.
+        var batchStart = lines.number + 1
         let perStatement = 5_000
         var count = 0
         while let line = try lines.next() {
@@ -92,10 +137,11 @@ public enum DatabaseRestore {
                 } catch {
                     throw lines.error("table \(table): the row is not a JSON array")
                 }
+                if batch.isEmpty { batchStart = lines.number }
                 batch.append(row.values.map(\.expression))
                 count += 1
                 if batch.count == perStatement {
-                    try await insert(batch, columns: columns, into: table, db, lines)
+                    try await insert(batch, columns: columns, into: table, db, lines: batchStart...lines.number, of: lines)
                     batch.removeAll(keepingCapacity: true)
                 }
                 continue
@@ -104,19 +150,18 @@ public enum DatabaseRestore {
             guard end.endTable == table, end.rows == count else {
                 throw lines.error("endTable: table \(table) ends with \(end.rows) rows counted, \(count) read")
             }
-            if !batch.isEmpty { try await insert(batch, columns: columns, into: table, db, lines) }
+            if !batch.isEmpty { try await insert(batch, columns: columns, into: table, db, lines: batchStart...(lines.number - 1), of: lines) }
             return count
         }
         throw lines.error("the file ends inside table \(table): it is truncated")
     }
 
     private static func insert(_ rows: [[any SQLExpression]], columns: [DatabaseCatalog.Column], into table: String,
-                               _ db: any SQLDatabase, _ lines: BackupLines) async throws {
+                               _ db: any SQLDatabase, lines range: ClosedRange<Int>, of lines: BackupLines) async throws {
         do {
             try await db.insertRows(rows, columns: columns.map(\.name), into: table)
         } catch {
-            // PostgreSQL's errors describe themselves only when reflected.
-            throw lines.error("table \(table): the database refused the \(rows.count) rows ending here: \(String(reflecting: error))")
+            throw BackupError(message: "\(lines.path):\(range.lowerBound)-\(range.upperBound): table \(table): the database refused a row on these lines: \(String(reflecting: error))")
         }
     }
 }
@@ -125,12 +170,17 @@ public enum DatabaseRestore {
 final class BackupLines: @unchecked Sendable {
     let path: String
     private let handle: FileHandle
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
+    /// Where the unread part of `buffer` starts, and how far it has been searched for a newline.
+    private var start = 0, searched = 0
     private var atEOF = false
     private var hasher = SHA256()
     /// The hash of every line before the one `next` returned last: what the end line must hold.
     private var hasherBeforeLast = SHA256()
     private(set) var number = 0
+    /// The longest line read (a row holding a 5 MB plan's text is far shorter): a file of one
+    /// endless line is refused instead of filling memory.
+    static let longestLine = 64 << 20
 
     init(path: String) throws {
         self.path = path
@@ -143,23 +193,43 @@ final class BackupLines: @unchecked Sendable {
     /// The next line without its newline, or nil at the end of the file.
     func next() throws -> Data? {
         while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = buffer[buffer.startIndex..<newline]
-                hasherBeforeLast = hasher
-                hasher.update(data: buffer[buffer.startIndex...newline])
-                buffer.removeSubrange(buffer.startIndex...newline)
-                number += 1
-                return Data(line)
+            if let newline = buffer[searched...].firstIndex(of: UInt8(ascii: "\n")) {
+                return take(upTo: newline, newline: true)
+            }
+            searched = buffer.count
+            guard buffer.count - start <= Self.longestLine else {
+                throw BackupError(message: "\(path):\(number + 1): the line is longer than \(Self.longestLine >> 20) MiB: this is not a backup")
             }
             if atEOF {
-                guard !buffer.isEmpty else { return nil }
-                number += 1
-                defer { buffer = Data() }
-                return buffer
+                guard start < buffer.count else { return nil }
+                return take(upTo: buffer.count, newline: false)
+            }
+            // Drop what has been read before reading more, so the buffer holds about one chunk.
+            if start > 0 {
+                buffer.removeFirst(start)
+                searched -= start
+                start = 0
             }
             let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            if chunk.isEmpty { atEOF = true } else { buffer.append(chunk) }
+            if chunk.isEmpty { atEOF = true } else { buffer.append(contentsOf: chunk) }
         }
+    }
+
+    private func take(upTo end: Int, newline: Bool) -> Data {
+        let line = Data(buffer[start..<end])
+        hasherBeforeLast = hasher
+        hasher.update(data: line)
+        if newline { hasher.update(data: Data([UInt8(ascii: "\n")])) }
+        start = newline ? end + 1 : end
+        searched = start
+        number += 1
+        return line
+    }
+
+    /// File text as shown in a message: short, and without control characters.
+    static func shown(_ text: String) -> String {
+        let clean = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+        return clean.count > 80 ? String(clean.prefix(80)) + "…" : clean
     }
 
     /// Reads the whole file: the last line must be the end line, holding the SHA-256 of every
@@ -182,6 +252,9 @@ final class BackupLines: @unchecked Sendable {
         guard number == 0, let line = try next() else { throw BackupError(message: "\(path): the file is empty, not a backup") }
         guard let header = try? JSONDecoder().decode(BackupFormat.Header.self, from: line), header.format == BackupFormat.name else {
             throw BackupError(message: "\(path):1: format: not a serviceplan backup (expected \(BackupFormat.name))")
+        }
+        guard ["sqlite", "postgresql"].contains(header.engine) else {
+            throw BackupError(message: "\(path):1: engine: \(Self.shown(header.engine)) is not sqlite or postgresql")
         }
         return header
     }

@@ -11,11 +11,7 @@ public enum DatabaseLocation: Sendable, Equatable {
     /// Opens the database and brings its schema up to date (or, for a restore, up to the first
     /// `migrations` migrations only).
     public func open(logger: Logger, migrations: Int? = nil) async throws -> any Database {
-        let database: any Database
-        switch self {
-        case .sqlite(let path): database = try await SQLiteDatabase.open(path: path, logger: logger)
-        case .postgres(let url): database = try await PostgresDatabase.connect(url: url, logger: logger)
-        }
+        let database = try await openAsItIs(logger: logger)
         do {
             try await Migrator(database: database).migrate(upTo: migrations)
         } catch {
@@ -23,5 +19,15 @@ public enum DatabaseLocation: Sendable, Equatable {
             throw error
         }
         return database
+    }
+
+    /// Opens the database without touching its schema: for backups, which must copy a database
+    /// as it is (never upgrade a live one under an older server), and for restores, which check
+    /// the target before building anything in it.
+    func openAsItIs(logger: Logger) async throws -> any Database {
+        switch self {
+        case .sqlite(let path): return try await SQLiteDatabase.open(path: path, logger: logger)
+        case .postgres(let url): return try await PostgresDatabase.connect(url: url, logger: logger)
+        }
     }
 }

@@ -9,11 +9,9 @@ public struct Stores: Sendable {
     public let versions: any VersionRepository
     public let health: any HealthCheck
     public let audit: any AuditRepository
-    public let backups: any BackupRepository
 
     public init(plans: any PlanRepository, returns: any ReturnRepository, benchmarks: any BenchmarkRepository,
-                accounts: any AccountRepository, versions: any VersionRepository, health: any HealthCheck, audit: any AuditRepository,
-                backups: any BackupRepository) {
+                accounts: any AccountRepository, versions: any VersionRepository, health: any HealthCheck, audit: any AuditRepository) {
         self.plans = plans
         self.returns = returns
         self.benchmarks = benchmarks
@@ -21,7 +19,6 @@ public struct Stores: Sendable {
         self.versions = versions
         self.health = health
         self.audit = audit
-        self.backups = backups
     }
 
     /// The SQL stores over one database. `bcryptCost` 12 in production; tests lower it.
@@ -30,7 +27,7 @@ public struct Stores: Sendable {
                   benchmarks: SQLBenchmarkRepository(database: database),
                   accounts: SQLAccountRepository(database: database, bcryptCost: bcryptCost),
                   versions: SQLVersionRepository(database: database), health: SQLHealthCheck(database: database),
-                  audit: SQLAuditRepository(database: database), backups: SQLBackupRepository(database: database))
+                  audit: SQLAuditRepository(database: database))
     }
 }
 
