@@ -60,8 +60,12 @@ struct ItemAPIController {
     static func body<D: Decodable>(_ type: D.Type, _ request: Request, _ context: AppRequestContext) async throws -> D {
         var request = request
         let buffer = try await request.collectBody(upTo: RequestLimits.json)
+        let data = Data(buffer: buffer)
+        if let key = JSONKeys.firstDuplicate(in: data) {
+            throw HTTPError(.badRequest, message: "The body gives the field \(key) twice; give each field once.")
+        }
         do {
-            return try JSONDecoder().decode(D.self, from: Data(buffer: buffer))
+            return try JSONDecoder().decode(D.self, from: data)
         } catch {
             throw HTTPError(.badRequest, message: "The body is not the item's JSON: \(Self.describe(error))")
         }

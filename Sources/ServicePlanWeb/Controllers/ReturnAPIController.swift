@@ -52,6 +52,9 @@ struct ReturnAPIController {
                 var request = request
                 let buffer = try await request.collectBody(upTo: RequestLimits.workflow)
                 let reason: String?
+                if let key = JSONKeys.firstDuplicate(in: Data(buffer: buffer)) {
+                    throw HTTPError(.badRequest, message: "The body gives the field \(key) twice; give each field once.")
+                }
                 do {
                     reason = buffer.readableBytes == 0 ? nil : try JSONDecoder().decode(ReasonBody.self, from: Data(buffer: buffer)).reason
                 } catch {
