@@ -11,24 +11,8 @@ extension ServicePlan {
         do { try Self.checkCode(code) } catch { found.append(PlanViolation(root["code"], error)) }
         found += textViolations()
 
-        var priorityNumbers = Set<Int>(), areaNumbers = Set<Int>()
-        for (p, priority) in priorities.enumerated() {
-            // Priorities and their areas are kept in number order (as the corporate plan lists
-            // them), so a plan is stored and shown in the order it was written.
-            if !priorityNumbers.insert(priority.number).inserted {
-                fail(root["priorities"][p]["number"], String(priority.number), "is used by another priority")
-            } else if p > 0, priority.number < priorities[p - 1].number {
-                fail(root["priorities"][p]["number"], String(priority.number), "comes after priority \(priorities[p - 1].number): list priorities in number order")
-            }
-            for (a, area) in priority.areasOfFocus.enumerated() {
-                if !areaNumbers.insert(area.number).inserted {
-                    fail(root["priorities"][p]["areasOfFocus"][a]["number"], String(area.number), "is used by another area of focus")
-                } else if a > 0, area.number < priority.areasOfFocus[a - 1].number {
-                    fail(root["priorities"][p]["areasOfFocus"][a]["number"], String(area.number),
-                         "comes after area \(priority.areasOfFocus[a - 1].number): list areas of focus in number order")
-                }
-            }
-        }
+        found += CorporatePriority.orderViolations(priorities, at: root["priorities"])
+        let areaNumbers = Set(priorities.flatMap(\.areasOfFocus).map(\.number))
         for (i, number) in keyAreasOfFocus.enumerated() where !areaNumbers.contains(number) {
             fail(root["keyAreasOfFocus"][i], String(number), "is not an area of focus listed under priorities")
         }
@@ -103,6 +87,35 @@ extension ServicePlan {
             for item in entry.fte where !council.divisions.contains(item.division) {
                 fail(root["staffing"][s]["fte"][item.division], item.division,
                      "is not one of the divisions: \(council.divisions.joined(separator: ", "))")
+            }
+        }
+        return found
+    }
+}
+
+extension CorporatePriority {
+    /// Numbers used twice, or listed out of order, among priorities and their areas of focus.
+    /// Priorities and areas are kept in number order (as the corporate plan lists them), so a
+    /// plan is stored and shown in the order it was written.
+    static func orderViolations(_ priorities: [CorporatePriority], at root: FieldPath) -> [PlanViolation] {
+        var found: [PlanViolation] = []
+        func fail(_ path: FieldPath, _ value: Int, _ rule: String) {
+            found.append(PlanViolation(path, RuleViolation(value: String(value), rule: rule)))
+        }
+        var priorityNumbers = Set<Int>(), areaNumbers = Set<Int>()
+        for (p, priority) in priorities.enumerated() {
+            if !priorityNumbers.insert(priority.number).inserted {
+                fail(root[p]["number"], priority.number, "is used by another priority")
+            } else if p > 0, priority.number < priorities[p - 1].number {
+                fail(root[p]["number"], priority.number, "comes after priority \(priorities[p - 1].number): list priorities in number order")
+            }
+            for (a, area) in priority.areasOfFocus.enumerated() {
+                if !areaNumbers.insert(area.number).inserted {
+                    fail(root[p]["areasOfFocus"][a]["number"], area.number, "is used by another area of focus")
+                } else if a > 0, area.number < priority.areasOfFocus[a - 1].number {
+                    fail(root[p]["areasOfFocus"][a]["number"], area.number,
+                         "comes after area \(priority.areasOfFocus[a - 1].number): list areas of focus in number order")
+                }
             }
         }
         return found

@@ -6,6 +6,9 @@ public struct ServicePlan: Hashable, Sendable {
     public var status: PlanStatus
     public var period: PlanPeriod
     public var council: Council
+    /// The council framework and department the plan belongs to, when its council is held as a
+    /// record of its own (a council file); nil for a plan that carries its own council section.
+    public var link: CouncilLink?
     public var priorities: [CorporatePriority]
     /// The areas most influential in this plan (the plan's introduction names them).
     public var keyAreasOfFocus: [Int]
@@ -20,8 +23,9 @@ public struct ServicePlan: Hashable, Sendable {
         code: String, title: String, status: PlanStatus, period: PlanPeriod, council: Council,
         priorities: [CorporatePriority], keyAreasOfFocus: [Int] = [], objectives: [ServiceObjective],
         indicators: [Indicator], risks: [Risk] = [], equalityActions: [EqualityAction] = [],
-        staffing: [StaffingYear] = [], notes: [String] = []
+        staffing: [StaffingYear] = [], notes: [String] = [], link: CouncilLink? = nil
     ) {
+        self.link = link
         self.code = code
         self.title = title
         self.status = status

@@ -8,19 +8,26 @@ extension ServicePlanCommand {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import a plan file (YAML); a plan with the same code is replaced. Nothing is written if the file has an error.")
+            abstract: "Import a plan file or a council file (YAML; told apart by its format line); one with the same code is replaced. Nothing is written if the file has an error.")
 
         @OptionGroup var database: DatabaseOptions
 
-        @Argument(help: ArgumentHelp("The plan file (see docs/plan-format.md).", valueName: "file"))
+        @Argument(help: ArgumentHelp("The plan file (docs/plan-format.md) or council file (docs/council-format.md).", valueName: "file"))
         var file: String
 
         func run() async throws {
             do {
-                let plan = try await database.withStores { stores in
-                    try await PlanImporter(repository: stores.plans).importFile(at: file, actor: .commandLine(via: .import))
+                let imported = try await database.withStores { stores in
+                    try await PlanImporter(stores: stores).importAnyFile(at: file, actor: .commandLine(via: .import))
                 }
-                print("Imported \(plan.code): \(plan.title) (\(plan.objectives.count) objectives, \(plan.indicators.count) indicators)")
+                switch imported {
+                case .plan(let plan):
+                    print("Imported \(plan.code): \(plan.title) (\(plan.objectives.count) objectives, \(plan.indicators.count) indicators)")
+                case .council(let council, let plans):
+                    let areas = council.corporatePlan.priorities.flatMap(\.areasOfFocus).count
+                    print("Imported council \(council.code): \(council.name) (\(council.corporatePlan.priorities.count) priorities, \(areas) areas of focus, \(council.directorates.flatMap(\.departments).count) departments, \(council.boards.count) boards)"
+                          + (plans.isEmpty ? "" : "; plans updated: \(plans.joined(separator: ", "))"))
+                }
             } catch let error as PlanFileError {
                 printError("error: \(error)")
                 throw ExitCode.failure

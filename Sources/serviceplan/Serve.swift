@@ -41,7 +41,7 @@ extension ServicePlanCommand {
             let settings = AppSettings(sessionLifetime: sessionHours * 3600, secureCookies: secureCookies,
                                        monitoring: try monitoring.configuration())
             try await database.withStores(logger: logger) { stores in
-                if try await PlanImporter(repository: stores.plans).seedIfEmpty(logger: logger) != nil, !noExampleData,
+                if try await PlanImporter(stores: stores).seedIfEmpty(logger: logger) != nil, !noExampleData,
                    let plan = try await stores.plans.plan(code: "ULS") {
                     try await ExampleQuarter.load(into: stores.returns, plan: plan)
                     logger.info("Loaded an example quarter (\(ExampleQuarter.quarter.label)), labelled \"\(ExampleQuarter.label)\"")

@@ -40,9 +40,9 @@ import Testing
 
     @Test("areas of focus out of number order are refused with their line, since they are stored in number order (found by PlanFileFuzzTests)")
     func areasOutOfOrder() throws {
-        let text = try Self.halton().replacingOccurrences(of: "  - number: 37\n", with: "  - number: 999997\n")
+        let text = try BundledPlans.councilText().replacingOccurrences(of: "    - number: 37\n", with: "    - number: 999997\n")
         let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("999997") }) + 1
-        let error = #expect(throws: PlanFileError.self) { try PlanFileReader.read(text, file: "order.yaml") }
+        let error = #expect(throws: PlanFileError.self) { try CouncilFileReader.read(text, file: "order.yaml") }
         #expect(error?.line == line + 2, "the next area's number: \(String(describing: error))")
         #expect(error?.description.contains("list areas of focus in number order") == true)
     }

@@ -6,6 +6,7 @@ import SQLKit
 /// lacks, so a new table cannot silently fall out of backups.
 enum DatabaseCatalog {
     static let tables = [
+        "councils", "council_priorities", "council_areas", "council_directorates", "council_departments", "council_boards",
         "plans", "priorities", "areas_of_focus", "objectives", "objective_areas", "milestone_years", "milestones",
         "indicators", "indicator_figures", "risks", "equality_actions", "staffing",
         "users", "sessions", "api_tokens", "sign_in_failures", "audit_log",

@@ -7,8 +7,23 @@ import Yams
 public enum PlanFileReader {
     public static let formatTag = "serviceplan/1"
 
-    /// Parses `text`; `file` is the name used in error messages (`plans/x.yaml`).
-    public static func read(_ text: String, file: String) throws(PlanFileError) -> ServicePlan {
+    /// Parses `text`; `file` is the name used in error messages (`plans/x.yaml`). A plan that
+    /// names its council by code (`council: HALTON`) takes the council's details and corporate
+    /// priorities from `councils`, which looks a council up by code (by default, the councils
+    /// bundled with serviceplan; an import passes the stored ones).
+    public static func read(_ text: String, file: String,
+                            councils: (String) -> CouncilFramework? = BundledPlans.council) throws(PlanFileError) -> ServicePlan {
+        let (root, reader) = try compose(text, file: file)
+        let plan = try readPlan(root, reader, councils: councils)
+        if let first = plan.violations().first {
+            throw PlanFileError(file: file, line: reader.line(for: first.field), field: first.field, violation: first.violation)
+        }
+        return plan
+    }
+
+    /// The YAML tree of a plan or council file, after the checks every file gets (size, text,
+    /// syntax), and the reader that will name lines in its errors.
+    static func compose(_ text: String, file: String) throws(PlanFileError) -> (Node, YAMLReader) {
         let reader = YAMLReader(file: file)
         if text.utf8.count > PlanFileText.maximumBytes {
             throw PlanFileError(file: file, line: nil, field: .root, violation: RuleViolation(
@@ -31,11 +46,7 @@ public enum PlanFileReader {
             throw PlanFileError(file: file, line: nil, field: .root,
                                 violation: RuleViolation(value: nil, rule: "is not valid YAML: \(error)"))
         }
-        let plan = try readPlan(root, reader)
-        if let first = plan.violations().first {
-            throw PlanFileError(file: file, line: reader.line(for: first.field), field: first.field, violation: first.violation)
-        }
-        return plan
+        return (root, reader)
     }
 
     private static func syntaxError(_ error: YamlError, file: String) -> PlanFileError {
@@ -55,10 +66,10 @@ public enum PlanFileReader {
                              violation: RuleViolation(value: nil, rule: "is not valid YAML: \(problem)"))
     }
 
-    private static func readPlan(_ node: Node, _ r: YAMLReader) throws(PlanFileError) -> ServicePlan {
+    private static func readPlan(_ node: Node, _ r: YAMLReader, councils: (String) -> CouncilFramework?) throws(PlanFileError) -> ServicePlan {
         let root = FieldPath.root
         let fields = try r.map(node, root, allowed: [
-            "format", "code", "title", "status", "period", "council", "priorities", "keyAreasOfFocus",
+            "format", "code", "title", "status", "period", "council", "department", "divisions", "priorities", "keyAreasOfFocus",
             "objectives", "indicators", "risks", "equalityActions", "staffing", "notes",
         ])
         let format = try fields.required("format", YAMLReader.string)
@@ -68,21 +79,50 @@ public enum PlanFileReader {
         let code = try fields.required("code", YAMLReader.string)
         do { try ServicePlan.checkCode(code) } catch { throw r.fail(fields.value("code"), root["code"], error) }
 
-        let council = try fields.required("council", readCouncil)
+        let council: Council, priorities: [CorporatePriority], link: CouncilLink?
+        if let councilNode = fields.value("council"), let councilCode = councilNode.scalar?.string {
+            // The council held as a record of its own: the plan names it and its department.
+            guard let framework = councils(councilCode) else {
+                throw r.fail(councilNode, root["council"], councilCode, "is not a council serviceplan holds: import its council file first")
+            }
+            let departmentCode = try fields.required("department", YAMLReader.string)
+            guard let (directorate, department) = framework.department(code: departmentCode) else {
+                throw r.fail(fields.value("department"), root["department"], departmentCode,
+                             "is not a department of \(framework.name) (its council file lists \(framework.directorates.flatMap(\.departments).map(\.code).joined(separator: ", ")))")
+            }
+            if let given = fields.value("priorities") {
+                throw r.fail(given, root["priorities"], nil, "come from the council file of \(councilCode); leave them out of the plan file")
+            }
+            let divisions = try fields.optional("divisions", default: [], listOf { r in
+                { n, p throws(PlanFileError) in try r.map(n, p, allowed: ["name"]).required("name", YAMLReader.string) }
+            })
+            council = Council(name: framework.name, directorate: directorate.name, department: department.name, divisions: divisions,
+                              authorityCode: framework.authorityCode, neighbours: framework.neighbours)
+            priorities = framework.corporatePlan.priorities
+            link = CouncilLink(council: framework.code, department: department.code)
+        } else {
+            for key in ["department", "divisions"] where fields.value(key) != nil {
+                throw r.fail(fields.value(key), root[key], nil, "belongs inside the council section (or name the council by its code: council: HALTON)")
+            }
+            council = try fields.required("council", readCouncil)
+            priorities = try fields.required("priorities", listOf(readPriority))
+            link = nil
+        }
         return ServicePlan(
             code: code,
             title: try fields.required("title", YAMLReader.string),
             status: try fields.required("status") { r in { n, p throws(PlanFileError) in try r.choice(n, p) } },
             period: try fields.required("period", readPeriod),
             council: council,
-            priorities: try fields.required("priorities", listOf(readPriority)),
+            priorities: priorities,
             keyAreasOfFocus: try fields.optional("keyAreasOfFocus", default: [], YAMLReader.ints),
             objectives: try fields.required("objectives", listOf(readObjective)),
             indicators: try fields.required("indicators", listOf(readIndicator)),
             risks: try fields.optional("risks", default: [], listOf(readRisk)),
             equalityActions: try fields.optional("equalityActions", default: [], listOf(readEqualityAction)),
             staffing: try fields.optional("staffing", default: [], listOf(readStaffing)),
-            notes: try fields.optional("notes", default: [], YAMLReader.strings)
+            notes: try fields.optional("notes", default: [], YAMLReader.strings),
+            link: link
         )
     }
 
@@ -99,7 +139,7 @@ public enum PlanFileReader {
         }
     }
 
-    private static func readPeriod(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> PlanPeriod {
+    static func readPeriod(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> PlanPeriod {
         { node, path throws(PlanFileError) in
             let f = try r.map(node, path, allowed: ["from", "to"])
             let from = try f.required("from", YAMLReader.year)
@@ -111,13 +151,7 @@ public enum PlanFileReader {
     private static func readCouncil(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> Council {
         { node, path throws(PlanFileError) in
             let f = try r.map(node, path, allowed: ["name", "directorate", "department", "divisions", "authorityCode", "neighbours"])
-            let code: (YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> String = { r in
-                { n, p throws(PlanFileError) in
-                    let text = try r.string(n, p)
-                    do throws(RuleViolation) { try Council.checkAuthorityCode(text) } catch { throw r.fail(n, p, error) }
-                    return text
-                }
-            }
+            let code = authorityCode
             let divisions = try f.optional("divisions", default: [], listOf { r in
                 { n, p throws(PlanFileError) in
                     try r.map(n, p, allowed: ["name"]).required("name", YAMLReader.string)
@@ -133,7 +167,16 @@ public enum PlanFileReader {
         }
     }
 
-    private static func readPriority(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> CorporatePriority {
+    /// An ONS authority code.
+    static func authorityCode(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> String {
+        { n, p throws(PlanFileError) in
+            let text = try r.string(n, p)
+            do throws(RuleViolation) { try Council.checkAuthorityCode(text) } catch { throw r.fail(n, p, error) }
+            return text
+        }
+    }
+
+    static func readPriority(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> CorporatePriority {
         { node, path throws(PlanFileError) in
             let f = try r.map(node, path, allowed: ["number", "title", "areasOfFocus"])
             return CorporatePriority(

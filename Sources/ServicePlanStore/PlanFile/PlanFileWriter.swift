@@ -11,21 +11,22 @@ public enum PlanFileWriter {
             ("title", s(plan.title)),
             ("status", s(plan.status.rawValue)),
             ("period", flowMap([("from", s(plan.period.first.label)), ("to", s(plan.period.last.label))])),
-            ("council", map([
+        ]
+        if let link = plan.link {
+            // The council's details and priorities live in its own file.
+            top.append(("council", s(link.council)))
+            top.append(("department", s(link.department)))
+            if !plan.council.divisions.isEmpty { top.append(("divisions", list(plan.council.divisions.map { map([("name", s($0))]) }))) }
+        } else {
+            top.append(("council", map([
                 ("name", s(plan.council.name)),
                 ("directorate", s(plan.council.directorate)),
                 ("department", s(plan.council.department)),
                 ("divisions", list(plan.council.divisions.map { map([("name", s($0))]) })),
             ] + (plan.council.authorityCode.map { [("authorityCode", s($0))] } ?? [])
-              + (plan.council.neighbours.isEmpty ? [] : [("neighbours", flowList(plan.council.neighbours))]))),
-            ("priorities", list(plan.priorities.map { priority in
-                map([
-                    ("number", s(String(priority.number))),
-                    ("title", s(priority.title)),
-                    ("areasOfFocus", list(priority.areasOfFocus.map { map([("number", s(String($0.number))), ("title", s($0.title))]) })),
-                ])
-            })),
-        ]
+              + (plan.council.neighbours.isEmpty ? [] : [("neighbours", flowList(plan.council.neighbours))]))))
+            top.append(("priorities", priorities(plan.priorities)))
+        }
         if !plan.keyAreasOfFocus.isEmpty { top.append(("keyAreasOfFocus", flowList(plan.keyAreasOfFocus.map(String.init)))) }
         top.append(("objectives", list(plan.objectives.map(objective))))
         top.append(("indicators", list(plan.indicators.map(indicator))))
@@ -44,6 +45,16 @@ public enum PlanFileWriter {
             // The tree is built here from strings only; the emitter has nothing to reject.
             preconditionFailure("YAML emitter refused a plan tree: \(error)")
         }
+    }
+
+    static func priorities(_ priorities: [CorporatePriority]) -> Node {
+        list(priorities.map { priority in
+            map([
+                ("number", s(String(priority.number))),
+                ("title", s(priority.title)),
+                ("areasOfFocus", list(priority.areasOfFocus.map { map([("number", s(String($0.number))), ("title", s($0.title))]) })),
+            ])
+        })
     }
 
     private static func objective(_ o: ServiceObjective) -> Node {
@@ -148,19 +159,19 @@ public enum PlanFileWriter {
         if partII { fields.append(("partII", s("true"))) }
     }
 
-    private static func appendNotes(_ notes: [String], to fields: inout [(String, Node)]) {
+    static func appendNotes(_ notes: [String], to fields: inout [(String, Node)]) {
         if !notes.isEmpty { fields.append(("notes", list(notes.map(s)))) }
     }
 
     // MARK: Node builders
 
-    private static func s(_ text: String) -> Node { .scalar(.init(text)) }
-    private static func map(_ pairs: [(String, Node)]) -> Node {
+    static func s(_ text: String) -> Node { .scalar(.init(text)) }
+    static func map(_ pairs: [(String, Node)]) -> Node {
         .mapping(.init(pairs.map { (s($0.0), $0.1) }, .implicit, .block))
     }
-    private static func flowMap(_ pairs: [(String, Node)]) -> Node {
+    static func flowMap(_ pairs: [(String, Node)]) -> Node {
         .mapping(.init(pairs.map { (s($0.0), $0.1) }, .implicit, .flow))
     }
-    private static func list(_ items: [Node]) -> Node { .sequence(.init(items, .implicit, .block)) }
-    private static func flowList(_ items: [String]) -> Node { .sequence(.init(items.map(s), .implicit, .flow)) }
+    static func list(_ items: [Node]) -> Node { .sequence(.init(items, .implicit, .block)) }
+    static func flowList(_ items: [String]) -> Node { .sequence(.init(items.map(s), .implicit, .flow)) }
 }

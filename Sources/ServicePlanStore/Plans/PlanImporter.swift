@@ -2,18 +2,31 @@ import Foundation
 import Logging
 import ServicePlanDomain
 
-/// Imports plan files: read and check everything first, then replace the stored plan in one
+/// Imports plan files and council files: read and check everything first, then store it in one
 /// transaction. A file with any error leaves the database exactly as it was.
 public struct PlanImporter: Sendable {
     let repository: any PlanRepository
+    /// Where plans that name their council by code find it; without it, the bundled councils.
+    let councils: (any CouncilRepository)?
 
-    public init(repository: any PlanRepository) {
+    public init(repository: any PlanRepository, councils: (any CouncilRepository)? = nil) {
         self.repository = repository
+        self.councils = councils
     }
 
-    /// Imports the file at `path`; `path` as given is the name used in error messages.
-    @discardableResult
-    public func importFile(at path: String, actor: Actor) async throws -> ServicePlan {
+    public init(stores: Stores) {
+        self.init(repository: stores.plans, councils: stores.councils)
+    }
+
+    /// What a file turned out to be.
+    public enum Imported: Sendable {
+        case plan(ServicePlan)
+        /// A council, and the codes of the stored plans linked to it (updated with it).
+        case council(CouncilFramework, plans: [String])
+    }
+
+    /// Imports the plan or council file at `path`; `path` as given is the name used in messages.
+    public func importAnyFile(at path: String, actor: Actor) async throws -> Imported {
         let bytes: [UInt8]
         do {
             bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
@@ -25,23 +38,53 @@ public struct PlanImporter: Sendable {
             throw PlanFileError(file: path, line: line, field: .root,
                                 violation: RuleViolation(value: nil, rule: "is not UTF-8 text: save the file as UTF-8"))
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        return try await importText(text, file: path, actor: actor)
+        return try await importAny(String(decoding: bytes, as: UTF8.self), file: path, actor: actor)
+    }
+
+    /// Tells a council file (`format: serviceplan-council/1`) from a plan file and imports it.
+    public func importAny(_ text: String, file: String, actor: Actor) async throws -> Imported {
+        guard CouncilFileReader.isCouncilFile(text) else { return .plan(try await importText(text, file: file, actor: actor)) }
+        guard let councils else {
+            throw PlanFileError(file: file, line: 1, field: .root, violation: RuleViolation(value: nil, rule: "is a council file; this store holds no councils"))
+        }
+        let council = try CouncilFileReader.read(text, file: file)
+        let plans = try await councils.replace(council, actor: actor)
+        return .council(council, plans: plans)
+    }
+
+    /// Imports the plan file at `path`; `path` as given is the name used in error messages.
+    @discardableResult
+    public func importFile(at path: String, actor: Actor) async throws -> ServicePlan {
+        switch try await importAnyFile(at: path, actor: actor) {
+        case .plan(let plan): return plan
+        case .council: throw PlanFileError(file: path, line: 1, field: .root, violation: RuleViolation(value: nil, rule: "is a council file, not a plan file"))
+        }
     }
 
     @discardableResult
     public func importText(_ text: String, file: String, actor: Actor) async throws -> ServicePlan {
-        let plan = try PlanFileReader.read(text, file: file)
+        guard let councils else {
+            let plan = try PlanFileReader.read(text, file: file)
+            try await repository.replace(plan, actor: actor)
+            return plan
+        }
+        // A stored council first; failing that, one bundled with serviceplan (Halton), which is
+        // then stored with the plan, so the shipped plan imports into a new database on its own.
+        let stored = try await councils.councils()
+        let plan = try PlanFileReader.read(text, file: file, councils: { code in stored.first { $0.code == code } ?? BundledPlans.council(code) })
+        if let link = plan.link, !stored.contains(where: { $0.code == link.council }), let bundled = BundledPlans.council(link.council) {
+            try await councils.replace(bundled, actor: actor)
+        }
         try await repository.replace(plan, actor: actor)
         return plan
     }
 
-    /// Loads the bundled Halton plan when the database holds no plan, so a first run shows content.
-    /// Returns the code loaded, or nil when plans were already there.
+    /// Loads the bundled Halton plan, and with it the Halton council, when the database holds no
+    /// plan, so a first run shows content. Returns the plan's code, or nil when plans were already there.
     public func seedIfEmpty(logger: Logger) async throws -> String? {
         guard try await repository.summaries().isEmpty else { return nil }
-        let plan = try await importText(try BundledPlans.haltonText(), file: "plans/\(BundledPlans.haltonFileName)",
-                                        actor: Actor(name: "serviceplan (bundled plan loaded on first start)", via: .import))
+        let actor = Actor(name: "serviceplan (bundled plan loaded on first start)", via: .import)
+        let plan = try await importText(try BundledPlans.haltonText(), file: "plans/\(BundledPlans.haltonFileName)", actor: actor)
         logger.info("Loaded the bundled plan \(plan.code): \(plan.title)")
         return plan.code
     }

@@ -35,7 +35,8 @@ struct PlanLoader {
             risks: try await risks(),
             equalityActions: try await equalityActions(),
             staffing: try await staffing(divisions: try StoredValue.strings(plan.divisions)),
-            notes: try StoredValue.strings(plan.notes))
+            notes: try StoredValue.strings(plan.notes),
+            link: plan.councilCode.flatMap { council in plan.departmentCode.map { CouncilLink(council: council, department: $0) } })
     }
 
     private func objectives() async throws -> [ServiceObjective] {

@@ -18,6 +18,8 @@ enum PlanRows {
         var notes: String
         var authorityCode: String?
         var neighbours: String
+        var councilCode: String?
+        var departmentCode: String?
     }
 
     struct Priority: Codable {

@@ -78,7 +78,7 @@ public struct SQLPlanRepository: PlanRepository {
     }
 
     /// Replaces the stored rows, then records what changed against `old`, in the caller's transaction.
-    private static func write(_ plan: ServicePlan, replacing old: ServicePlan?, actor: Actor, renames: [String: String] = [:],
+    static func write(_ plan: ServicePlan, replacing old: ServicePlan?, actor: Actor, renames: [String: String] = [:],
                               in db: any SQLDatabase) async throws -> [ItemChange] {
         if old == nil {
             try await PlanWriter(db: db, plan: plan).insert()
@@ -109,7 +109,7 @@ private struct PlanWriter {
             councilName: plan.council.name, directorate: plan.council.directorate, department: plan.council.department,
             divisions: StoredValue.json(plan.council.divisions), keyAreasOfFocus: StoredValue.json(plan.keyAreasOfFocus),
             notes: StoredValue.json(plan.notes), authorityCode: plan.council.authorityCode,
-            neighbours: StoredValue.json(plan.council.neighbours))
+            neighbours: StoredValue.json(plan.council.neighbours), councilCode: plan.link?.council, departmentCode: plan.link?.department)
         if planRow {
             try await insert("plans", [row])
         } else {

@@ -9,9 +9,11 @@ public struct Stores: Sendable {
     public let versions: any VersionRepository
     public let health: any HealthCheck
     public let audit: any AuditRepository
+    public let councils: any CouncilRepository
 
     public init(plans: any PlanRepository, returns: any ReturnRepository, benchmarks: any BenchmarkRepository,
-                accounts: any AccountRepository, versions: any VersionRepository, health: any HealthCheck, audit: any AuditRepository) {
+                accounts: any AccountRepository, versions: any VersionRepository, health: any HealthCheck, audit: any AuditRepository,
+                councils: any CouncilRepository) {
         self.plans = plans
         self.returns = returns
         self.benchmarks = benchmarks
@@ -19,6 +21,7 @@ public struct Stores: Sendable {
         self.versions = versions
         self.health = health
         self.audit = audit
+        self.councils = councils
     }
 
     /// The SQL stores over one database. `bcryptCost` 12 in production; tests lower it.
@@ -27,7 +30,7 @@ public struct Stores: Sendable {
                   benchmarks: SQLBenchmarkRepository(database: database),
                   accounts: SQLAccountRepository(database: database, bcryptCost: bcryptCost),
                   versions: SQLVersionRepository(database: database), health: SQLHealthCheck(database: database),
-                  audit: SQLAuditRepository(database: database))
+                  audit: SQLAuditRepository(database: database), councils: SQLCouncilRepository(database: database))
     }
 }
 

@@ -1,0 +1,102 @@
+import Foundation
+import ServicePlanDomain
+@testable import ServicePlanStore
+import Testing
+
+/// The council as a record of its own: its file, its storage, and the plans that name it.
+@Suite struct CouncilFileTests {
+    static func council() throws -> String { try BundledPlans.councilText() }
+
+    @Test("the bundled Halton council file reads and writes back byte for byte, with the seed's 6 priorities and 40 areas")
+    func haltonCouncil() throws {
+        let council = try CouncilFileReader.read(Self.council(), file: "halton-council.yaml")
+        #expect(CouncilFileWriter.yaml(council) == (try Self.council()))
+        #expect(council.code == "HALTON" && council.authorityCode == "E06000006")
+        #expect(council.corporatePlan.priorities.count == 6)
+        #expect(council.corporatePlan.priorities.flatMap(\.areasOfFocus).map(\.number) == Array(1...40))
+        #expect(council.department(code: "ULS")?.directorate.name == "Children and Young People Directorate")
+        #expect(council.boards(scrutinising: "ULS").map(\.nameInferred) == [true], "the seed does not name the board")
+    }
+
+    /// One damaged council file per kind of error: each names the file, the line and the field.
+    @Test("a damaged council file is refused with file:line:field", arguments: [
+        ("format: serviceplan-council/1\n", "format: serviceplan-council/9\n", "format", "is not a format this version reads"),
+        ("name: Halton Borough Council\n", "name: Halton Borough Council\nmayor: nobody\n", "mayor", "is not a field here"),
+        ("authorityCode: E06000006\n", "authorityCode: E0600000X\n", "authorityCode", "is not an ONS authority code"),
+        ("  period: {from: 2006/07, to: 2010/11}\n", "  period: {from: 2006/07, to: 2020/21}\n", "corporatePlan.period.to", "makes the period longer than 5 years"),
+        ("    - number: 38\n", "    - number: 36\n", "corporatePlan.priorities[5].areasOfFocus[", "is used by another area of focus"),
+        ("  - code: ULS\n    name: Universal & Learning Services\n", "  - code: ULS\n    name: Universal & Learning Services\n  - code: ULS\n    name: Again\n",
+         "directorates[0].departments[1].code", "is used by another department"),
+        ("  departments: [ULS]\n", "  departments: [ULS, PS]\n", "boards[0].departments[1]", "is not a department listed under directorates"),
+    ])
+    func damaged(find: String, replace: String, field: String, rule: String) throws {
+        let text = try Self.council()
+        #expect(text.contains(find), "the fixture changed: \(find)")
+        let damaged = text.replacingOccurrences(of: find, with: replace)
+        let error = #expect(throws: PlanFileError.self) { try CouncilFileReader.read(damaged, file: "council.yaml") }
+        #expect(error?.line != nil, "\(String(describing: error))")
+        #expect(error?.description.hasPrefix("council.yaml:") == true)
+        #expect(error?.field.description.hasPrefix(field) == true || error?.description.contains(field) == true, "\(String(describing: error))")
+        #expect(error?.description.contains(rule) == true, "\(String(describing: error))")
+    }
+
+    @Test("a plan naming a council, a department or priorities the council does not allow is refused with its line")
+    func planAgainstCouncil() throws {
+        let plan = try BundledPlans.haltonText()
+        let none: (String) -> CouncilFramework? = { _ in nil }
+        let cases: [(String, (String) -> CouncilFramework?, Int, String)] = [
+            (plan, none, 6, "is not a council serviceplan holds"),
+            (plan.replacingOccurrences(of: "department: ULS\n", with: "department: XYZ\n"), BundledPlans.council, 7, "is not a department of Halton Borough Council"),
+            (plan.replacingOccurrences(of: "keyAreasOfFocus: [13, 17]\n", with: "priorities: []\nkeyAreasOfFocus: [13, 17]\n"), BundledPlans.council, 12,
+             "come from the council file of HALTON"),
+            (plan.replacingOccurrences(of: "keyAreasOfFocus: [13, 17]\n", with: "keyAreasOfFocus: [13, 41]\n"), BundledPlans.council, 12,
+             "is not an area of focus"),
+        ]
+        for (text, councils, line, rule) in cases {
+            let error = #expect(throws: PlanFileError.self) { try PlanFileReader.read(text, file: "plan.yaml", councils: councils) }
+            #expect(error?.line == line && error?.description.contains(rule) == true, "\(String(describing: error))")
+        }
+    }
+
+    @Test("a plan file that carries its own council section still imports, standing alone", arguments: TestDatabase.engines)
+    func legacyPlanFile(engine: String) async throws {
+        var plan = try PlanFileReader.read(try BundledPlans.haltonText(), file: "uls.yaml")
+        plan.link = nil
+        let legacy = PlanFileWriter.yaml(plan)
+        #expect(legacy.contains("council:\n  name: Halton Borough Council\n") && legacy.contains("\npriorities:\n"))
+        try await TestDatabase.with(engine) { database in
+            let stores = Stores(database: database, bcryptCost: 4)
+            let stored = try await PlanImporter(stores: stores).importText(legacy, file: "legacy.yaml", actor: TestActor.tests)
+            #expect(stored.link == nil)
+            #expect(PlanFileWriter.yaml(try #require(try await stores.plans.plan(code: "ULS"))) == legacy)
+            #expect(try await stores.councils.councils().isEmpty)
+        }
+    }
+
+    @Test("re-importing the council updates its linked plans (audited); removing an area a plan uses is refused and writes nothing",
+          arguments: TestDatabase.engines)
+    func councilChangesReachPlans(engine: String) async throws {
+        try await TestDatabase.with(engine) { database in
+            let stores = Stores(database: database, bcryptCost: 4)
+            let importer = PlanImporter(stores: stores)
+            _ = try await importer.seedIfEmpty(logger: TestDatabase.logger)
+            #expect(try await stores.councils.planCodes(council: "HALTON") == ["ULS"])
+            let before = try await stores.plans.history(code: "ULS").count
+
+            let renamed = try Self.council().replacingOccurrences(of: "name: Halton Borough Council", with: "name: Halton Borough Council (renamed)")
+            guard case .council(_, let plans) = try await importer.importAny(renamed, file: "council.yaml", actor: TestActor.tests) else {
+                Issue.record("not read as a council file")
+                return
+            }
+            #expect(plans == ["ULS"])
+            #expect(try await stores.plans.plan(code: "ULS")?.council.name == "Halton Borough Council (renamed)")
+            #expect(try await stores.plans.history(code: "ULS").count > before, "the plan's change is in its audit trail")
+
+            // ULS 1 serves area 13; a council without it would leave the plan pointing nowhere.
+            let withoutArea13 = renamed.replacing(#/    - number: 13\n      title: [^\n]*\n/#, with: "")
+            let error = await #expect(throws: RuleViolation.self) { try await importer.importAny(withoutArea13, file: "council.yaml", actor: TestActor.tests) }
+            #expect(error?.description.contains("would break plan ULS") == true, "\(String(describing: error))")
+            #expect(try await stores.councils.council(code: "HALTON")?.corporatePlan.priorities.flatMap(\.areasOfFocus).count == 40)
+        }
+    }
+}
