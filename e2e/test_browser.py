@@ -100,7 +100,8 @@ def test_keyboard_alone_reaches_sign_in_with_visible_focus(browser, server):
     assert "/sign-in" in browser.current_url
 
 
-PUBLIC_PAGES = ["/", "/plans/ULS", "/sign-in", "/plans/NOPE", "/data-quality", "/benchmarks/NI80"]
+PUBLIC_PAGES = ["/", "/plans/ULS", "/sign-in", "/plans/NOPE", "/data-quality", "/benchmarks/NI80", "/councils/HALTON",
+                "/councils/HALTON/areas/13"]
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
@@ -210,3 +211,16 @@ def test_axe_benchmarking_settings_form(browser, server):
     submit(browser)
     assert "There is a problem" in browser.page_source
     assert axe_violations(browser) == [], "form with errors"
+
+
+def test_walk_from_council_to_area_to_objective(browser, server):
+    """A board member starts at the council, picks an area of focus, and reaches an objective serving it."""
+    browser.get(server["base"] + "/councils/HALTON")
+    browser.find_element(By.LINK_TEXT, "Area 13").click()
+    assert browser.current_url.endswith("/councils/HALTON/areas/13")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Area of focus 13"
+    link = browser.find_element(By.CSS_SELECTOR, "table th[scope=row] a")
+    ref = link.text
+    link.click()
+    assert "/plans/ULS#objective-" in browser.current_url
+    assert ref in browser.page_source

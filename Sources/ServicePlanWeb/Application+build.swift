@@ -44,6 +44,8 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
     DataQualityController(plans: plans, returns: stores.returns, pages: pages, monitoring: monitoring).add(to: router, api: api)
     PlanPagesController(plans: plans, pages: pages, returns: stores.returns, monitoring: monitoring, benchmarks: stores.benchmarks)
         .add(to: router)
+    CouncilController(councils: stores.councils, plans: plans, returns: stores.returns, pages: pages, monitoring: monitoring)
+        .add(to: router, api: api)
     ItemFormController(service: items, plans: plans, pages: pages).add(to: router)
     HistoryController(plans: plans, pages: pages, audit: stores.audit, timeZone: monitoring.calendar.timeZone).add(to: router)
     ReportController(builder: ReportBuilder(stores: stores, monitoring: monitoring), renderer: reports, pages: pages,

@@ -83,7 +83,7 @@ func withPeople(engine: String = "sqlite", sessionLifetime: TimeInterval = 3600,
     }
     do {
         let repository = SQLPlanRepository(database: database)
-        _ = try await PlanImporter(repository: repository).seedIfEmpty(logger: logger)
+        _ = try await PlanImporter(stores: Stores(database: database, bcryptCost: 4)).seedIfEmpty(logger: logger)
         _ = try await repository.update(code: "ULS", actor: Actor(name: "fixture", via: .cli)) { plan in
             plan.indicators[plan.indicators.firstIndex { $0.ref == "NI80" }!].owner = "owner@halton.test"
             plan.objectives[plan.objectives.firstIndex { $0.ref == "ULS 5" }!].owner = "owner@halton.test"

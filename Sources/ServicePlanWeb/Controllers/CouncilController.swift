@@ -1,0 +1,121 @@
+import Hummingbird
+import ServicePlanDomain
+import ServicePlanStore
+
+/// The council's framework: `/councils/{code}` (its plans at a glance, by directorate, with its
+/// boards and corporate plan), `/councils/{code}/areas/{number}` (everything in every plan that
+/// serves one area of focus), and the same as JSON under `/api/v1/councils`.
+struct CouncilController {
+    let councils: any CouncilRepository
+    let plans: any PlanRepository
+    let returns: any ReturnRepository
+    let pages: PageRenderer
+    let monitoring: MonitoringConfiguration
+
+    func add(to router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
+        router.get("councils/:code", use: page)
+        router.get("councils/:code/areas/:number", use: areaPage)
+        api.get("councils", use: list)
+        api.get("councils/:code", use: document)
+    }
+
+    private func council(_ context: AppRequestContext) async throws -> CouncilFramework {
+        let code = try context.pathValue("code")
+        guard let council = try await councils.council(code: code) else {
+            throw HTTPError(.notFound, message: "There is no council with code \(code).")
+        }
+        return council
+    }
+
+    /// The council's plans as the user may see them.
+    private func linkedPlans(_ council: CouncilFramework, user: User?) async throws -> [ServicePlan] {
+        var linked: [ServicePlan] = []
+        for code in try await councils.planCodes(council: council.code) {
+            if let plan = try await plans.plan(code: code) { linked.append(plan.visible(to: user)) }
+        }
+        return linked
+    }
+
+    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let council = try await council(context)
+        var panels: [(plan: ServicePlan, returns: [QuarterlyReturn])] = []
+        for plan in try await linkedPlans(council, user: context.user) {
+            panels.append((plan, try await returns.returns(plan: plan.code)))
+        }
+        let dashboard = DashboardPage(plans: panels, user: context.user, monitoring: monitoring)
+        return try pages.page("council", CouncilPage(council: council, panels: dashboard.plans, plans: panels.map(\.plan)),
+                              context: context, path: request.uri.path)
+    }
+
+    @Sendable func areaPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let council = try await council(context)
+        let text = try context.pathValue("number")
+        guard let number = Int(text),
+              let priority = council.corporatePlan.priorities.first(where: { $0.areasOfFocus.contains { $0.number == number } }),
+              let area = priority.areasOfFocus.first(where: { $0.number == number }) else {
+            throw HTTPError(.notFound, message: "\(council.name) has no area of focus \(text).")
+        }
+        let page = AreaPage(council: council, priority: priority, area: area, plans: try await linkedPlans(council, user: context.user))
+        return try pages.page("area", page, context: context, path: request.uri.path)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        JSONResponse.make(try await councils.councils().map { CouncilSummaryDocument(code: $0.code, name: $0.name) })
+    }
+
+    @Sendable func document(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let council = try await council(context)
+        return JSONResponse.make(CouncilDocument(council, plans: try await linkedPlans(council, user: context.user)))
+    }
+}
+
+struct CouncilSummaryDocument: Encodable {
+    let code: String
+    let name: String
+}
+
+/// `GET /api/v1/councils/{code}`: a contract with councils' scripts; extend, never rename.
+struct CouncilDocument: Encodable {
+    struct Period: Encodable { let from: String, to: String }
+    struct Area: Encodable { let number: Int, title: String }
+    struct Priority: Encodable { let number: Int, title: String, areasOfFocus: [Area] }
+    struct CorporatePlanDocument: Encodable { let title: String, period: Period, priorities: [Priority] }
+    struct DepartmentDocument: Encodable { let code: String, name: String, plans: [String] }
+    struct DirectorateDocument: Encodable { let name: String, departments: [DepartmentDocument] }
+    struct PlanEntry: Encodable { let code: String, title: String, department: String, status: String, period: Period }
+    struct BoardDocument: Encodable { let code: String, name: String, nameInferred: Bool, departments: [String], plans: [String] }
+
+    let code: String
+    let name: String
+    let authorityCode: String?
+    let neighbours: [String]
+    let corporatePlan: CorporatePlanDocument
+    let directorates: [DirectorateDocument]
+    let plans: [PlanEntry]
+    let boards: [BoardDocument]
+
+    init(_ council: CouncilFramework, plans linked: [ServicePlan]) {
+        func codes(_ department: String) -> [String] { linked.filter { $0.link?.department == department }.map(\.code) }
+        code = council.code
+        name = council.name
+        authorityCode = council.authorityCode
+        neighbours = council.neighbours
+        corporatePlan = CorporatePlanDocument(
+            title: council.corporatePlan.title,
+            period: Period(from: council.corporatePlan.period.first.label, to: council.corporatePlan.period.last.label),
+            priorities: council.corporatePlan.priorities.map { p in
+                Priority(number: p.number, title: p.title, areasOfFocus: p.areasOfFocus.map { Area(number: $0.number, title: $0.title) })
+            })
+        directorates = council.directorates.map { d in
+            DirectorateDocument(name: d.name, departments: d.departments.map { DepartmentDocument(code: $0.code, name: $0.name, plans: codes($0.code)) })
+        }
+        plans = linked.map { plan in
+            PlanEntry(code: plan.code, title: plan.title, department: plan.link?.department ?? "", status: plan.status.rawValue,
+                      period: Period(from: plan.period.first.label, to: plan.period.last.label))
+        }
+        boards = council.boards.map { b in
+            BoardDocument(code: b.code, name: b.name, nameInferred: b.nameInferred, departments: b.departments,
+                          plans: b.departments.flatMap(codes))
+        }
+    }
+}

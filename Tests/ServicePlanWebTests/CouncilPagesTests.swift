@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ServicePlanDomain
+import ServicePlanStore
+import Testing
+
+/// The council's pages and API: its plans at a glance, its framework, and each area of focus
+/// across every plan — as the public may see them.
+@Suite struct CouncilPagesTests {
+    func get(_ client: some TestClientProtocol, _ people: People, _ who: People.Who, _ path: String) async throws -> (HTTPResponse.Status, String) {
+        var result: (HTTPResponse.Status, String) = (.ok, "")
+        try await client.execute(uri: path, method: .get, headers: people.headers(who)) { result = ($0.status, String(buffer: $0.body)) }
+        return result
+    }
+
+    @Test("GET /api/v1/councils/HALTON: the framework, with ULS under its department and board")
+    func councilJSON() async throws {
+        try await withPeople { people, client in
+            let (status, body) = try await get(client, people, .publicVisitor, "/api/v1/councils/HALTON")
+            #expect(status == .ok)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+            #expect(json["code"] as? String == "HALTON" && json["name"] as? String == "Halton Borough Council")
+            #expect((json["plans"] as? [[String: Any]])?.map { $0["code"] as? String } == ["ULS"])
+            let boards = try #require(json["boards"] as? [[String: Any]])
+            #expect(boards.first?["plans"] as? [String] == ["ULS"] && boards.first?["nameInferred"] as? Bool == true)
+            let priorities = try #require((json["corporatePlan"] as? [String: Any])?["priorities"] as? [[String: Any]])
+            #expect(priorities.flatMap { ($0["areasOfFocus"] as? [[String: Any]]) ?? [] }.count == 40)
+            let (list, listBody) = try await get(client, people, .publicVisitor, "/api/v1/councils")
+            #expect(list == .ok && listBody.contains("\"HALTON\""))
+            #expect(try await get(client, people, .publicVisitor, "/api/v1/councils/NOPE").0 == .notFound)
+        }
+    }
+
+    @Test("the council page shows its plans, directorate, inferred board and every area of focus, linked")
+    func councilPage() async throws {
+        try await withPeople { people, client in
+            let (status, page) = try await get(client, people, .publicVisitor, "/councils/HALTON")
+            #expect(status == .ok)
+            #expect(page.contains("<h1>Halton Borough Council</h1>"))
+            #expect(page.contains("Universal &amp; Learning Services Service Plan 2009–12"))
+            #expect(page.contains("Children and Young People Directorate"))
+            #expect(page.contains("Children and Young People Policy and Performance Board <span class=\"hint\">(name inferred"))
+            #expect(page.contains("href=\"/councils/HALTON/areas/13\"") && page.contains("href=\"/councils/HALTON/areas/40\""))
+        }
+    }
+
+    @Test("an area's page lists the objectives serving it and their indicators, in every plan; the public never sees a Part II objective there")
+    func areaPage() async throws {
+        try await withPeople { people, client in
+            let plan = try #require(try await people.stores.plans.plan(code: "ULS"))
+            let serving = plan.objectives.filter { $0.areasOfFocus.contains(13) }
+            #expect(!serving.isEmpty)
+            let (status, page) = try await get(client, people, .publicVisitor, "/councils/HALTON/areas/13")
+            #expect(status == .ok)
+            for objective in serving { #expect(page.contains(">\(objective.ref)</a>"), "\(objective.ref)") }
+            let stored = Set(plan.indicators.map(\.ref))
+            for ref in serving.flatMap(\.indicatorRefs) where stored.contains(ref) { #expect(page.contains(">\(ref)</a>"), "\(ref)") }
+
+            let hidden = try #require(serving.first?.ref)
+            _ = try await people.stores.plans.update(code: "ULS", actor: Actor(name: "tests", via: .cli)) { plan in
+                plan.objectives[plan.objectives.firstIndex { $0.ref == hidden }!].partII = true
+            }
+            #expect(!(try await get(client, people, .publicVisitor, "/councils/HALTON/areas/13").1.contains(">\(hidden)</a>")))
+            #expect(try await get(client, people, .member, "/councils/HALTON/areas/13").1.contains(">\(hidden)</a>"))
+            #expect(!(try await get(client, people, .publicVisitor, "/api/v1/councils/HALTON").1.contains(hidden)))
+            for path in ["/councils/HALTON/areas/41", "/councils/HALTON/areas/x", "/councils/NOPE", "/councils/NOPE/areas/1"] {
+                #expect(try await get(client, people, .publicVisitor, path).0 == .notFound, "\(path)")
+            }
+        }
+    }
+}
