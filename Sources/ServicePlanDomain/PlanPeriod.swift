@@ -22,6 +22,7 @@ public struct PlanPeriod: Hashable, Sendable {
     }
 
     public func contains(_ year: FinancialYear) -> Bool { first <= year && year <= last }
+    public func overlaps(_ other: PlanPeriod) -> Bool { first <= other.last && other.first <= last }
     public func contains(_ date: CalendarDate) -> Bool { first.firstDay <= date && date <= last.lastDay }
 
     /// `2009/10 – 2011/12`.

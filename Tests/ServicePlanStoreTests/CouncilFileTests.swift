@@ -100,3 +100,35 @@ import Testing
         }
     }
 }
+
+@Suite struct PlanSeriesTests {
+    @Test("a second plan of the same department whose period overlaps is refused at its period line; the next three-year plan is taken",
+          arguments: TestDatabase.engines)
+    func overlappingPlans(engine: String) async throws {
+        try await TestDatabase.with(engine) { database in
+            let stores = Stores(database: database, bcryptCost: 4)
+            let importer = PlanImporter(stores: stores)
+            _ = try await importer.seedIfEmpty(logger: TestDatabase.logger)
+            // Another ULS plan: the Halton plan's council and department, without items tied to its years.
+            func plan(_ code: String, from first: Int) throws -> String {
+                var plan = try PlanFileReader.read(try BundledPlans.haltonText(), file: "uls.yaml")
+                plan.code = code
+                plan.period = try PlanPeriod(first: FinancialYear(startYear: first), last: FinancialYear(startYear: first + 2))
+                plan.objectives = []
+                plan.indicators = []
+                plan.risks = []
+                plan.equalityActions = []
+                plan.staffing = []
+                plan.keyAreasOfFocus = []
+                return PlanFileWriter.yaml(plan)
+            }
+            let error = await #expect(throws: PlanFileError.self) {
+                try await importer.importText(try plan("ULS1113", from: 2011), file: "uls-2011.yaml", actor: TestActor.tests)
+            }
+            #expect(error?.line == 5 && error?.description.contains("overlaps plan ULS (2009/10–2011/12)") == true, "\(String(describing: error))")
+            #expect(try await stores.plans.summaries().map(\.code) == ["ULS"])
+            _ = try await importer.importText(try plan("ULS1214", from: 2012), file: "uls-2012.yaml", actor: TestActor.tests)
+            #expect(try await stores.councils.planCodes(council: "HALTON") == ["ULS", "ULS1214"])
+        }
+    }
+}

@@ -72,6 +72,17 @@ public struct PlanImporter: Sendable {
         // then stored with the plan, so the shipped plan imports into a new database on its own.
         let stored = try await councils.councils()
         let plan = try PlanFileReader.read(text, file: file, councils: { code in stored.first { $0.code == code } ?? BundledPlans.council(code) })
+        if let link = plan.link {
+            // A department has one plan at a time: a new three-year plan follows the last one.
+            for code in try await councils.planCodes(council: link.council) where code != plan.code {
+                guard let other = try await repository.plan(code: code), other.link?.department == link.department,
+                      other.period.overlaps(plan.period) else { continue }
+                let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("period:") }.map { $0 + 1 }
+                throw PlanFileError(file: file, line: line, field: FieldPath.root["period"], violation: RuleViolation(
+                    value: "\(plan.period.first.label)–\(plan.period.last.label)",
+                    rule: "overlaps plan \(other.code) (\(other.period.first.label)–\(other.period.last.label)) of the same department; a department has one plan at a time"))
+            }
+        }
         if let link = plan.link, !stored.contains(where: { $0.code == link.council }), let bundled = BundledPlans.council(link.council) {
             try await councils.replace(bundled, actor: actor)
         }
