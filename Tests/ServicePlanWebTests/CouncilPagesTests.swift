@@ -70,3 +70,16 @@ import Testing
         }
     }
 }
+
+@Suite struct PlanCouncilLinksTests {
+    @Test("a linked plan's page links its council and each objective's areas of focus to the area pages")
+    func planLinks() async throws {
+        try await withPeople { people, client in
+            try await client.execute(uri: "/plans/ULS", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<a href=\"/councils/HALTON\">Halton Borough Council</a>"))
+                #expect(page.contains("<a href=\"/councils/HALTON/areas/13\"><span class=\"tag\">13</span>"))
+            }
+        }
+    }
+}

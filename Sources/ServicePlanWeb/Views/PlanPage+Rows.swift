@@ -6,6 +6,8 @@ extension PlanPage {
         let number: Int
         let title: String
         let priority: String
+        /// The area's page across the council's plans, for a plan linked to its council.
+        var href: String? = nil
     }
 
     struct PriorityView {

@@ -9,6 +9,8 @@ struct PlanPage: PageView {
     let code: String
     let title: String
     let council: String
+    /// The council's page, for a plan linked to its council.
+    let councilHref: String?
     let directorate: String
     let department: String
     let divisions: String
@@ -60,6 +62,7 @@ struct PlanPage: PageView {
         code = plan.code
         title = plan.title
         council = plan.council.name
+        councilHref = plan.link.map { SitePaths.council($0.council) }
         directorate = plan.council.directorate
         department = plan.council.department
         divisions = plan.council.divisions.joined(separator: ", ")
@@ -68,7 +71,7 @@ struct PlanPage: PageView {
 
         func areaRow(_ number: Int) -> AreaRow {
             AreaRow(number: number, title: plan.area(number)?.title ?? "(not listed in the corporate plan)",
-                    priority: plan.priority(ofArea: number)?.title ?? "")
+                    priority: plan.priority(ofArea: number)?.title ?? "", href: plan.link.map { SitePaths.area(council: $0.council, number) })
         }
         keyAreas = plan.keyAreasOfFocus.map(areaRow)
         hasKeyAreas = !plan.keyAreasOfFocus.isEmpty
