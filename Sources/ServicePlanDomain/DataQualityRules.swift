@@ -31,6 +31,8 @@ public struct DataQualityChecker: Sendable {
         .init(id: "accurate.annual-differs-from-q4", dimension: .accurate, severity: .warning, summary: "A snapshot indicator's annual actual equals its Q4 value."),
         .init(id: "relevant.indicator-unlinked", dimension: .relevant, severity: .info, summary: "An indicator is linked to at least one objective."),
         .init(id: "relevant.objective-empty", dimension: .relevant, severity: .warning, summary: "An objective has an indicator or a milestone."),
+        .init(id: "relevant.cross-reference-unresolved", dimension: .relevant, severity: .info,
+              summary: "An objective's cross-reference names an objective of another stored plan of the council."),
     ]
 
     static func rule(_ id: String) -> DataQualityRule { rules.first { $0.id == id }! }
@@ -47,9 +49,13 @@ public struct DataQualityChecker: Sendable {
     }
 
     /// Every finding for a plan and its returns, as of `today`; narrowed to one quarter by `period`.
-    public func check(plan: ServicePlan, returns: [QuarterlyReturn], today: CalendarDate? = nil, period: Quarter? = nil) -> [Finding] {
+    /// `crossReferences`: the council's other plans' objectives, for a plan linked to its council
+    /// (nil otherwise: a plan standing alone has nothing to resolve its cross-references against).
+    public func check(plan: ServicePlan, returns: [QuarterlyReturn], today: CalendarDate? = nil, period: Quarter? = nil,
+                      crossReferences: CrossReferenceIndex? = nil) -> [Finding] {
         let today = today ?? calendar.today()
         var findings = planFindings(plan)
+        if let crossReferences { findings += crossReferenceFindings(plan, crossReferences) }
         findings += returnFindings(plan: plan, returns: returns, today: today)
         if let period { findings = findings.filter { $0.period == nil || $0.period == period.identifier } }
         return findings.sorted { ($0.severity, $0.dimension, $0.item) < ($1.severity, $1.dimension, $1.item) }
@@ -104,6 +110,16 @@ public struct DataQualityChecker: Sendable {
             }
         }
         return out
+    }
+
+    func crossReferenceFindings(_ plan: ServicePlan, _ index: CrossReferenceIndex) -> [Finding] {
+        plan.objectives.flatMap { o in
+            o.crossReferences.filter { index.resolve($0) == nil }.map { ref in
+                Finding(rule: Self.rule("relevant.cross-reference-unresolved"), subject: .objective(plan: plan.code, ref: o.ref), value: ref,
+                        message: "\(o.ref) is cross-referenced to \(ref), which is not an objective of any stored plan of \(index.councilName).",
+                        fix: "Import the plan that holds \(ref), or correct the cross-reference.")
+            }
+        }
     }
 
     // MARK: Returns
@@ -240,8 +256,8 @@ extension DataQualityChecker {
     /// hidden item does not read as "unlinked"); for the public, a finding is dropped when any
     /// item it refers to is Part II — decided by the items, whatever its message says.
     public func visibleFindings(plan: ServicePlan, returns: [QuarterlyReturn], user: User?, today: CalendarDate? = nil,
-                                period: Quarter? = nil) -> [Finding] {
-        let all = check(plan: plan, returns: returns, today: today, period: period)
+                                period: Quarter? = nil, crossReferences: CrossReferenceIndex? = nil) -> [Finding] {
+        let all = check(plan: plan, returns: returns, today: today, period: period, crossReferences: crossReferences)
         guard !Permissions.canSeePartII(user) else { return all }
         return all.filter { !$0.references.contains(where: plan.isPartII) }
     }

@@ -177,8 +177,10 @@ extension ServicePlan {
     /// without this every re-import would read as deleting and re-adding them. Matching by
     /// content, never by position, so quarterly commentary can never attach to a different item.
     public func adoptingIDs(from old: ServicePlan?) -> ServicePlan {
-        guard let old else { return self }
-        var plan = self
+        // Ids are the database's: an id the stored plan does not hold (one copied from another
+        // plan, or made up) is dropped, so it can neither collide with nor take over another item.
+        var plan = keepingOnlyIDs(of: old)
+        guard let old else { return plan }
         // Ids are per table: milestone 1 and risk 1 are different items.
         var used = Set<Int64>()
         for o in plan.objectives.indices {
@@ -211,6 +213,25 @@ extension ServicePlan {
                 plan.equalityActions[e].id = match.id
                 used.insert(match.id!)
             }
+        }
+        return plan
+    }
+
+    /// The plan with every milestone, risk and equality-action id that `old` does not hold removed.
+    func keepingOnlyIDs(of old: ServicePlan?) -> ServicePlan {
+        let milestones = Set(old?.objectives.flatMap { $0.milestoneYears.flatMap(\.milestones) }.compactMap(\.id) ?? [])
+        let risks = Set(old?.risks.compactMap(\.id) ?? []), actions = Set(old?.equalityActions.compactMap(\.id) ?? [])
+        var plan = self
+        for o in plan.objectives.indices {
+            for y in plan.objectives[o].milestoneYears.indices {
+                guard case .listed(var items) = plan.objectives[o].milestoneYears[y].entries else { continue }
+                for i in items.indices where items[i].id.map({ !milestones.contains($0) }) == true { items[i].id = nil }
+                plan.objectives[o].milestoneYears[y].entries = .listed(items)
+            }
+        }
+        for r in plan.risks.indices where plan.risks[r].id.map({ !risks.contains($0) }) == true { plan.risks[r].id = nil }
+        for e in plan.equalityActions.indices where plan.equalityActions[e].id.map({ !actions.contains($0) }) == true {
+            plan.equalityActions[e].id = nil
         }
         return plan
     }

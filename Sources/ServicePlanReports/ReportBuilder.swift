@@ -8,9 +8,12 @@ public struct ReportBuilder: Sendable {
     let returns: any ReturnRepository
     let benchmarks: any BenchmarkRepository
     let monitoring: MonitoringConfiguration
+    /// Where a linked plan's cross-references are resolved (none: they are not checked).
+    let councils: (any CouncilRepository)?
 
     public init(plans: any PlanRepository, returns: any ReturnRepository, benchmarks: any BenchmarkRepository,
-                monitoring: MonitoringConfiguration) {
+                monitoring: MonitoringConfiguration, councils: (any CouncilRepository)? = nil) {
+        self.councils = councils
         self.plans = plans
         self.returns = returns
         self.benchmarks = benchmarks
@@ -18,7 +21,7 @@ public struct ReportBuilder: Sendable {
     }
 
     public init(stores: Stores, monitoring: MonitoringConfiguration) {
-        self.init(plans: stores.plans, returns: stores.returns, benchmarks: stores.benchmarks, monitoring: monitoring)
+        self.init(plans: stores.plans, returns: stores.returns, benchmarks: stores.benchmarks, monitoring: monitoring, councils: stores.councils)
     }
 
     /// Why a report cannot be made: no such plan, a quarter outside it, or no (published) return.
@@ -43,7 +46,8 @@ public struct ReportBuilder: Sendable {
         // The public version draws on published returns only: its table, chart, direction and forecast.
         let visibleReturns = isPublic ? all.filter { $0.status == .published } : all
         let findings = monitoring.dataQuality.visibleFindings(plan: stored, returns: visibleReturns, user: isPublic ? nil : user,
-                                                              period: quarter)
+                                                              period: quarter,
+                                                              crossReferences: try await councils?.crossReferences(for: stored, plans: plans))
         return MonitoringReport(plan: computed.plan, current: current, others: visibleReturns, rules: monitoring.statusRules,
                                 exceptionsOnly: exceptionsOnly, isPublicVersion: isPublic, findings: findings)
     }

@@ -27,7 +27,8 @@ extension ServicePlanCommand {
                 if let code { codes = [code] } else { codes = try await stores.plans.summaries().map(\.code) }
                 for code in codes {
                     guard let plan = try await stores.plans.plan(code: code) else { return nil }
-                    findings += checker.check(plan: plan, returns: try await stores.returns.returns(plan: code), period: period)
+                    findings += checker.check(plan: plan, returns: try await stores.returns.returns(plan: code), period: period,
+                                              crossReferences: try await stores.councils.crossReferences(for: plan, plans: stores.plans))
                 }
                 return findings
             }

@@ -132,3 +132,22 @@ import Testing
         }
     }
 }
+
+@Suite struct ForeignIDTests {
+    @Test("a new plan carrying another plan's item ids is stored with ids of its own, not a key clash (found writing CrossReferenceTests)",
+          arguments: TestDatabase.engines)
+    func copiedPlanGetsItsOwnIDs(engine: String) async throws {
+        try await TestDatabase.with(engine) { database in
+            let stores = Stores(database: database, bcryptCost: 4)
+            _ = try await PlanImporter(stores: stores).seedIfEmpty(logger: TestDatabase.logger)
+            var copy = try #require(try await stores.plans.plan(code: "ULS"))
+            let originalIDs = Set(copy.risks.compactMap(\.id) + copy.equalityActions.compactMap(\.id))
+            copy.code = "COPY"
+            try await stores.plans.replace(copy, actor: TestActor.tests)
+            let stored = try #require(try await stores.plans.plan(code: "COPY"))
+            #expect(stored.risks.count == copy.risks.count && stored.risks.allSatisfy { $0.id != nil })
+            #expect(Set(stored.risks.compactMap(\.id)).isDisjoint(with: originalIDs))
+            #expect(try await stores.plans.plan(code: "ULS")?.risks.count == copy.risks.count, "the original keeps its items")
+        }
+    }
+}

@@ -83,3 +83,75 @@ import Testing
         }
     }
 }
+
+@Suite struct CrossReferenceTests {
+    /// Adds a Preventative Services department (code PS) to Halton, and a plan PS holding one
+    /// objective, PS 3: the objective ULS 1 is cross-referenced to as "PS3".
+    static func addPreventativeServices(_ stores: Stores, partII: Bool = false) async throws {
+        var council = try #require(try await stores.councils.council(code: "HALTON"))
+        council.directorates[0].departments.append(Department(code: "PS", name: "Preventative Services (a test department)"))
+        try await stores.councils.replace(council, actor: Actor(name: "tests", via: .cli))
+        var plan = try #require(try await stores.plans.plan(code: "ULS"))
+        plan.code = "PS"
+        plan.title = "Preventative Services Service Plan (a test plan)"
+        plan.link = CouncilLink(council: "HALTON", department: "PS")
+        var objective = plan.objectives[0]
+        objective.ref = "PS 3"
+        objective.title = "A test objective"
+        objective.crossReferences = []
+        objective.indicatorRefs = []
+        objective.partII = partII
+        plan.objectives = [objective]
+        plan.indicators = []
+        plan.risks = []
+        plan.equalityActions = []
+        plan.period = try PlanPeriod(first: FinancialYear(startYear: 2009), last: FinancialYear(startYear: 2011))
+        try await stores.plans.replace(plan, actor: Actor(name: "tests", via: .cli))
+    }
+
+    @Test("a cross-reference to a plan that is not stored is a relevant-dimension finding; once the plan is stored it is a link on the page and in the API")
+    func crossReferences() async throws {
+        try await withPeople { people, client in
+            func findings() async throws -> [[String: Any]] {
+                var list: [[String: Any]] = []
+                try await client.execute(uri: "/api/v1/data-quality?plan=ULS", method: .get) { response in
+                    list = (try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]]) ?? []
+                }
+                return list.filter { $0["rule"] as? String == "relevant.cross-reference-unresolved" }
+            }
+            let before = try await findings()
+            #expect(before.contains { ($0["message"] as? String)?.contains("ULS 1 is cross-referenced to PS3, which is not an objective of any stored plan of Halton Borough Council") == true })
+            #expect(before.allSatisfy { $0["dimension"] as? String == "relevant" })
+
+            try await Self.addPreventativeServices(people.stores)
+            let after = try await findings()
+            #expect(!after.contains { ($0["message"] as? String)?.contains("PS3") == true })
+            #expect(after.contains { ($0["message"] as? String)?.contains("PS5") == true }, "the others stay unresolved")
+            try await client.execute(uri: "/plans/ULS", method: .get) { response in
+                #expect(String(buffer: response.body).contains("<a href=\"/plans/PS#objective-PS-3\" title=\"PS 3: A test objective\">PS3</a>, PS5"))
+            }
+            try await client.execute(uri: "/api/v1/plans/ULS", method: .get) { response in
+                let plan = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let objective = try #require((plan["objectives"] as? [[String: Any]])?.first)
+                let links = try #require(objective["crossReferenceLinks"] as? [[String: Any]])
+                #expect(links.count == 1 && links[0]["ref"] as? String == "PS3" && links[0]["plan"] as? String == "PS" && links[0]["objective"] as? String == "PS 3")
+            }
+        }
+    }
+
+    @Test("the public is not led to a Part II objective by a cross-reference")
+    func partIITarget() async throws {
+        try await withPeople { people, client in
+            try await Self.addPreventativeServices(people.stores, partII: true)
+            try await client.execute(uri: "/plans/ULS", method: .get) { response in
+                #expect(!String(buffer: response.body).contains("/plans/PS#"))
+            }
+            try await client.execute(uri: "/api/v1/plans/ULS", method: .get) { response in
+                #expect(!String(buffer: response.body).contains("crossReferenceLinks"))
+            }
+            try await client.execute(uri: "/plans/ULS", method: .get, headers: people.headers(.member)) { response in
+                #expect(String(buffer: response.body).contains("/plans/PS#objective-PS-3"))
+            }
+        }
+    }
+}

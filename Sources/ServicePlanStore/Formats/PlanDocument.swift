@@ -58,6 +58,21 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         public var notes: [String]
         public var owner: String?
         public var partII: Bool
+        /// The API's alone (never in a plan export): each cross-reference that names an objective
+        /// of another stored plan of the council, with where it is. Computed; ignored if sent.
+        public var crossReferenceLinks: [CrossReferenceLinkDocument]? = nil
+    }
+
+    public struct CrossReferenceLinkDocument: Codable, Sendable, Equatable {
+        public var ref: String
+        public var plan: String
+        public var objective: String
+
+        public init(ref: String, plan: String, objective: String) {
+            self.ref = ref
+            self.plan = plan
+            self.objective = objective
+        }
     }
 
     public struct RiskPair: Codable, Sendable, Equatable {

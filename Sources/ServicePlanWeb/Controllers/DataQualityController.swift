@@ -9,6 +9,7 @@ struct DataQualityController {
     let returns: any ReturnRepository
     let pages: PageRenderer
     let monitoring: MonitoringConfiguration
+    let councils: any CouncilRepository
 
     func add(to router: Router<AppRequestContext>, api: RouterGroup<AppRequestContext>) {
         api.get("data-quality") { request, context -> Response in
@@ -32,7 +33,8 @@ struct DataQualityController {
             guard let plan = try await plans.plan(code: summary.code) else { continue }
             let all = try await returns.returns(plan: plan.code)
             out += monitoring.dataQuality.visibleFindings(plan: plan, returns: staff ? all : all.filter { $0.status == .published },
-                                                          user: context.user, period: quarter)
+                                                          user: context.user, period: quarter,
+                                                          crossReferences: try await councils.crossReferences(for: plan, plans: plans))
         }
         return out
     }

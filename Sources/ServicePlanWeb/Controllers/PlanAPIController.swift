@@ -6,6 +6,7 @@ import ServicePlanStore
 /// The read-only JSON API under `/api/v1`. Paths and keys are a contract with councils' scripts.
 struct PlanAPIController {
     let plans: any PlanRepository
+    let councils: any CouncilRepository
 
     func add(to group: RouterGroup<AppRequestContext>) {
         group.get("plans", use: list)
@@ -19,7 +20,18 @@ struct PlanAPIController {
     }
 
     @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {
-        JSONResponse.make(PlanDocument(try await plans.require(context)))
+        let plan = try await plans.require(context)
+        var document = PlanDocument(plan)
+        if let index = try await councils.crossReferences(for: plan, plans: plans) {
+            let staff = Permissions.canSeePartII(context.user)
+            for i in document.objectives.indices {
+                let links = document.objectives[i].crossReferences.compactMap { ref in
+                    index.resolve(ref).flatMap { !$0.partII || staff ? PlanDocument.CrossReferenceLinkDocument(ref: ref, plan: $0.plan, objective: $0.ref) : nil }
+                }
+                if !links.isEmpty { document.objectives[i].crossReferenceLinks = links }
+            }
+        }
+        return JSONResponse.make(document)
     }
 
     @Sendable func indicators(_ request: Request, context: AppRequestContext) async throws -> Response {

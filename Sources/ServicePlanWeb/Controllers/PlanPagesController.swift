@@ -9,6 +9,7 @@ struct PlanPagesController {
     let returns: any ReturnRepository
     let monitoring: MonitoringConfiguration
     let benchmarks: any BenchmarkRepository
+    let councils: any CouncilRepository
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/", use: home)
@@ -28,7 +29,9 @@ struct PlanPagesController {
 
     @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {
         let computed = try await benchmarks.computeQuartiles(try await plans.require(context), years: [])
-        return try pages.page("plan", PlanPage(computed.plan, user: context.user, computedQuartiles: computed.sources), context: context,
+        let crossReferences = try await councils.crossReferences(for: computed.plan, plans: plans)
+        return try pages.page("plan", PlanPage(computed.plan, user: context.user, computedQuartiles: computed.sources,
+                                               crossReferences: crossReferences), context: context,
                               path: request.uri.path)
     }
 

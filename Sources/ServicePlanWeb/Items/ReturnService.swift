@@ -10,6 +10,7 @@ struct ReturnService: Sendable {
     let plans: any PlanRepository
     let returns: any ReturnRepository
     let monitoring: MonitoringConfiguration
+    let councils: any CouncilRepository
 
     var deadlines: ReturnDeadlines { monitoring.deadlines }
 
@@ -44,7 +45,8 @@ struct ReturnService: Sendable {
         let staff = Permissions.canSeePartII(user)
         // The public's figures come from published returns only: direction and forecast too.
         let readable = staff ? all : all.filter { $0.status == .published }
-        let findings = monitoring.dataQuality.visibleFindings(plan: plan, returns: readable, user: user, period: quarter)
+        let findings = monitoring.dataQuality.visibleFindings(plan: plan, returns: readable, user: user, period: quarter,
+                                                              crossReferences: try await councils.crossReferences(for: plan, plans: plans))
         var document = ReturnDocument(plan: plan.visible(to: user), current: current, others: readable, rules: monitoring.statusRules,
                                       deadlines: deadlines, findings: findings)
         if !staff {

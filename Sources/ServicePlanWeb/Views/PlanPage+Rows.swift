@@ -2,6 +2,13 @@ import ServicePlanDomain
 
 /// The rows and cells the plan page's sections are made of.
 extension PlanPage {
+    struct CrossReferenceLink {
+        let ref: String
+        let href: String?
+        let title: String
+        let last: Bool
+    }
+
     struct AreaRow {
         let number: Int
         let title: String
@@ -25,6 +32,8 @@ extension PlanPage {
         let cypp: String
         let crossReferences: String
         let hasCrossReferences: Bool
+        /// Each cross-reference, linked to the objective it names when that plan is stored.
+        let crossReferenceLinks: [CrossReferenceLink]
         let officer: String
         let initialRisk: RiskCell
         let residualRisk: RiskCell

@@ -43,7 +43,7 @@ struct PlanPage: PageView {
 
     /// `computedQuartiles`: the quartiles computed from national data and how many authorities
     /// each rests on, so the page can say where its quartiles come from.
-    init(_ plan: ServicePlan, user: User?, computedQuartiles: [ComputedQuartiles.Source] = []) {
+    init(_ plan: ServicePlan, user: User?, computedQuartiles: [ComputedQuartiles.Source] = [], crossReferences: CrossReferenceIndex? = nil) {
         quartileSources = computedQuartiles.map { source in
             "\(source.indicator.name) \(source.year.label): computed from \(source.authorities) authorities' published values"
         }
@@ -91,6 +91,11 @@ struct PlanPage: PageView {
                 cypp: o.cyppPriorities.map { "CYPP \($0)" }.joined(separator: ", "),
                 crossReferences: o.crossReferences.joined(separator: ", "),
                 hasCrossReferences: !o.crossReferences.isEmpty,
+                crossReferenceLinks: o.crossReferences.enumerated().map { i, ref in
+                    let target = crossReferences?.resolve(ref).flatMap { !$0.partII || Permissions.canSeePartII(user) ? $0 : nil }
+                    return CrossReferenceLink(ref: ref, href: target.map { SitePaths.plan($0.plan) + "#" + (SitePaths.anchor($0.reference) ?? "") },
+                                              title: target.map { "\($0.ref): \($0.title)" } ?? "", last: i == o.crossReferences.count - 1)
+                },
                 officer: o.responsibleOfficer,
                 initialRisk: RiskCell(o.risk.initial), residualRisk: RiskCell(o.risk.residual),
                 indicators: o.indicatorRefs.map { ref in
