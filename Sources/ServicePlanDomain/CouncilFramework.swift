@@ -46,8 +46,12 @@ public struct CouncilFramework: Hashable, Sendable {
         }
         do { try ServicePlan.checkCode(code) } catch { found.append(PlanViolation(root["code"], error)) }
         found += CorporatePriority.orderViolations(corporatePlan.priorities, at: root["corporatePlan"]["priorities"])
-        var departments = Set<String>()
+        found += textViolations()
+        var departments = Set<String>(), directorateNames = Set<String>()
         for (d, directorate) in directorates.enumerated() {
+            if !directorateNames.insert(directorate.name).inserted {
+                fail(root["directorates"][d]["name"], directorate.name, "is used by another directorate")
+            }
             for (i, department) in directorate.departments.enumerated() {
                 let path = root["directorates"][d]["departments"][i]["code"]
                 do { try ServicePlan.checkCode(department.code) } catch { found.append(PlanViolation(path, error)) }
@@ -58,10 +62,43 @@ public struct CouncilFramework: Hashable, Sendable {
         for (b, board) in boards.enumerated() {
             do { try ServicePlan.checkCode(board.code) } catch { found.append(PlanViolation(root["boards"][b]["code"], error)) }
             if !boardCodes.insert(board.code).inserted { fail(root["boards"][b]["code"], board.code, "is used by another board") }
-            for (i, department) in board.departments.enumerated() where !departments.contains(department) {
-                fail(root["boards"][b]["departments"][i], department, "is not a department listed under directorates")
+            var listed = Set<String>()
+            for (i, department) in board.departments.enumerated() {
+                if !departments.contains(department) {
+                    fail(root["boards"][b]["departments"][i], department, "is not a department listed under directorates")
+                } else if !listed.insert(department).inserted {
+                    fail(root["boards"][b]["departments"][i], department, "is listed twice")
+                }
             }
         }
+        return found
+    }
+}
+
+extension CouncilFramework {
+    /// Text that breaks a text rule (empty, control characters, too long), as plans are checked.
+    func textViolations() -> [PlanViolation] {
+        var found: [PlanViolation] = []
+        func check(_ text: String, _ kind: TextRules.Kind, _ path: FieldPath) {
+            if let v = TextRules.violation(text, kind, required: true) { found.append(PlanViolation(path, v)) }
+        }
+        let root = FieldPath.root
+        check(name, .line, root["name"])
+        for (i, note) in notes.enumerated() { check(note, .text, root["notes"][i]) }
+        check(corporatePlan.title, .line, root["corporatePlan"]["title"])
+        for (p, priority) in corporatePlan.priorities.enumerated() {
+            check(priority.title, .line, root["corporatePlan"]["priorities"][p]["title"])
+            for (a, area) in priority.areasOfFocus.enumerated() {
+                check(area.title, .line, root["corporatePlan"]["priorities"][p]["areasOfFocus"][a]["title"])
+            }
+        }
+        for (d, directorate) in directorates.enumerated() {
+            check(directorate.name, .line, root["directorates"][d]["name"])
+            for (i, department) in directorate.departments.enumerated() {
+                check(department.name, .line, root["directorates"][d]["departments"][i]["name"])
+            }
+        }
+        for (b, board) in boards.enumerated() { check(board.name, .line, root["boards"][b]["name"]) }
         return found
     }
 }

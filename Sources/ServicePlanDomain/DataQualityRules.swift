@@ -257,8 +257,11 @@ extension DataQualityChecker {
     /// item it refers to is Part II — decided by the items, whatever its message says.
     public func visibleFindings(plan: ServicePlan, returns: [QuarterlyReturn], user: User?, today: CalendarDate? = nil,
                                 period: Quarter? = nil, crossReferences: CrossReferenceIndex? = nil) -> [Finding] {
-        let all = check(plan: plan, returns: returns, today: today, period: period, crossReferences: crossReferences)
-        guard !Permissions.canSeePartII(user) else { return all }
+        let staff = Permissions.canSeePartII(user)
+        // For the public, unresolved cross-references are not checked at all: which references
+        // resolve would tell them that another plan holds a Part II objective of that name.
+        let all = check(plan: plan, returns: returns, today: today, period: period, crossReferences: staff ? crossReferences : nil)
+        guard !staff else { return all }
         return all.filter { !$0.references.contains(where: plan.isPartII) }
     }
 }

@@ -103,14 +103,20 @@ extension CorporatePriority {
             found.append(PlanViolation(path, RuleViolation(value: String(value), rule: rule)))
         }
         var priorityNumbers = Set<Int>(), areaNumbers = Set<Int>()
+        // Numbers a council uses (Halton's run 1–6 and 1–40), and that every engine stores.
+        let range = 1...999_999
         for (p, priority) in priorities.enumerated() {
-            if !priorityNumbers.insert(priority.number).inserted {
+            if !range.contains(priority.number) {
+                fail(root[p]["number"], priority.number, "is not a number from 1 to 999,999")
+            } else if !priorityNumbers.insert(priority.number).inserted {
                 fail(root[p]["number"], priority.number, "is used by another priority")
             } else if p > 0, priority.number < priorities[p - 1].number {
                 fail(root[p]["number"], priority.number, "comes after priority \(priorities[p - 1].number): list priorities in number order")
             }
             for (a, area) in priority.areasOfFocus.enumerated() {
-                if !areaNumbers.insert(area.number).inserted {
+                if !range.contains(area.number) {
+                    fail(root[p]["areasOfFocus"][a]["number"], area.number, "is not a number from 1 to 999,999")
+                } else if !areaNumbers.insert(area.number).inserted {
                     fail(root[p]["areasOfFocus"][a]["number"], area.number, "is used by another area of focus")
                 } else if a > 0, area.number < priority.areasOfFocus[a - 1].number {
                     fail(root[p]["areasOfFocus"][a]["number"], area.number,

@@ -28,6 +28,12 @@ import Testing
         ("  - code: ULS\n    name: Universal & Learning Services\n", "  - code: ULS\n    name: Universal & Learning Services\n  - code: ULS\n    name: Again\n",
          "directorates[0].departments[1].code", "is used by another department"),
         ("  departments: [ULS]\n", "  departments: [ULS, PS]\n", "boards[0].departments[1]", "is not a department listed under directorates"),
+        // Found by a hostile review: each reached the database as a raw constraint error, or was stored.
+        ("  departments: [ULS]\n", "  departments: [ULS, ULS]\n", "boards[0].departments[1]", "is listed twice"),
+        ("directorates:\n- name: Children and Young People Directorate\n", "directorates:\n- name: Children and Young People Directorate\n  departments: []\n- name: Children and Young People Directorate\n",
+         "directorates[1].name", "is used by another directorate"),
+        ("name: Halton Borough Council\n", "name: \"Halton\\0Borough Council\"\n", "name", "a NUL character"),
+        ("    - number: 40\n", "    - number: 3000000000\n", "corporatePlan.priorities[5].areasOfFocus[", "is not a number from 1 to 999,999"),
     ])
     func damaged(find: String, replace: String, field: String, rule: String) throws {
         let text = try Self.council()
@@ -38,6 +44,15 @@ import Testing
         #expect(error?.description.hasPrefix("council.yaml:") == true)
         #expect(error?.field.description.hasPrefix(field) == true || error?.description.contains(field) == true, "\(String(describing: error))")
         #expect(error?.description.contains(rule) == true, "\(String(describing: error))")
+    }
+
+    @Test("a council file is told from a plan file by its own format field, however it is written")
+    func councilFileDetection() throws {
+        let text = try Self.council()
+        #expect(CouncilFileReader.isCouncilFile(text))
+        #expect(CouncilFileReader.isCouncilFile(text.replacingOccurrences(of: "\n", with: "\r\n")))
+        #expect(CouncilFileReader.isCouncilFile(text.replacingOccurrences(of: "format: serviceplan-council/1", with: "format: \"serviceplan-council/1\"  # a comment")))
+        #expect(!CouncilFileReader.isCouncilFile(try BundledPlans.haltonText() + "- '  format: serviceplan-council/1'\n"))
     }
 
     @Test("a plan naming a council, a department or priorities the council does not allow is refused with its line")
@@ -94,8 +109,14 @@ import Testing
 
             // ULS 1 serves area 13; a council without it would leave the plan pointing nowhere.
             let withoutArea13 = renamed.replacing(#/    - number: 13\n      title: [^\n]*\n/#, with: "")
-            let error = await #expect(throws: RuleViolation.self) { try await importer.importAny(withoutArea13, file: "council.yaml", actor: TestActor.tests) }
+            let error = await #expect(throws: PlanFileError.self) { try await importer.importAny(withoutArea13, file: "council.yaml", actor: TestActor.tests) }
+            #expect(error?.description.hasPrefix("council.yaml:6: corporatePlan:") == true, "\(String(describing: error))")
             #expect(error?.description.contains("would break plan ULS") == true, "\(String(describing: error))")
+            let withoutULS = renamed.replacingOccurrences(of: "  - code: ULS\n    name: Universal & Learning Services\n",
+                                                          with: "  - code: PS\n    name: Preventative Services\n")
+                .replacingOccurrences(of: "  departments: [ULS]\n", with: "  departments: [PS]\n")
+            let departmentGone = await #expect(throws: PlanFileError.self) { try await importer.importAny(withoutULS, file: "council.yaml", actor: TestActor.tests) }
+            #expect(departmentGone?.description.contains("lacks department ULS, the department of plan ULS") == true, "\(String(describing: departmentGone))")
             #expect(try await stores.councils.council(code: "HALTON")?.corporatePlan.priorities.flatMap(\.areasOfFocus).count == 40)
         }
     }

@@ -114,7 +114,7 @@ import Testing
         try await withPeople { people, client in
             func findings() async throws -> [[String: Any]] {
                 var list: [[String: Any]] = []
-                try await client.execute(uri: "/api/v1/data-quality?plan=ULS", method: .get) { response in
+                try await client.execute(uri: "/api/v1/data-quality?plan=ULS", method: .get, headers: people.headers(.member)) { response in
                     list = (try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]]) ?? []
                 }
                 return list.filter { $0["rule"] as? String == "relevant.cross-reference-unresolved" }
@@ -151,6 +151,41 @@ import Testing
             }
             try await client.execute(uri: "/plans/ULS", method: .get, headers: people.headers(.member)) { response in
                 #expect(String(buffer: response.body).contains("/plans/PS#objective-PS-3"))
+            }
+            // Nor by which cross-references resolve (found by a hostile review): the public gets no
+            // cross-reference findings at all; a member sees PS5 unresolved and PS3 resolved.
+            for (who, expectPS5) in [(People.Who.publicVisitor, false), (.member, true)] {
+                try await client.execute(uri: "/api/v1/data-quality?plan=ULS", method: .get, headers: people.headers(who)) { response in
+                    let body = String(buffer: response.body)
+                    #expect(!body.contains("cross-referenced to PS3,"), "\(who)")
+                    #expect(body.contains("cross-referenced to PS5,") == expectPS5, "\(who)")
+                }
+            }
+        }
+    }
+}
+
+@Suite struct CouncilHostileRequestTests {
+    @Test("a council or plan code holding a NUL answers 404 on every engine, not a database error", arguments: WebEngines.all)
+    func nulCodes(engine: String) async throws {
+        try await withPeople(engine: engine) { people, client in
+            for path in ["/councils/%00", "/api/v1/councils/%00", "/councils/%00/areas/1", "/plans/%00", "/api/v1/plans/%00", "/api/v1/plans/UL%00S"] {
+                try await client.execute(uri: path, method: .get) { response in
+                    #expect(response.status == .notFound, "\(path)")
+                }
+            }
+        }
+    }
+
+    @Test("a quarter with no return shows no report link, not a link to the plan page (found by a hostile review)")
+    func missingReportLink() async throws {
+        try await withPeople { people, client in
+            for path in ["/", "/councils/HALTON"] {
+                try await client.execute(uri: path, method: .get, headers: people.headers(.admin)) { response in
+                    let page = String(buffer: response.body)
+                    #expect(page.contains("<td>—</td>"), "\(path): a quarter without a return")
+                    #expect(!page.contains("<a href=\"/plans/ULS\">Report"), "\(path)")
+                }
             }
         }
     }

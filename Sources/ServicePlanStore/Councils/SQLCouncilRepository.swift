@@ -46,15 +46,16 @@ public struct SQLCouncilRepository: CouncilRepository {
                 try await SQLPlanRepository.lock(code, in: db)
                 guard let old = try await PlanLoader(db: db, code: code).load(), let link = old.link else { continue }
                 guard let (directorate, department) = council.department(code: link.department) else {
-                    throw RuleViolation(value: link.department, rule: "is the department of plan \(code); keep it in the council file, or move the plan first")
+                    throw CouncilChangeRefused(field: "directorates", value: link.department,
+                                               rule: "lacks department \(link.department), the department of plan \(code); keep it, or move the plan first")
                 }
                 var plan = old
                 plan.council = Council(name: council.name, directorate: directorate.name, department: department.name,
                                        divisions: old.council.divisions, authorityCode: council.authorityCode, neighbours: council.neighbours)
                 plan.priorities = council.corporatePlan.priorities
                 if let first = plan.violations().first {
-                    throw RuleViolation(value: first.violation.value,
-                                        rule: "would break plan \(code) at \(first.field): \(first.violation.rule); change the plan first")
+                    throw CouncilChangeRefused(field: "corporatePlan", value: first.violation.value,
+                                               rule: "would break plan \(code) at \(first.field): \(first.violation.rule); change the plan first")
                 }
                 updated.append((old, plan))
             }
@@ -131,4 +132,14 @@ public struct SQLCouncilRepository: CouncilRepository {
             directorates: directorates, boards: boards,
             notes: try StoredValue.strings(try row.decode(column: "notes", as: String.self)))
     }
+}
+
+/// A council change refused because a linked plan would no longer fit it; `field` is the
+/// council file's top-level field the change is in, so an import can name its line.
+public struct CouncilChangeRefused: Error, CustomStringConvertible {
+    public let field: String
+    public let value: String?
+    public let rule: String
+
+    public var description: String { "\(field): \(rule)" }
 }

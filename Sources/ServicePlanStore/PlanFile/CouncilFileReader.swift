@@ -61,8 +61,12 @@ public enum CouncilFileReader {
     }
 
     /// Which kind of file `text` is, from its `format:` line, so `serviceplan import` takes either.
+    /// Read from the file's own top-level `format` field (quoted, commented or CRLF alike); a file
+    /// that is not YAML at all goes to the plan reader, which says where it breaks.
     public static func isCouncilFile(_ text: String) -> Bool {
-        text.split(separator: "\n", maxSplits: 20).contains { $0.trimmingCharacters(in: .whitespaces) == "format: \(formatTag)" }
+        guard let (root, _) = try? PlanFileReader.compose(text, file: "") else { return false }
+        let format: Node? = root["format"]
+        return format?.string == formatTag
     }
 }
 

@@ -48,8 +48,12 @@ public struct PlanImporter: Sendable {
             throw PlanFileError(file: file, line: 1, field: .root, violation: RuleViolation(value: nil, rule: "is a council file; this store holds no councils"))
         }
         let council = try CouncilFileReader.read(text, file: file)
-        let plans = try await councils.replace(council, actor: actor)
-        return .council(council, plans: plans)
+        do {
+            return .council(council, plans: try await councils.replace(council, actor: actor))
+        } catch let refused as CouncilChangeRefused {
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("\(refused.field):") }.map { $0 + 1 }
+            throw PlanFileError(file: file, line: line, field: FieldPath.root[refused.field], violation: RuleViolation(value: refused.value, rule: refused.rule))
+        }
     }
 
     /// Imports the plan file at `path`; `path` as given is the name used in error messages.

@@ -21,7 +21,8 @@ struct CouncilController {
 
     private func council(_ context: AppRequestContext) async throws -> CouncilFramework {
         let code = try context.pathValue("code")
-        guard let council = try await councils.council(code: code) else {
+        // A code that cannot be one (a NUL, which PostgreSQL refuses outright) is not looked up.
+        guard (try? ServicePlan.checkCode(code)) != nil, let council = try await councils.council(code: code) else {
             throw HTTPError(.notFound, message: "There is no council with code \(code).")
         }
         return council

@@ -12,7 +12,8 @@ extension PlanRepository {
     /// The whole stored plan, Part II included: for permission checks and edits only.
     func requireStored(_ context: AppRequestContext) async throws -> ServicePlan {
         let code = try context.pathValue("code")
-        guard let plan = try await plan(code: code) else {
+        // A code that cannot be one (a NUL, which PostgreSQL refuses outright) is not looked up.
+        guard (try? ServicePlan.checkCode(code)) != nil, let plan = try await plan(code: code) else {
             throw HTTPError(.notFound, message: "No plan has the code \(code).")
         }
         return plan

@@ -51,8 +51,9 @@ struct DashboardPage: PageView {
         let deadline: String
         let state: String
         let attention: Bool
-        /// The report, once there is a return.
-        let href: String?
+        /// The report, once there is a return. Named apart from the panel's `href`: Mustache looks
+        /// a nil value up in the enclosing context, which would link "Report" to the plan page.
+        let reportHref: String?
         /// The return itself, for staff to fill in.
         let formHref: String
     }
@@ -98,7 +99,7 @@ struct DashboardPage: PageView {
                 case .late(let submitted, _): state = "\(r?.status.label ?? ""), submitted late (\(submitted.longText))"; late += 1
                 }
                 return ReturnRow(quarter: q.label, deadline: deadline.longText, state: state + (r?.isExample == true ? " — example data" : ""),
-                                 attention: timeliness.needsAttention, href: r == nil ? nil : SitePaths.report(plan.code, q),
+                                 attention: timeliness.needsAttention, reportHref: r == nil ? nil : SitePaths.report(plan.code, q),
                                  formHref: SitePaths.quarterlyReturn(plan.code, q))
             }
             return PlanPanel(code: plan.code, title: plan.title, department: plan.council.department, period: plan.period.label,

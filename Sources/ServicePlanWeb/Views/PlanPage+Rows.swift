@@ -4,7 +4,7 @@ import ServicePlanDomain
 extension PlanPage {
     struct CrossReferenceLink {
         let ref: String
-        let href: String?
+        let targetHref: String?
         let title: String
         let last: Bool
     }
@@ -14,7 +14,7 @@ extension PlanPage {
         let title: String
         let priority: String
         /// The area's page across the council's plans, for a plan linked to its council.
-        var href: String? = nil
+        var areaHref: String? = nil
     }
 
     struct PriorityView {

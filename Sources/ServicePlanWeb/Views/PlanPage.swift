@@ -71,7 +71,7 @@ struct PlanPage: PageView {
 
         func areaRow(_ number: Int) -> AreaRow {
             AreaRow(number: number, title: plan.area(number)?.title ?? "(not listed in the corporate plan)",
-                    priority: plan.priority(ofArea: number)?.title ?? "", href: plan.link.map { SitePaths.area(council: $0.council, number) })
+                    priority: plan.priority(ofArea: number)?.title ?? "", areaHref: plan.link.map { SitePaths.area(council: $0.council, number) })
         }
         keyAreas = plan.keyAreasOfFocus.map(areaRow)
         hasKeyAreas = !plan.keyAreasOfFocus.isEmpty
@@ -93,7 +93,7 @@ struct PlanPage: PageView {
                 hasCrossReferences: !o.crossReferences.isEmpty,
                 crossReferenceLinks: o.crossReferences.enumerated().map { i, ref in
                     let target = crossReferences?.resolve(ref).flatMap { !$0.partII || Permissions.canSeePartII(user) ? $0 : nil }
-                    return CrossReferenceLink(ref: ref, href: target.map { SitePaths.plan($0.plan) + "#" + (SitePaths.anchor($0.reference) ?? "") },
+                    return CrossReferenceLink(ref: ref, targetHref: target.map { SitePaths.plan($0.plan) + "#" + (SitePaths.anchor($0.reference) ?? "") },
                                               title: target.map { "\($0.ref): \($0.title)" } ?? "", last: i == o.crossReferences.count - 1)
                 },
                 officer: o.responsibleOfficer,
