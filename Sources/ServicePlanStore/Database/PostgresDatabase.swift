@@ -28,7 +28,16 @@ public final class PostgresDatabase: Database {
     public static func connect(url: String, logger: Logger) async throws -> PostgresDatabase {
         let configuration = try Self.configuration(url: url)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let runner = Task { await client.run() }
+        // The client's run loop must be going before the first connection is leased: wait until
+        // its task has started (a lease made before run() is left waiting on it; a test run once
+        // hung with every task suspended and no connection open).
+        let (started, signal) = AsyncStream<Void>.makeStream()
+        let runner = Task {
+            signal.finish()
+            await client.run()
+        }
+        for await _ in started {}
+        await Task.yield()
         let database = PostgresDatabase(client: client, runner: runner, logger: logger, databaseName: configuration.database)
         do {
             // Fail now, with the server's message, rather than on the first page view.
