@@ -14,13 +14,8 @@ extension ServicePlanCommand {
         var file: String
 
         func run() async throws {
-            do {
-                let summary = try await DatabaseBackup.write(from: database.location, to: file, logger: .quiet)
-                print("Backed up \(summary.tables) tables, \(summary.rows) rows from \(summary.engine) (schema \(summary.migrations.last ?? "none")) to \(file)")
-            } catch let error as BackupError {
-                printError("error: \(error)")
-                throw ExitCode.failure
-            }
+            let summary = try await refusingBadFiles { try await DatabaseBackup.write(from: database.location, to: file, logger: .quiet) }
+            print("Backed up \(summary.tables) tables, \(summary.rows) rows from \(summary.engine) (schema \(summary.migrations.last ?? "none")) to \(file)")
         }
     }
 
@@ -35,13 +30,18 @@ extension ServicePlanCommand {
         var file: String
 
         func run() async throws {
-            do {
-                let summary = try await DatabaseRestore.restore(from: file, into: database.location, logger: .quiet)
-                print("Restored \(summary.tables) tables, \(summary.rows) rows (backed up from \(summary.engine), schema \(summary.migrations.last ?? "none")) from \(file)")
-            } catch let error as BackupError {
-                printError("error: \(error)")
-                throw ExitCode.failure
-            }
+            let summary = try await refusingBadFiles { try await DatabaseRestore.restore(from: file, into: database.location, logger: .quiet) }
+            print("Restored \(summary.tables) tables, \(summary.rows) rows (backed up from \(summary.engine), schema \(summary.migrations.last ?? "none")) from \(file)")
         }
+    }
+}
+
+/// A backup file or target refused: its message on standard error and exit status 1.
+private func refusingBadFiles<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as BackupError {
+        printError("error: \(error)")
+        throw ExitCode.failure
     }
 }
