@@ -48,6 +48,8 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
         .add(to: router)
     CouncilController(councils: stores.councils, plans: plans, returns: stores.returns, pages: pages, monitoring: monitoring)
         .add(to: router, api: api)
+    IndicatorSeriesController(plans: plans, returns: stores.returns, councils: stores.councils, pages: pages, monitoring: monitoring)
+        .add(to: router, api: api)
     ItemFormController(service: items, plans: plans, pages: pages).add(to: router)
     HistoryController(plans: plans, pages: pages, audit: stores.audit, timeZone: monitoring.calendar.timeZone).add(to: router)
     ReportController(builder: ReportBuilder(stores: stores, monitoring: monitoring), renderer: reports, pages: pages,

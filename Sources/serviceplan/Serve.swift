@@ -30,7 +30,7 @@ extension ServicePlanCommand {
         @Option(help: "Hours a browser session lasts after signing in.")
         var sessionHours: Double = 8
 
-        @Flag(help: "On a fresh database, load the Halton plan without its example quarter of returns.")
+        @Flag(help: "On a fresh database, load the Halton plan without its six example quarters of returns.")
         var noExampleData = false
 
         @OptionGroup var monitoring: MonitoringOptions
@@ -43,8 +43,8 @@ extension ServicePlanCommand {
             try await database.withStores(logger: logger) { stores in
                 if try await PlanImporter(stores: stores).seedIfEmpty(logger: logger) != nil, !noExampleData,
                    let plan = try await stores.plans.plan(code: "ULS") {
-                    try await ExampleQuarter.load(into: stores.returns, plan: plan)
-                    logger.info("Loaded an example quarter (\(ExampleQuarter.quarter.label)), labelled \"\(ExampleQuarter.label)\"")
+                    try await ExampleReturns.load(into: stores.returns, plan: plan)
+                    logger.info("Loaded six example quarters (\(ExampleReturns.quarters.first?.label ?? "") to \(ExampleReturns.quarters.last?.label ?? "")), labelled \"\(ExampleReturns.label)\"")
                 }
                 if try await stores.accounts.userCount() == 0 {
                     let password = Secret.password()

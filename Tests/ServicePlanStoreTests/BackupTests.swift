@@ -26,8 +26,8 @@ import Testing
         }
         _ = try await stores.plans.update(code: "ULS", actor: TestActor.tests) { plan in plan.equalityActions.removeLast() }
         let plan = try #require(try await stores.plans.plan(code: "ULS"))
-        try await ExampleQuarter.load(into: stores.returns, plan: plan)
-        _ = try await stores.returns.take(.reopen, plan: "ULS", quarter: ExampleQuarter.quarter, actor: TestActor.tests, reason: "A figure to check")
+        try await ExampleReturns.load(ExampleReturns.sampleQuarter, into: stores.returns, plan: plan)
+        _ = try await stores.returns.take(.reopen, plan: "ULS", quarter: ExampleReturns.sampleQuarter, actor: TestActor.tests, reason: "A figure to check")
         let officer = try await stores.accounts.addUser(email: "officer@halton.gov.uk", name: "Olive Officer", role: .officer,
                                                         department: "ULS", password: "a long enough password")
         _ = try await stores.accounts.addUser(email: "member@halton.gov.uk", name: "Mo Member", role: .member, department: nil,

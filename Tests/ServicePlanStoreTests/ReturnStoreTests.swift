@@ -13,7 +13,7 @@ import Testing
             let plans = SQLPlanRepository(database: database)
             try await plans.replace(PlanStoreContractTests.halton, actor: TestActor.tests)
             let plan = try #require(try await plans.plan(code: "ULS"))
-            try await ExampleQuarter.load(into: SQLReturnRepository(database: database), plan: plan)
+            try await ExampleReturns.load(ExampleReturns.sampleQuarter, into: SQLReturnRepository(database: database), plan: plan)
             let repository = SQLReturnRepository(database: database)
             let stored = try #require(try await repository.quarterlyReturn(plan: "ULS", quarter: Self.quarter))
             #expect(stored.status == .published)
@@ -38,7 +38,7 @@ import Testing
         try await TestDatabase.with(engine) { database in
             let plans = SQLPlanRepository(database: database)
             try await plans.replace(PlanStoreContractTests.halton, actor: TestActor.tests)
-            try await ExampleQuarter.load(into: SQLReturnRepository(database: database), plan: try #require(try await plans.plan(code: "ULS")))
+            try await ExampleReturns.load(ExampleReturns.sampleQuarter, into: SQLReturnRepository(database: database), plan: try #require(try await plans.plan(code: "ULS")))
             let repository = SQLReturnRepository(database: database)
             await #expect(throws: ReturnLocked.self) {
                 try await repository.change(plan: "ULS", quarter: Self.quarter, actor: TestActor.tests) { $0.keyDevelopments = "x" }

@@ -55,7 +55,7 @@ import Testing
     @Test("the data-quality API lists findings with rule, dimension, severity, plan, item, period and message")
     func dataQualityAPI() async throws {
         try await withPeople { people, client in
-            try await ExampleQuarter.load(into: people.stores.returns, plan: try await people.plan())
+            try await ExampleReturns.load(ExampleReturns.sampleQuarter, into: people.stores.returns, plan: try await people.plan())
             try await client.execute(uri: "/api/v1/data-quality", method: .get, headers: people.headers(.director)) { response in
                 let list = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])
                 for key in ["rule", "dimension", "severity", "plan", "item", "message"] {

@@ -29,7 +29,7 @@ import Testing
             duplicate["ref"] = "NI72"
             try await client.execute(uri: "/api/v1/plans/ULS/indicators", method: .post, headers: people.headers(.director, json: true),
                                      body: RoleMatrixTests.json(duplicate)) { #expect($0.status == .unprocessableContent) }
-            try await ExampleQuarter.load(into: people.stores.returns, plan: try await people.plan())
+            try await ExampleReturns.load(ExampleReturns.sampleQuarter, into: people.stores.returns, plan: try await people.plan())
             try await client.execute(uri: "/api/v1/plans/ULS/returns/2009-10-Q2/indicators/NI80", method: .put,
                                      headers: people.headers(.director, json: true), body: RoleMatrixTests.json(["actual": 40])) {
                 #expect($0.status == .conflict)

@@ -11,7 +11,7 @@ import Testing
 
     /// Loads the example quarter (published) into the fixture's database.
     static func example(_ people: People) async throws {
-        try await ExampleQuarter.load(into: people.stores.returns, plan: try await people.plan())
+        try await ExampleReturns.load(ExampleReturns.sampleQuarter, into: people.stores.returns, plan: try await people.plan())
     }
 
     @Test("the report has every section, in order, with the example label and a chart and table per indicator")
@@ -87,7 +87,7 @@ import Testing
                 plan.indicators[plan.indicators.firstIndex { $0.ref == "NI80" }!].title = "Level 3 by 19 (renamed)"
             }
             try await client.execute(uri: Self.report, method: .get) { #expect(String(buffer: $0.body).contains("Level 3 by 19 (renamed)")) }
-            try await SQLReturnRepository(database: people.database).take(.reopen, plan: "ULS", quarter: ExampleQuarter.quarter,
+            try await SQLReturnRepository(database: people.database).take(.reopen, plan: "ULS", quarter: ExampleReturns.sampleQuarter,
                                                                         actor: Actor(name: "t", via: .cli), reason: "Correction")
             try await client.execute(uri: Self.report, method: .get) { #expect($0.status == .notFound) }
         }

@@ -200,7 +200,7 @@ import Testing
 @Suite struct ReportCommandLineTests {
     let cli = CommandLineTests()
 
-    /// A database served once, so it holds the Halton plan and its example quarter.
+    /// A database served once, so it holds the Halton plan and its six example quarters.
     func exampleDatabase() throws -> String {
         let db = cli.temporary("db.sqlite")
         let port = Int.random(in: 20000..<60000)
@@ -211,9 +211,9 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { process.terminate(); process.waitUntilExit() }
-        // The example quarter is written before the server listens: wait for its report to exist.
+        // The example quarters are written before the server listens: wait for the last one's report.
         for _ in 0..<100 {
-            if let result = try? cli.run(["report", "ULS", "2009-10-Q2", "--format", "csv", "--output", cli.temporary("probe.csv"), "--db", db]),
+            if let result = try? cli.run(["report", "ULS", "2010-11-Q2", "--format", "csv", "--output", cli.temporary("probe.csv"), "--db", db]),
                result.status == 0 { return db }
             Thread.sleep(forTimeInterval: 0.1)
         }
@@ -234,9 +234,18 @@ import Testing
         #expect(try cli.run(["report", "ULS", "2009-10-Q2", "--format", "csv", "--exceptions", "--output", csv, "--db", db]).status == 0)
         let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\r\n")
         #expect(rows.filter { $0.hasPrefix("indicator,") }.count == 9, "six amber and three red")
-        let missing = try cli.run(["report", "ULS", "2009-10-Q3", "--output", cli.temporary("x.html"), "--db", db])
+        // Six example quarters: the last one's directions compare with a year and a quarter before.
+        let latest = cli.temporary("latest.csv")
+        #expect(try cli.run(["report", "ULS", "2010-11-Q2", "--format", "csv", "--output", latest, "--db", db]).status == 0)
+        let latestRows = try String(contentsOfFile: latest, encoding: .utf8).split(separator: "\r\n")
+        #expect(latestRows.contains { $0.hasPrefix("note,,Example data") })
+        let ni80 = try #require(latestRows.first { $0.hasPrefix("indicator,NI80,") })
+        #expect(ni80.contains(",42.5%,42.2%,On target,,Better,Better,"), "42.5 against 41.2 a year before and 41.8 a quarter before")
+        let ni73 = try #require(latestRows.first { $0.hasPrefix("indicator,NI73,") })
+        #expect(ni73.contains(",Worse,Worse,"), "75 against 78 and 76")
+        let missing = try cli.run(["report", "ULS", "2010-11-Q3", "--output", cli.temporary("x.html"), "--db", db])
         #expect(missing.status != 0)
-        #expect(missing.stderr.contains("There is no return for Q3 2009/10"))
+        #expect(missing.stderr.contains("There is no return for Q3 2010/11"))
         let bad = try cli.run(["report", "ULS", "2009-10", "--output", cli.temporary("x.html"), "--db", db])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("is not a quarter"))

@@ -246,7 +246,7 @@ public struct IndicatorDocument: Codable, Sendable, Equatable {
         public var value: Double?
         public var missing: String?
 
-        init(_ figure: Figure) {
+        public init(_ figure: Figure) {
             value = figure.number
             missing = figure.missingReason?.rawValue
         }

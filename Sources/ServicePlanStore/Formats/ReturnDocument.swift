@@ -113,7 +113,7 @@ public struct ReturnDocument: Encodable, Sendable, Equatable {
         quarter = current.quarter.label
         status = current.status.rawValue
         example = current.isExample
-        note = current.isExample ? ExampleQuarter.label : nil
+        note = current.isExample ? ExampleReturns.label : nil
         deadline = deadlines.deadline(for: current.quarter).description
         keyDevelopments = current.keyDevelopments
         emergingIssues = current.emergingIssues

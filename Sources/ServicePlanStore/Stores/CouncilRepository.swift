@@ -26,3 +26,23 @@ extension CouncilRepository {
         return CrossReferenceIndex(councilName: council.name, plans: others, excluding: plan.code)
     }
 }
+
+extension CouncilRepository {
+    /// The council's other plans, each with its returns, as the indicator series reads them:
+    /// every one, or (`earlierOnly`) only those whose period ends before `plan`'s begins — all a
+    /// report needs, and chosen from the plan list so the later plans are never loaded. Empty for
+    /// a plan linked to no council.
+    public func otherPlans(of plan: ServicePlan, plans: any PlanRepository, returns: any ReturnRepository,
+                           earlierOnly: Bool) async throws -> [PlanReturns] {
+        guard let link = plan.link else { return [] }
+        let codes = Set(try await planCodes(council: link.council)).subtracting([plan.code])
+        guard !codes.isEmpty else { return [] }
+        var result: [PlanReturns] = []
+        for summary in try await plans.summaries() where codes.contains(summary.code) {
+            if earlierOnly, let last = FinancialYear(summary.lastYear), !(last < plan.period.first) { continue }
+            guard let other = try await plans.plan(code: summary.code) else { continue }
+            result.append(PlanReturns(plan: other, returns: try await returns.returns(plan: summary.code)))
+        }
+        return result
+    }
+}

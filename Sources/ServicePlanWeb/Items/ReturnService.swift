@@ -47,7 +47,12 @@ struct ReturnService: Sendable {
         let readable = staff ? all : all.filter { $0.status == .published }
         let findings = monitoring.dataQuality.visibleFindings(plan: plan, returns: readable, user: user, period: quarter,
                                                               crossReferences: try await councils.crossReferences(for: plan, plans: plans))
-        var document = ReturnDocument(plan: plan.visible(to: user), current: current, others: readable, rules: monitoring.statusRules,
+        // Before the plan's first year, direction of travel reads the council's earlier plans.
+        let earlier = try await councils.otherPlans(of: plan, plans: plans, returns: returns, earlierOnly: true).map { $0.visible(to: user) }
+        let visiblePlan = plan.visible(to: user)
+        var document = ReturnDocument(plan: visiblePlan, current: current,
+                                      others: readable + IndicatorSeries.earlierReturns(for: visiblePlan, among: earlier),
+                                      rules: monitoring.statusRules,
                                       deadlines: deadlines, findings: findings)
         if !staff {
             // Staff accounts' emails are not published.

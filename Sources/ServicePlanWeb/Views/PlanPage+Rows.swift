@@ -121,6 +121,8 @@ extension PlanPage {
         let hasNotes: Bool
         let editHref: String?
         let partII: Bool
+        /// The indicator across plan periods.
+        let seriesHref: String
     }
 
     struct Cell {

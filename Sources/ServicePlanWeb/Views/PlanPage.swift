@@ -165,7 +165,7 @@ struct PlanPage: PageView {
                         baseline: "\(i.display(i.baseline.value)) (\(i.baseline.year.label))",
                         cells: cells, notes: i.notes, hasNotes: !i.notes.isEmpty,
                         editHref: Permissions.canEditIndicator(user, i, in: plan) ? (SitePaths.item(.indicator(plan: plan.code, ref: i.ref)) ?? base) + "/edit" : nil,
-                        partII: i.partII)
+                        partII: i.partII, seriesHref: SitePaths.item(.indicator(plan: plan.code, ref: i.ref)) ?? base)
                 },
                 isEmpty: group.indicators.isEmpty,
                 columnCount: 9 + columns.count)
