@@ -5,6 +5,10 @@ public enum SitePaths {
     public static func history(_ code: String) -> String { plan(code) + "/history" }
     public static func council(_ code: String) -> String { "/councils/\(code.urlPathEncoded)" }
     public static func area(council code: String, _ number: Int) -> String { council(code) + "/areas/\(number)" }
+    public static func localAreaAgreement(council code: String) -> String { council(code) + "/laa" }
+    public static func boardReport(council code: String, board: String, _ quarter: Quarter, exceptions: Bool = false) -> String {
+        council(code) + "/boards/\(board.urlPathEncoded)/reports/\(quarter.identifier)" + (exceptions ? "?exceptions=true" : "")
+    }
     public static func export(_ code: String, format: String) -> String { plan(code) + "/export/\(format)" }
     public static func benchmarkingEdit(_ code: String) -> String { plan(code) + "/benchmarking/edit" }
     public static func quarterlyReturn(_ code: String, _ quarter: Quarter) -> String { plan(code) + "/returns/\(quarter.identifier)" }

@@ -1,11 +1,17 @@
 import ServicePlanStore
 
 extension MonitoringReport {
+    static let csvHeader = ["section", "ref", "item", "due", "actual", "target", "status", "officer_status", "direction_on_last_year",
+                            "direction_on_last_quarter", "forecast", "commentary"]
+
     /// The report's items as CSV, one row per milestone and indicator (RFC 4180).
-    public var csv: String {
-        var rows = [["section", "ref", "item", "due", "actual", "target", "status", "officer_status", "direction_on_last_year",
-                     "direction_on_last_quarter", "forecast", "commentary"]]
-        if example { rows.append(["note", "", "Example data — not Halton's figures", "", "", "", "", "", "", "", "", ""]) }
+    public var csv: String { Self.csvText([Self.csvHeader] + csvRows) }
+
+    /// The rows under `csvHeader`: a note when the figures are example data, then each milestone
+    /// and indicator the report shows.
+    var csvRows: [[String]] {
+        var rows: [[String]] = []
+        if example { rows.append(["note", "", ExampleReturns.label, "", "", "", "", "", "", "", "", ""]) }
         for o in objectives {
             for m in o.milestones {
                 rows.append(["milestone", o.ref, m.text, m.due, "", "", m.symbol.label, m.reported ?? "", "", "", "", m.commentary])
@@ -16,6 +22,10 @@ extension MonitoringReport {
                          i.override.map { "\($0): \(i.overrideReason ?? "")" } ?? "",
                          i.directionYear.label, i.directionQuarter.label, i.forecast, i.commentary])
         }
-        return rows.map { $0.map(IndicatorCSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return rows
+    }
+
+    static func csvText(_ rows: [[String]]) -> String {
+        rows.map { $0.map(IndicatorCSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 }

@@ -40,6 +40,12 @@ public struct MonitoringReport: Sendable {
     let csvHref: String
     let exceptionsHref: String
     let fullHref: String
+    /// The plan's code, as a board report's summary names it.
+    let planCode: String
+    /// Put before every HTML id, so several plans' reports can sit in one board report.
+    let idPrefix: String
+    /// Part of a board report, which explains the symbols once at its end.
+    let partOfBoard: Bool
 
     struct ObjectiveSection: Sendable {
         let ref: String
@@ -98,7 +104,11 @@ public struct MonitoringReport: Sendable {
     }
 
     public init(plan: ServicePlan, current: QuarterlyReturn, others: [QuarterlyReturn], rules: StatusRules,
-                exceptionsOnly: Bool, isPublicVersion: Bool, findings: [Finding] = []) {
+                exceptionsOnly: Bool, isPublicVersion: Bool, findings: [Finding] = [], partOfBoard: Bool = false) {
+        planCode = plan.code
+        self.partOfBoard = partOfBoard
+        idPrefix = partOfBoard ? "\(plan.code.anchor)-" : ""
+        let idPrefix = idPrefix
         dataQuality = findings.filter { $0.period == current.quarter.identifier }.map { "\($0.severity.capitalisedFirst): \($0.message)" }
         hasDataQuality = !dataQuality.isEmpty
         let assessment = ReturnAssessment(plan: plan, current: current, others: others, rules: rules)
@@ -158,7 +168,7 @@ public struct MonitoringReport: Sendable {
                 + ". Target: \(line.target.number.map(i.unit.display) ?? targetText)"
                 + (i.aggregation == .cumulative ? " for the year, shown as its share by each quarter." : ".")
             let row = IndicatorRow(
-                ref: i.ref, anchor: "indicator-\(i.ref.anchor)", title: i.title, actual: actualText, target: targetText,
+                ref: i.ref, anchor: "\(idPrefix)indicator-\(i.ref.anchor)", title: i.title, actual: actualText, target: targetText,
                 symbol: StatusSymbol(line.status),
                 override: line.entry?.override.map { StatusSymbol($0).label },
                 overrideReason: line.entry?.overrideReason,
@@ -166,7 +176,7 @@ public struct MonitoringReport: Sendable {
                 forecast: line.forecast.map { i.unit.display(($0.outturn * 10).rounded() / 10) } ?? "None yet",
                 forecastSymbol: line.forecast.map { StatusSymbol($0.status) },
                 commentary: line.entry?.commentary ?? "",
-                chart: QuarterChart.svg(indicator: i, year: year, actuals: actuals, title: "\(i.ref) in \(year.label)", description: description),
+                chart: QuarterChart.svg(indicator: i, year: year, actuals: actuals, idPrefix: idPrefix, title: "\(i.ref) in \(year.label)", description: description),
                 quarters: year.quarters.map { quarter in
                     QuarterValue(quarter: quarter.label,
                                  actual: byQuarter[quarter]?.indicators[i.ref]?.actual.map(i.unit.display) ?? "—",

@@ -8,7 +8,8 @@ public enum QuarterChart {
     static let left = 44.0, right = 12.0, top = 12.0, bottom = 28.0
 
     /// `actuals` by quarter number (1–4) for one financial year.
-    static func svg(indicator: Indicator, year: FinancialYear, actuals: [Int: Double], title: String, description: String) -> String {
+    static func svg(indicator: Indicator, year: FinancialYear, actuals: [Int: Double], idPrefix: String = "", title: String, description: String) -> String {
+        let id = idPrefix + Self.id(indicator)
         let target = indicator.targets[year]?.number
         let quartiles = indicator.quartiles[year].flatMap { q -> (Double, Double)? in
             guard let top = q.top.number, let bottom = q.bottom.number else { return nil }
@@ -33,9 +34,9 @@ public enum QuarterChart {
         func n(_ v: Double) -> String { String(format: "%.1f", v) }
 
         var parts: [String] = []
-        parts.append(#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 \#(Int(width)) \#(Int(height))" width="\#(Int(width))" height="\#(Int(height))" role="img" aria-labelledby="\#(id(indicator))-title \#(id(indicator))-desc">"#)
-        parts.append("<title id=\"\(id(indicator))-title\">\(escape(title))</title>")
-        parts.append("<desc id=\"\(id(indicator))-desc\">\(escape(description))</desc>")
+        parts.append(#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 \#(Int(width)) \#(Int(height))" width="\#(Int(width))" height="\#(Int(height))" role="img" aria-labelledby="\#(id)-title \#(id)-desc">"#)
+        parts.append("<title id=\"\(id)-title\">\(escape(title))</title>")
+        parts.append("<desc id=\"\(id)-desc\">\(escape(description))</desc>")
         if let (a, b) = quartiles {
             parts.append("<rect class=\"quartile-band\" x=\"\(n(left))\" y=\"\(n(y(b)))\" width=\"\(n(plotWidth))\" height=\"\(n(max(0.5, y(a) - y(b))))\"/>")
         }

@@ -27,11 +27,44 @@ public struct ReportBuilder: Sendable {
     /// Why a report cannot be made: no such plan, a quarter outside it, or no (published) return.
     public struct Unavailable: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// The report's model. `user` nil (or `publicVersion`) gives the public version.
     public func report(plan code: String, quarter: Quarter, user: User?, exceptionsOnly: Bool,
                        publicVersion: Bool = false) async throws -> MonitoringReport {
+        try await report(plan: code, quarter: quarter, user: user, exceptionsOnly: exceptionsOnly, publicVersion: publicVersion, partOfBoard: false)
+    }
+
+    /// The board report: every plan of the council whose department the board scrutinises and
+    /// whose period holds the quarter, each reported as on its own (a plan without a return the
+    /// reader may see is named with the reason). Nil `council`, board or council repository: unavailable.
+    public func boardReport(council code: String, board boardCode: String, quarter: Quarter, user: User?, exceptionsOnly: Bool,
+                            publicVersion: Bool = false) async throws -> BoardReport {
+        guard let councils, let council = try await councils.council(code: code) else {
+            throw Unavailable(description: "There is no council with code \(code).")
+        }
+        guard let board = council.boards.first(where: { $0.code == boardCode }) else {
+            throw Unavailable(description: "\(council.name) has no board with code \(boardCode).")
+        }
+        let isPublic = publicVersion || !Permissions.canSeePartII(user)
+        var parts: [BoardReport.PlanPart] = []
+        for planCode in try await councils.planCodes(council: code) {
+            guard let plan = try await plans.plan(code: planCode), let link = plan.link, board.departments.contains(link.department),
+                  plan.period.contains(quarter.year) else { continue }
+            do {
+                let report = try await report(plan: planCode, quarter: quarter, user: user, exceptionsOnly: exceptionsOnly,
+                                              publicVersion: isPublic, partOfBoard: true)
+                parts.append(.init(code: plan.code, title: plan.title, report: report, unavailable: nil))
+            } catch let error as Unavailable {
+                parts.append(.init(code: plan.code, title: plan.title, report: nil, unavailable: error.description))
+            }
+        }
+        return BoardReport(council: council, board: board, quarter: quarter, plans: parts, exceptionsOnly: exceptionsOnly, isPublicVersion: isPublic)
+    }
+
+    private func report(plan code: String, quarter: Quarter, user: User?, exceptionsOnly: Bool,
+                        publicVersion: Bool, partOfBoard: Bool) async throws -> MonitoringReport {
         guard let stored = try await plans.plan(code: code) else { throw Unavailable(description: "No plan has the code \(code).") }
         guard stored.period.contains(quarter.year) else {
             throw Unavailable(description: "\(quarter.label) is outside the plan's period \(stored.period.label).")
@@ -54,6 +87,6 @@ public struct ReportBuilder: Sendable {
             .map { $0.visible(to: reader) } ?? []
         let series = IndicatorSeries.earlierReturns(for: stored.visible(to: reader), among: earlier)
         return MonitoringReport(plan: computed.plan, current: current, others: visibleReturns + series, rules: monitoring.statusRules,
-                                exceptionsOnly: exceptionsOnly, isPublicVersion: isPublic, findings: findings)
+                                exceptionsOnly: exceptionsOnly, isPublicVersion: isPublic, findings: findings, partOfBoard: partOfBoard)
     }
 }

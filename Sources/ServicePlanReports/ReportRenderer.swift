@@ -31,6 +31,22 @@ public struct ReportRenderer: Sendable {
         try render(Document(pageTitle: report.pageTitle, css: stylesheet, report: report), "report-document")
     }
 
+    /// A board report's `<article>`, to sit inside a page.
+    public func body(_ report: BoardReport) throws -> String {
+        try render(report, "board-report")
+    }
+
+    /// A board report as a standalone HTML file, its stylesheet inside it.
+    public func document(_ report: BoardReport) throws -> String {
+        try render(BoardDocument(pageTitle: report.pageTitle, css: stylesheet, board: report), "board-report-document")
+    }
+
+    struct BoardDocument {
+        let pageTitle: String
+        let css: String
+        let board: BoardReport
+    }
+
     /// The standalone document's view model: the report and the stylesheet it carries.
     struct Document {
         let pageTitle: String

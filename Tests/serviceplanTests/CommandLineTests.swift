@@ -251,6 +251,27 @@ import Testing
         #expect(bad.stderr.contains("is not a quarter"))
     }
 
+    @Test("report --board BOARD PERIOD writes the board's report (HTML, CSV); the quarter alone with --board, a code and a quarter without")
+    func boardReport() throws {
+        let db = try exampleDatabase()
+        let csv = cli.temporary("board.csv")
+        let result = try cli.run(["report", "--board", "CYP-PPB", "2010-11-Q2", "--format", "csv", "--output", csv, "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\r\n")
+        #expect(rows.first?.hasPrefix("plan,section,ref,") == true)
+        #expect(rows.contains { $0.hasPrefix("ULS,indicator,NI80,") } && rows.contains { $0.hasPrefix("ULS,note,,Example data") })
+        let html = cli.temporary("board.html")
+        #expect(try cli.run(["report", "--board", "CYP-PPB", "2010-11-Q2", "--council", "HALTON", "--output", html, "--db", db]).status == 0)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<style>") && page.contains("Summary of indicators") && page.contains("id=\"ULS-indicator-NI80\""))
+        let unknown = try cli.run(["report", "--board", "NOPE", "2010-11-Q2", "--output", html, "--db", db])
+        #expect(unknown.status != 0 && unknown.stderr.contains("Halton Borough Council has no board with code NOPE."))
+        let twoArguments = try cli.run(["report", "--board", "CYP-PPB", "ULS", "2010-11-Q2", "--output", html, "--db", db])
+        #expect(twoArguments.status != 0 && twoArguments.stderr.contains("With --board give only the quarter"))
+        let noQuarter = try cli.run(["report", "ULS", "--output", html, "--db", db])
+        #expect(noQuarter.status != 0 && noQuarter.stderr.contains("Give a plan's code and a quarter"))
+    }
+
     @Test("report --format pdf prints with chromium, or says which package to install")
     func pdf() throws {
         let db = try exampleDatabase()
