@@ -103,7 +103,7 @@ def test_keyboard_alone_reaches_sign_in_with_visible_focus(browser, server):
 PUBLIC_PAGES = ["/", "/plans/ULS", "/sign-in", "/plans/NOPE", "/data-quality", "/benchmarks/NI80", "/councils/HALTON",
                 "/councils/HALTON/areas/13", "/plans/ULS/indicators/NI80", "/plans/ULS/indicators/ULS%20LI1",
                 "/plans/ULS/reports/2010-11-Q2", "/councils/HALTON/boards/CYP-PPB/reports/2010-11-Q2",
-                "/councils/HALTON/boards/CYP-PPB/reports/2009-10-Q1?exceptions=true"]
+                "/councils/HALTON/boards/CYP-PPB/reports/2009-10-Q1?exceptions=true", "/councils/HALTON/laa"]
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
@@ -142,7 +142,8 @@ def test_axe_edit_forms_with_and_without_errors(browser, server, path):
     assert axe_violations(browser) == [], "form with errors"
 
 
-@pytest.mark.parametrize("path", ["/plans/ULS", "/plans/ULS/history", "/account/password"])
+@pytest.mark.parametrize("path", ["/plans/ULS", "/plans/ULS/history", "/account/password", "/councils/HALTON",
+                                  "/councils/HALTON/boards/CYP-PPB/reports/2010-11-Q2"])
 def test_axe_signed_in_pages(browser, server, path):
     sign_in(browser, server, "director")
     browser.get(server["base"] + path)

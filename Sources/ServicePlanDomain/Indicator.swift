@@ -50,6 +50,12 @@ public struct Indicator: Hashable, Sendable {
         self.partII = partII
     }
 
+    /// Whether figures of `other` (the same ref in another plan) can be read alongside this
+    /// indicator's: the same unit, polarity and aggregation. Otherwise no series joins them.
+    public func measuresLike(_ other: Indicator) -> Bool {
+        unit == other.unit && polarity == other.polarity && aggregation == other.aggregation
+    }
+
     /// The figure where one exists, for display: `40.5%`, or the reason (`TBA`).
     public func display(_ figure: Figure) -> String {
         switch figure {

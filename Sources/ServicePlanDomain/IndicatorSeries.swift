@@ -26,37 +26,30 @@ public struct PlanReturns: Sendable {
 /// (docs/status-rules.md, "Across plan periods"): each plan keeps its own years and targets, and
 /// the quarters before a plan's first year come from the plans that went before it.
 public enum IndicatorSeries {
-    /// Which plans make up `plan`'s series: `plan` itself and, of `others` (the council's other
-    /// plans), each one whose period does not overlap a plan already chosen. Where two overlap,
-    /// the one of `plan`'s own department is preferred, then the later. Oldest first.
+    /// Which plans make up `plan`'s series: `plan` itself and, of `others`, each plan of the same
+    /// council and department (whose periods never overlap: that is refused on import), oldest
+    /// first. A plan linked to no council is a series of one.
     public static func chain(of plan: PlanReturns, among others: [PlanReturns]) -> [PlanReturns] {
-        let department = plan.plan.link?.department
-        let candidates = others.filter { $0.plan.code != plan.plan.code }.sorted { a, b in
-            let aOwn = a.plan.link?.department == department, bOwn = b.plan.link?.department == department
-            if aOwn != bOwn { return aOwn }
-            return (a.plan.period.first, a.plan.code) > (b.plan.period.first, b.plan.code)
-        }
-        var chosen = [plan]
-        for candidate in candidates where !chosen.contains(where: { $0.plan.period.overlaps(candidate.plan.period) }) {
-            chosen.append(candidate)
-        }
-        return chosen.sorted { $0.plan.period.first < $1.plan.period.first }
+        guard let link = plan.plan.link else { return [plan] }
+        let successive = others.filter { $0.plan.code != plan.plan.code && $0.plan.link == link && !$0.plan.period.overlaps(plan.plan.period) }
+        return ([plan] + successive).sorted { $0.plan.period.first < $1.plan.period.first }
     }
 
     /// The returns of the plans before `plan` in its chain, each carrying only the lines of
-    /// indicators `plan` has (by ref): what direction of travel and trends read before the plan's
-    /// first quarter. Pass plans already filtered to what the reader may see.
+    /// indicators `plan` has by ref and that measure alike (`Indicator.measuresLike`): what
+    /// direction of travel and trends read before the plan's first quarter. Pass plans already
+    /// filtered to what the reader may see.
     public static func earlierReturns(for plan: ServicePlan, among others: [PlanReturns]) -> [QuarterlyReturn] {
-        let refs = Set(plan.indicators.map(\.ref))
         let start = plan.period.first
         return chain(of: PlanReturns(plan: plan, returns: []), among: others)
             .filter { $0.plan.code != plan.code && $0.plan.period.last < start }
-            .flatMap(\.returns)
-            .filter { $0.quarter.year < start }
-            .map { r in
-                var r = r
-                r.indicators = r.indicators.filter { refs.contains($0.key) }
-                return r
+            .flatMap { earlier in
+                let alike = Set(plan.indicators.filter { i in earlier.plan.indicator(i.ref).map(i.measuresLike) ?? false }.map(\.ref))
+                return earlier.returns.filter { $0.quarter.year < start }.map { r in
+                    var r = r
+                    r.indicators = r.indicators.filter { alike.contains($0.key) }
+                    return r
+                }
             }
     }
 

@@ -12,6 +12,9 @@ extension MonitoringReport {
     var csvRows: [[String]] {
         var rows: [[String]] = []
         if example { rows.append(["note", "", ExampleReturns.label, "", "", "", "", "", "", "", "", ""]) }
+        if comparesWithExample {
+            rows.append(["note", "", "Compared with earlier quarters that are example data (\(ExampleReturns.label))", "", "", "", "", "", "", "", "", ""])
+        }
         for o in objectives {
             for m in o.milestones {
                 rows.append(["milestone", o.ref, m.text, m.due, "", "", m.symbol.label, m.reported ?? "", "", "", "", m.commentary])

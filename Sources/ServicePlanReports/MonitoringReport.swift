@@ -13,6 +13,9 @@ public struct MonitoringReport: Sendable {
     let periodText: String
     let returnStatus: String
     let example: Bool
+    /// The return is the council's own, but quarters it is compared with (direction, trend,
+    /// forecast) are example data: the report says so.
+    let comparesWithExample: Bool
     let exceptionsOnly: Bool
     let isPublicVersion: Bool
     let introduction: [String]
@@ -107,7 +110,8 @@ public struct MonitoringReport: Sendable {
                 exceptionsOnly: Bool, isPublicVersion: Bool, findings: [Finding] = [], partOfBoard: Bool = false) {
         planCode = plan.code
         self.partOfBoard = partOfBoard
-        idPrefix = partOfBoard ? "\(plan.code.anchor)-" : ""
+        // "_" joins: plan codes are letters, digits and hyphens, so no code and suffix can make another's id.
+        idPrefix = partOfBoard ? "\(plan.code)_" : ""
         let idPrefix = idPrefix
         dataQuality = findings.filter { $0.period == current.quarter.identifier }.map { "\($0.severity.capitalisedFirst): \($0.message)" }
         hasDataQuality = !dataQuality.isEmpty
@@ -122,6 +126,8 @@ public struct MonitoringReport: Sendable {
         periodText = "\(q.firstDay.longText) to \(q.lastDay.longText)"
         returnStatus = current.status.label
         example = current.isExample
+        let consulted = Set([q.sameQuarterLastYear, q.previous] + q.year.quarters.filter { $0 < q })
+        comparesWithExample = !current.isExample && others.contains { $0.isExample && consulted.contains($0.quarter) }
         self.exceptionsOnly = exceptionsOnly
         self.isPublicVersion = isPublicVersion
         introduction = [

@@ -81,10 +81,11 @@ public struct ReportBuilder: Sendable {
         let findings = monitoring.dataQuality.visibleFindings(plan: stored, returns: visibleReturns, user: isPublic ? nil : user,
                                                               period: quarter,
                                                               crossReferences: try await councils?.crossReferences(for: stored, plans: plans))
-        // Before the plan's first year, direction of travel and trends read the council's earlier plans.
+        // In the plan's first year, direction of travel reads the department's previous plan.
         let reader = isPublic ? nil : user
-        let earlier = try await councils?.otherPlans(of: stored, plans: plans, returns: returns, earlierOnly: true)
-            .map { $0.visible(to: reader) } ?? []
+        let earlier = quarter.year == stored.period.first
+            ? try await councils?.otherPlans(of: stored, plans: plans, returns: returns, earlierOnly: true).map { $0.visible(to: reader) } ?? []
+            : []
         let series = IndicatorSeries.earlierReturns(for: stored.visible(to: reader), among: earlier)
         return MonitoringReport(plan: computed.plan, current: current, others: visibleReturns + series, rules: monitoring.statusRules,
                                 exceptionsOnly: exceptionsOnly, isPublicVersion: isPublic, findings: findings, partOfBoard: partOfBoard)

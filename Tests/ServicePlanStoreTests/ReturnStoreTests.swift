@@ -53,4 +53,29 @@ import Testing
             }
         }
     }
+
+    @Test("the six example quarters: every one published and flagged example, 2009/10 Q2 as first shipped, a complete milestone stays complete")
+    func sixExampleQuarters() async throws {
+        try await TestDatabase.with("sqlite") { database in
+            let plans = SQLPlanRepository(database: database)
+            try await plans.replace(PlanStoreContractTests.halton, actor: TestActor.tests)
+            let plan = try #require(try await plans.plan(code: "ULS"))
+            let repository = SQLReturnRepository(database: database)
+            try await ExampleReturns.load(into: repository, plan: plan)
+            let all = try await repository.returns(plan: "ULS")
+            #expect(all.map(\.quarter.identifier) == ["2009-10-Q1", "2009-10-Q2", "2009-10-Q3", "2009-10-Q4", "2010-11-Q1", "2010-11-Q2"])
+            #expect(all.allSatisfy { $0.isExample && $0.status == .published && $0.indicators.count == 17 })
+            #expect(all[1].indicators["NI80"]?.actual == 41.2 && all[1].indicators["NI80"]?.commentary == "Provisional; ahead of target.")
+            for year in [all[0...3], all[4...5]] {
+                for (earlier, later) in zip(year, year.dropFirst()) {
+                    for (id, entry) in earlier.milestones where entry.status == .complete {
+                        #expect(later.milestones[id]?.status == .complete, "milestone \(id): complete in \(earlier.quarter.label), not in \(later.quarter.label)")
+                    }
+                }
+            }
+            // Loading again adds nothing.
+            try await ExampleReturns.load(into: repository, plan: plan)
+            #expect(try await repository.returns(plan: "ULS") == all)
+        }
+    }
 }

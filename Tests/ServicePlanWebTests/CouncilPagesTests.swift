@@ -190,3 +190,59 @@ import Testing
         }
     }
 }
+
+@Suite struct CouncilStatusTests {
+    func get(_ client: some TestClientProtocol, _ people: People, _ who: People.Who, _ path: String) async throws -> (HTTPResponse.Status, String) {
+        var result: (HTTPResponse.Status, String) = (.ok, "")
+        try await client.execute(uri: path, method: .get, headers: people.headers(who)) { result = ($0.status, String(buffer: $0.body)) }
+        return result
+    }
+
+    @Test("the council page counts every plan's latest quarter by directorate and by priority and area, links the board's report, and shows staff the late returns")
+    func counts() async throws {
+        try await withPeople { people, client in
+            let plan = try await people.plan()
+            try await ExampleReturns.load(ExampleReturns.sampleQuarter, into: people.stores.returns, plan: plan)
+            let page = try await get(client, people, .publicVisitor, "/councils/HALTON").1
+            let directorate = try #require(page.firstMatch(of: /Children and Young People Directorate<\/th>((?:<td class="number">\d+<\/td>){5})/))
+            let counts = directorate.output.1.matches(of: /(\d+)/).compactMap { Int($0.output.1) }
+            let assessment = ReturnAssessment(plan: plan, current: try #require(try await people.stores.returns.quarterlyReturn(plan: "ULS", quarter: ExampleReturns.sampleQuarter)), others: [])
+            let expected = [RAGStatus.green, .amber, .red, .noTarget].map { s in assessment.indicators.filter { $0.reportedStatus == s }.count }
+                + [assessment.indicators.filter { $0.reportedStatus == nil }.count]
+            #expect(counts == expected)
+            #expect(page.contains("<a href=\"/councils/HALTON/areas/13\">Area 13:"))
+            #expect(page.contains("<a href=\"/councils/HALTON/boards/CYP-PPB/reports/2009-10-Q2\">Board report, Q2 2009/10</a>"))
+            #expect(page.contains("are counted in these tables"), "example data labelled")
+            #expect(!page.contains("Late and missing returns"), "not for the public")
+            let staff = try await get(client, people, .member, "/councils/HALTON").1
+            #expect(staff.contains("Late and missing returns") && staff.contains("Q1 2009/10<span class=\"visually-hidden\"> return of ULS</span>"))
+        }
+    }
+
+    @Test("the LAA view lists every indicator marked LAA across the council's plans with its status; the public never sees a Part II one")
+    func localAreaAgreement() async throws {
+        try await withPeople { people, client in
+            _ = try await people.stores.plans.update(code: "ULS", actor: Actor(name: "tests", via: .cli)) { plan in
+                for i in plan.indicators.indices where ["NI80", "NI73"].contains(plan.indicators[i].ref) {
+                    plan.indicators[i].inLocalAreaAgreement = .yes
+                    plan.indicators[i].partII = plan.indicators[i].ref == "NI73"
+                }
+            }
+            try await ExampleReturns.load(ExampleReturns.sampleQuarter, into: people.stores.returns, plan: try await people.plan())
+            let (status, body) = try await get(client, people, .publicVisitor, "/api/v1/councils/HALTON/laa")
+            #expect(status == .ok)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+            let entries = try #require(json["indicators"] as? [[String: Any]])
+            let marked = entries.filter { $0["laa"] as? String == "yes" }
+            #expect(marked.compactMap { $0["ref"] as? String } == ["NI80"])
+            #expect(marked.first?["status"] as? String == "green" && marked.first?["period"] as? String == "2009-10-Q2")
+            #expect(!body.contains("NI73"))
+            #expect(entries.filter { $0["laa"] as? String == "unknown" }.count == 15, "the other 15 of Halton's 17: not recorded either way")
+            let member = try await get(client, people, .member, "/api/v1/councils/HALTON/laa").1
+            #expect(member.contains("\"NI73\""))
+            let (pageStatus, page) = try await get(client, people, .publicVisitor, "/councils/HALTON/laa")
+            #expect(pageStatus == .ok && page.contains(">NI80</a>") && !page.contains("NI73"))
+            #expect(try await get(client, people, .publicVisitor, "/councils/NOPE/laa").0 == .notFound)
+        }
+    }
+}

@@ -74,7 +74,9 @@ import Testing
             #expect(ni80["directionOnPreviousQuarter"] as? String == "worse", "44 against 44.5 in Q4 2011/12, in plan ULS")
             #expect(try line(body, "NI73")["directionOfTravel"] as? String == "worse")
 
-            // The report says the same.
+            // The report says the same; its cached public page follows a change to the earlier plan.
+            let better = "Against the same quarter last year: <span class=\"symbol\" aria-hidden=\"true\">↑</span> Better"
+            #expect(try await get(client, people, .publicVisitor, "/plans/ULS2/reports/2012-13-Q1").1.contains(better))
             let report = try await get(client, people, .publicVisitor, "/plans/ULS2/reports/2012-13-Q1/csv").1
             let row = try #require(report.split(separator: "\r\n").first { $0.hasPrefix("indicator,NI80,") })
             #expect(row.contains(",Better,Worse,"), "\(row)")
@@ -86,6 +88,43 @@ import Testing
                     == "notComparable")
             #expect(try line(try await get(client, people, .member, "/api/v1/plans/ULS2/returns/2012-13-Q1").1, "NI80")["directionOfTravel"] as? String
                     == "better")
+            #expect(!(try await get(client, people, .publicVisitor, "/plans/ULS2/reports/2012-13-Q1").1.contains(better)), "the cache moved on")
+        }
+    }
+
+    @Test("a series joins only the department's own plans, and only an indicator that measures alike")
+    func sameDepartmentAndMeasure() async throws {
+        try await withPeople { people, client in
+            try await Self.addSuccessor(people.stores)
+            // ULS2's NI73 now counts the year to date: not comparable with ULS's snapshot NI73.
+            _ = try await people.stores.plans.update(code: "ULS2", actor: Self.tests) { plan in
+                if let i = plan.indicators.firstIndex(where: { $0.ref == "NI73" }) { plan.indicators[i].aggregation = .cumulative }
+            }
+            // Another department's plan after ULS, with NI80 too.
+            var council = try #require(try await people.stores.councils.council(code: "HALTON"))
+            council.directorates[0].departments.append(Department(code: "PS", name: "Preventative Services (a test department)"))
+            try await people.stores.councils.replace(council, actor: Self.tests)
+            var other = try #require(try await people.stores.plans.plan(code: "ULS2"))
+            other.code = "PSX"
+            other.link = CouncilLink(council: "HALTON", department: "PS")
+            try await people.stores.plans.replace(other, actor: Self.tests)
+
+            try await Self.enter(people.stores, "ULS", "2011-12-Q1", ["NI80": 43, "NI73": 80], publish: true)
+            try await Self.enter(people.stores, "ULS2", "2012-13-Q1", ["NI80": 44, "NI73": 20], publish: true)
+            try await Self.enter(people.stores, "PSX", "2012-13-Q1", ["NI80": 50], publish: true)
+
+            let uls2 = try await get(client, people, .publicVisitor, "/api/v1/plans/ULS2/returns/2012-13-Q1").1
+            #expect(try line(uls2, "NI80")["directionOfTravel"] as? String == "better")
+            #expect(try line(uls2, "NI73")["directionOfTravel"] as? String == "notComparable", "a count is not compared with a percentage")
+            let psx = try await get(client, people, .publicVisitor, "/api/v1/plans/PSX/returns/2012-13-Q1").1
+            #expect(try line(psx, "NI80")["directionOfTravel"] as? String == "notComparable", "ULS is another department's plan")
+
+            let series = try await get(client, people, .publicVisitor, "/api/v1/plans/ULS/indicators/NI80/series").1
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(series.utf8)) as? [String: Any])
+            #expect((json["plans"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["ULS", "ULS2"])
+            let ni73 = try #require(try JSONSerialization.jsonObject(with: Data(try await get(client, people, .publicVisitor,
+                                                                                          "/api/v1/plans/ULS2/indicators/NI73/series").1.utf8)) as? [String: Any])
+            #expect((ni73["plans"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["ULS2"])
         }
     }
 

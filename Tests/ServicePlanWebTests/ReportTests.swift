@@ -77,6 +77,29 @@ import Testing
         }
     }
 
+    @Test("a council's own return compared with example quarters says so, in the report and its CSV")
+    func comparesWithExample() async throws {
+        try await withPeople { people, client in
+            try await ExampleReturns.load(into: people.stores.returns, plan: try await people.plan())
+            let quarter = try #require(Quarter("2010-11-Q3"))
+            try await people.stores.returns.change(plan: "ULS", quarter: quarter, actor: Actor(name: "tests", via: .cli)) { r in
+                r.indicators["NI80"] = IndicatorEntry(actual: 43)
+            }
+            for action in [ReturnAction.submit, .approve, .publish] {
+                _ = try await people.stores.returns.take(action, plan: "ULS", quarter: quarter, actor: Actor(name: "tests", via: .cli))
+            }
+            var html = "", csv = ""
+            try await client.execute(uri: "/plans/ULS/reports/2010-11-Q3", method: .get) { html = String(buffer: $0.body) }
+            try await client.execute(uri: "/plans/ULS/reports/2010-11-Q3/csv", method: .get) { csv = String(buffer: $0.body) }
+            #expect(html.contains("are among the earlier quarters this report compares with"))
+            #expect(!html.contains("The figures and commentary in this report were made up"), "the return itself is the council's")
+            #expect(csv.contains("note,,Compared with earlier quarters that are example data"))
+            // A quarter that reads no example quarter carries no such note.
+            try await client.execute(uri: "/plans/ULS/reports/2010-11-Q2", method: .get) { html = String(buffer: $0.body) }
+            #expect(!html.contains("are among the earlier quarters this report compares with"), "an example return is labelled as one")
+        }
+    }
+
     @Test("the cached public report changes as soon as the plan or return does")
     func cacheFollowsChanges() async throws {
         try await withPeople { people, client in

@@ -263,7 +263,7 @@ import Testing
         let html = cli.temporary("board.html")
         #expect(try cli.run(["report", "--board", "CYP-PPB", "2010-11-Q2", "--council", "HALTON", "--output", html, "--db", db]).status == 0)
         let page = try String(contentsOfFile: html, encoding: .utf8)
-        #expect(page.contains("<style>") && page.contains("Summary of indicators") && page.contains("id=\"ULS-indicator-NI80\""))
+        #expect(page.contains("<style>") && page.contains("Summary of indicators") && page.contains("id=\"ULS_indicator-NI80\""))
         let unknown = try cli.run(["report", "--board", "NOPE", "2010-11-Q2", "--output", html, "--db", db])
         #expect(unknown.status != 0 && unknown.stderr.contains("Halton Borough Council has no board with code NOPE."))
         let twoArguments = try cli.run(["report", "--board", "CYP-PPB", "ULS", "2010-11-Q2", "--output", html, "--db", db])

@@ -70,11 +70,13 @@ public enum AuditLog {
     }
 
     /// The plan's audit version and the national data's import version, in one round trip: what
-    /// a cached page that shows both must match.
+    /// a cached page that shows both must match. The plan's version is the latest audit record of
+    /// any plan of its council, since its report also reads its department's previous plan.
     public static func versions(plan: String, in database: any Database) async throws -> (plan: Int64, benchmarks: Int64) {
         try await database.read { db in
             let row = try await db.raw("""
-                SELECT (SELECT MAX(id) FROM audit_log WHERE plan_code = \(bind: plan)) AS p,
+                SELECT (SELECT MAX(id) FROM audit_log WHERE plan_code = \(bind: plan) OR plan_code IN (
+                            SELECT code FROM plans WHERE council_code = (SELECT council_code FROM plans WHERE code = \(bind: plan)))) AS p,
                        (SELECT MAX(id) FROM benchmark_imports) AS b
                 """).first()
             return (try row?.decode(column: "p", as: Int64?.self) ?? 0, try row?.decode(column: "b", as: Int64?.self) ?? 0)

@@ -59,14 +59,17 @@ public enum ExampleReturns {
     static let milestoneCycle: [MilestoneStatus] = [.green, .green, .amber, .complete, .green, .red, .green, .amber]
 
     /// A milestone's example status: Q2 takes its place in the cycle (as the first example always
-    /// did), Q1 is the same but not yet complete, and later quarters move on through the cycle
-    /// except that a complete milestone stays complete.
+    /// did), Q1 is the same but not yet complete, and later quarters move on through the cycle,
+    /// except that a milestone once complete stays complete.
     static func milestoneStatus(position: Int, quarter: Int) -> MilestoneStatus {
         let atQ2 = milestoneCycle[position % milestoneCycle.count]
         switch quarter {
         case 1: return atQ2 == .complete ? .green : atQ2
         case 2: return atQ2
-        default: return atQ2 == .complete ? .complete : milestoneCycle[(position + quarter - 2) % milestoneCycle.count]
+        default:
+            // Complete at any quarter from Q2 on stays complete.
+            let reached = (2...quarter).map { milestoneCycle[(position + $0 - 2) % milestoneCycle.count] }
+            return reached.contains(.complete) ? .complete : reached[reached.count - 1]
         }
     }
 

@@ -1,4 +1,5 @@
-/// The versions a cached page must match: the plan's latest audit record and the national
+/// The versions a cached page must match: the latest audit record of the plan or of any other
+/// plan of its council (a report reads the department's previous plan too), and the national
 /// data's latest import. Every change to a plan or its returns appends to the audit trail in the
 /// same transaction, so these move whenever a report could differ.
 public protocol VersionRepository: Sendable {

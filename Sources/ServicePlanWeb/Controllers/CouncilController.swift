@@ -17,6 +17,40 @@ struct CouncilController {
         router.get("councils/:code/areas/:number", use: areaPage)
         api.get("councils", use: list)
         api.get("councils/:code", use: document)
+        router.get("councils/:code/laa", use: localAreaAgreementPage)
+        api.get("councils/:code/laa", use: localAreaAgreementDocument)
+    }
+
+    /// Every LAA indicator (or one not recorded either way) of the council's plans, with its plan's latest visible quarter.
+    private func localAreaAgreement(_ context: AppRequestContext) async throws -> (CouncilFramework, [LocalAreaAgreementEntry]) {
+        let council = try await council(context)
+        var panels: [(plan: ServicePlan, returns: [QuarterlyReturn])] = []
+        for plan in try await linkedPlans(council, user: context.user) {
+            panels.append((plan, try await returns.returns(plan: plan.code)))
+        }
+        return (council, LocalAreaAgreementEntry.entries(plans: panels.map(\.plan), latest: latestQuarters(panels, user: context.user)))
+    }
+
+    /// Each plan's latest quarter the user may see, judged as its report judges it: with the
+    /// department's previous plan behind its first year.
+    private func latestQuarters(_ panels: [(plan: ServicePlan, returns: [QuarterlyReturn])], user: User?) -> [String: DashboardPage.LatestAssessment] {
+        let all = panels.map { PlanReturns(plan: $0.plan, returns: $0.returns).visible(to: user) }
+        var latest: [String: DashboardPage.LatestAssessment] = [:]
+        for (plan, planReturns) in panels {
+            latest[plan.code] = DashboardPage.latest(plan: plan, returns: planReturns, earlier: IndicatorSeries.earlierReturns(for: plan, among: all),
+                                                     user: user, rules: monitoring.statusRules)
+        }
+        return latest
+    }
+
+    @Sendable func localAreaAgreementPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (council, entries) = try await localAreaAgreement(context)
+        return try pages.page("laa", LocalAreaAgreementPage(council: council, entries: entries), context: context, path: request.uri.path)
+    }
+
+    @Sendable func localAreaAgreementDocument(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (council, entries) = try await localAreaAgreement(context)
+        return JSONResponse.make(LocalAreaAgreementDocument(council: council, entries: entries))
     }
 
     private func council(_ context: AppRequestContext) async throws -> CouncilFramework {
@@ -44,7 +78,9 @@ struct CouncilController {
             panels.append((plan, try await returns.returns(plan: plan.code)))
         }
         let dashboard = DashboardPage(plans: panels, user: context.user, monitoring: monitoring)
-        return try pages.page("council", CouncilPage(council: council, panels: dashboard.plans, plans: panels.map(\.plan)),
+        let latest = latestQuarters(panels, user: context.user)
+        return try pages.page("council", CouncilPage(council: council, panels: dashboard.plans, plans: panels.map(\.plan), latest: latest,
+                                                     staff: Permissions.canSeePartII(context.user)),
                               context: context, path: request.uri.path)
     }
 

@@ -29,7 +29,8 @@ struct IndicatorSeriesController {
         }
         let others = try await councils.otherPlans(of: stored, plans: plans, returns: returns, earlierOnly: false)
             .map { $0.visible(to: context.user) }
-        let chain = IndicatorSeries.chain(of: own, among: others).filter { $0.plan.indicator(ref) != nil }
+        // Only plans whose indicator of this ref measures alike join its series.
+        let chain = IndicatorSeries.chain(of: own, among: others).filter { $0.plan.indicator(ref).map(indicator.measuresLike) ?? false }
         let figures = IndicatorSeries.figures(ref: ref, chain: chain, rules: monitoring.statusRules)
         return (own.plan, indicator, chain, IndicatorSeriesFigures(years: figures.years, points: figures.points))
     }

@@ -47,8 +47,9 @@ struct ReturnService: Sendable {
         let readable = staff ? all : all.filter { $0.status == .published }
         let findings = monitoring.dataQuality.visibleFindings(plan: plan, returns: readable, user: user, period: quarter,
                                                               crossReferences: try await councils.crossReferences(for: plan, plans: plans))
-        // Before the plan's first year, direction of travel reads the council's earlier plans.
-        let earlier = try await councils.otherPlans(of: plan, plans: plans, returns: returns, earlierOnly: true).map { $0.visible(to: user) }
+        // In the plan's first year, direction of travel reads the department's previous plan.
+        let earlier = quarter.year == plan.period.first
+            ? try await councils.otherPlans(of: plan, plans: plans, returns: returns, earlierOnly: true).map { $0.visible(to: user) } : []
         let visiblePlan = plan.visible(to: user)
         var document = ReturnDocument(plan: visiblePlan, current: current,
                                       others: readable + IndicatorSeries.earlierReturns(for: visiblePlan, among: earlier),

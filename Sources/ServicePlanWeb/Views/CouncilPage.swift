@@ -1,4 +1,5 @@
 import ServicePlanDomain
+import ServicePlanReports
 
 /// `/councils/{code}`: the council's plans at a glance (as on the dashboard), its directorates and
 /// departments, its boards and the plans each scrutinises, and its corporate plan's priorities
@@ -15,15 +16,31 @@ struct CouncilPage: PageView {
     let boards: [BoardRow]
     let hasBoards: Bool
     let priorities: [PriorityRow]
+    let laaHref: String
+    /// Status counts of every plan's latest quarter, summed by directorate and by priority and area.
+    let statusHeadings: [StatusSymbol]
+    let byDirectorate: [CountRow]
+    let byPriority: [CountRow]
+    let hasCounts: Bool
+    /// Some plan's latest quarter is example data: the counts say so.
+    let countsIncludeExample: Bool
+    /// Returns missing or late in every plan: for staff, as on the dashboard.
+    let lateReturns: [LateRow]
+    let showLateReturns: Bool
+    let hasLateReturns: Bool
 
     struct PlanLink { let code: String, title: String, href: String }
     struct DepartmentRow { let code: String, name: String, plans: [PlanLink], hasPlans: Bool }
     struct DirectorateRow { let name: String, departments: [DepartmentRow] }
-    struct BoardRow { let name: String, inferred: Bool, plans: [PlanLink], hasPlans: Bool }
+    struct BoardRow { let name: String, inferred: Bool, plans: [PlanLink], hasPlans: Bool, reportHref: String?, reportQuarter: String }
     struct AreaLink { let number: Int, title: String, href: String }
     struct PriorityRow { let code: String, title: String, areas: [AreaLink] }
+    /// `labelHref`, not `href`: a nil value is looked up in the enclosing context by Mustache.
+    struct CountRow { let label: String, labelHref: String?, isArea: Bool, cells: [DashboardPage.Cell] }
+    struct LateRow { let plan: String, quarter: String, state: String, formHref: String }
 
-    init(council: CouncilFramework, panels: [DashboardPage.PlanPanel], plans linked: [ServicePlan]) {
+    init(council: CouncilFramework, panels: [DashboardPage.PlanPanel], plans linked: [ServicePlan],
+         latest: [String: DashboardPage.LatestAssessment], staff: Bool) {
         func links(_ department: String) -> [PlanLink] {
             linked.filter { $0.link?.department == department }.map { PlanLink(code: $0.code, title: $0.title, href: SitePaths.plan($0.code)) }
         }
@@ -33,6 +50,7 @@ struct CouncilPage: PageView {
         corporatePlanPeriod = "\(council.corporatePlan.period.first.label)–\(council.corporatePlan.period.last.label)"
         plans = panels
         hasPlans = !panels.isEmpty
+        laaHref = SitePaths.localAreaAgreement(council: council.code)
         directorates = council.directorates.map { d in
             DirectorateRow(name: d.name, departments: d.departments.map {
                 let plans = links($0.code)
@@ -41,7 +59,11 @@ struct CouncilPage: PageView {
         }
         boards = council.boards.map { b in
             let plans = b.departments.flatMap(links)
-            return BoardRow(name: b.name, inferred: b.nameInferred, plans: plans, hasPlans: !plans.isEmpty)
+            // The board's latest quarter: the latest any of its plans has a return for that the reader may see.
+            let quarter = plans.compactMap { latest[$0.code]?.quarter }.max()
+            return BoardRow(name: b.name, inferred: b.nameInferred, plans: plans, hasPlans: !plans.isEmpty,
+                            reportHref: quarter.map { SitePaths.boardReport(council: council.code, board: b.code, $0) },
+                            reportQuarter: quarter?.label ?? "")
         }
         hasBoards = !council.boards.isEmpty
         priorities = council.corporatePlan.priorities.map { p in
@@ -49,6 +71,39 @@ struct CouncilPage: PageView {
                 AreaLink(number: $0.number, title: $0.title, href: SitePaths.area(council: council.code, $0.number))
             })
         }
+
+        statusHeadings = DashboardPage.statuses.map { StatusSymbol($0) }
+        func row(_ label: String, href: String? = nil, isArea: Bool = false, _ lines: [ReturnAssessment.IndicatorLine]) -> CountRow? {
+            lines.isEmpty ? nil : CountRow(label: label, labelHref: href, isArea: isArea, cells: DashboardPage.cells(lines, href: href ?? ""))
+        }
+        byDirectorate = council.directorates.compactMap { d in
+            let codes = Set(d.departments.flatMap { links($0.code) }.map(\.code))
+            return row(d.name, codes.sorted().flatMap { latest[$0]?.indicators ?? [] })
+        }
+        // An indicator serves a priority when it lists the priority's code (as the dashboard
+        // counts), and an area of focus when an objective serving the area measures it (as the area's page lists).
+        var byPriority: [CountRow] = []
+        for p in council.corporatePlan.priorities {
+            let lines = linked.flatMap { plan in (latest[plan.code]?.indicators ?? []).filter { $0.indicator.corporatePlanCodes.contains(p.code) } }
+            if let r = row("\(p.code) \(p.title)", lines) { byPriority.append(r) }
+            for area in p.areasOfFocus {
+                let serving = linked.flatMap { plan -> [ReturnAssessment.IndicatorLine] in
+                    let refs = Set(plan.objectives.filter { $0.areasOfFocus.contains(area.number) }.flatMap(\.indicatorRefs))
+                    return (latest[plan.code]?.indicators ?? []).filter { refs.contains($0.indicator.ref) }
+                }
+                if let r = row("Area \(area.number): \(area.title)", href: SitePaths.area(council: council.code, area.number), isArea: true, serving) {
+                    byPriority.append(r)
+                }
+            }
+        }
+        self.byPriority = byPriority
+        hasCounts = !byDirectorate.isEmpty || !byPriority.isEmpty
+        countsIncludeExample = latest.values.contains(where: \.isExample)
+        lateReturns = panels.flatMap { panel in
+            panel.returns.filter(\.attention).map { LateRow(plan: panel.code, quarter: $0.quarter, state: $0.state, formHref: $0.formHref) }
+        }
+        showLateReturns = staff
+        hasLateReturns = !lateReturns.isEmpty
     }
 }
 

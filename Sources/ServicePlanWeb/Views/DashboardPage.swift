@@ -60,27 +60,44 @@ struct DashboardPage: PageView {
 
     static let statuses: [RAGStatus?] = [.green, .amber, .red, .noTarget, nil]
 
+    /// The latest return `user` may see (staff: any; the public: published), judged; nil before there is one.
+    /// `earlier`: the department's previous plan's returns (`IndicatorSeries.earlierReturns`), as the report reads them.
+    static func latest(plan: ServicePlan, returns: [QuarterlyReturn], earlier: [QuarterlyReturn] = [], user: User?,
+                       rules: StatusRules) -> LatestAssessment? {
+        let visible = returns.filter { Permissions.canSeePartII(user) || $0.status == .published }
+        guard let current = visible.max(by: { $0.quarter < $1.quarter }) else { return nil }
+        return LatestAssessment(assessment: ReturnAssessment(plan: plan, current: current, others: visible + earlier, rules: rules),
+                                isExample: current.isExample)
+    }
+
+    /// One cell per status: how many of `lines` report it.
+    static func cells(_ lines: [ReturnAssessment.IndicatorLine], href: String) -> [Cell] {
+        statuses.map { s in Cell(symbol: StatusSymbol(s), count: lines.filter { $0.reportedStatus == s }.count, href: href) }
+    }
+
+    /// A plan's latest visible return, judged, and whether it is example data.
+    struct LatestAssessment {
+        let assessment: ReturnAssessment
+        let isExample: Bool
+        var quarter: Quarter { assessment.quarter }
+        var indicators: [ReturnAssessment.IndicatorLine] { assessment.indicators }
+    }
+
     init(plans: [(plan: ServicePlan, returns: [QuarterlyReturn])], user: User?, monitoring: MonitoringConfiguration) {
         let staff = Permissions.canSeePartII(user)
         let today = monitoring.calendar.today()
         self.plans = plans.map { plan, allReturns in
             let base = SitePaths.plan(plan.code)
-            let visible = allReturns.filter { staff || $0.status == .published }
             var latest: Latest?
-            if let current = visible.max(by: { $0.quarter < $1.quarter }) {
-                let assessment = ReturnAssessment(plan: plan, current: current, others: visible, rules: monitoring.statusRules)
-                let report = SitePaths.report(plan.code, current.quarter)
-                func cells(_ lines: [ReturnAssessment.IndicatorLine]) -> [Cell] {
-                    Self.statuses.map { s in
-                        Cell(symbol: StatusSymbol(s), count: lines.filter { $0.reportedStatus == s }.count, href: "\(report)#indicators")
-                    }
-                }
+            if let assessment = Self.latest(plan: plan, returns: allReturns, user: user, rules: monitoring.statusRules) {
+                let report = SitePaths.report(plan.code, assessment.quarter)
+                func cells(_ lines: [ReturnAssessment.IndicatorLine]) -> [Cell] { Self.cells(lines, href: "\(report)#indicators") }
                 let priorities = plan.priorities.compactMap { p -> PriorityRow? in
                     let lines = assessment.indicators.filter { $0.indicator.corporatePlanCodes.contains(p.code) }
                     return lines.isEmpty ? nil : PriorityRow(priority: "\(p.code): \(p.title)", cells: cells(lines))
                 }
-                latest = Latest(quarter: current.quarter.label, example: current.isExample, reportHref: report,
-                                exceptionsHref: SitePaths.report(plan.code, current.quarter, exceptions: true), counts: cells(assessment.indicators),
+                latest = Latest(quarter: assessment.quarter.label, example: assessment.isExample, reportHref: report,
+                                exceptionsHref: SitePaths.report(plan.code, assessment.quarter, exceptions: true), counts: cells(assessment.indicators),
                                 priorities: priorities, hasPriorities: !priorities.isEmpty)
             }
             let byQuarter = Dictionary(allReturns.map { ($0.quarter, $0) }, uniquingKeysWith: { a, _ in a })
