@@ -95,6 +95,7 @@ extension ServicePlan {
                 .joined(separator: "; ")),
             ("areasOfFocus", areasOfFocus.map { "\($0.number): \($0.title)" }.joined(separator: "; ")),
             ("keyAreasOfFocus", keyAreasOfFocus.map(String.init).joined(separator: ", ")),
+            ("budget", budget.auditText),
             ("staffing", staffing.map { s in "\(s.year.label): " + s.fte.map { "\($0.division) \(Figure.format($0.fte))" }.joined(separator: ", ") }
                 .joined(separator: "; ")),
             ("notes", notes.joined(separator: " | ")),

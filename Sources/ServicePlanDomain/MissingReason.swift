@@ -6,6 +6,8 @@ public enum MissingReason: String, CaseIterable, Hashable, Sendable {
     case notApplicable = "N/A"
     case toBeAgreed = "TBA"
     case baselineToBeEstablished = "Baseline to be established"
+    /// The plan promises the figures later, as Halton's budget summary does.
+    case toFollow = "To Follow"
     /// The source had a value that was lost (for example in extraction from PDF). Never guess it.
     case unknown = "Unknown"
 

@@ -89,6 +89,7 @@ extension ServicePlan {
                      "is not one of the divisions: \(council.divisions.joined(separator: ", "))")
             }
         }
+        budgetViolations(fail)
         return found
     }
 }
@@ -125,5 +126,55 @@ extension CorporatePriority {
             }
         }
         return found
+    }
+}
+
+extension ServicePlan {
+    /// Section 4.1's rules: figures or a reason, not both; each line in the plan's period, for one
+    /// of its divisions, once a year; amounts in pounds, not below zero; net is expenditure less income.
+    func budgetViolations(_ fail: (FieldPath, String?, String) -> Void) {
+        let path = FieldPath.root["budget"]
+        if budget.missing != nil, !budget.lines.isEmpty || !budget.serviceCosts.isEmpty {
+            fail(path["missing"], budget.missing?.rawValue, "is given with budget figures: give the figures or the reason, not both")
+        }
+        /// A finite number within the figure limit, or its violation.
+        func inRange(_ v: Double, _ at: FieldPath) -> Bool {
+            do { try Figure.checkMagnitude(v) } catch {
+                fail(at, error.value, error.rule)
+                return false
+            }
+            return true
+        }
+        func amount(_ figure: Figure, _ at: FieldPath) {
+            guard let v = figure.number, inRange(v, at) else { return }
+            if v < 0 { fail(at, Figure.format(v), "is below 0 (give the amount spent or earned)") }
+        }
+        var seen = Set<String>()
+        for (l, line) in budget.lines.enumerated() {
+            let at = path["lines"][l]
+            if !period.contains(line.year) { fail(at["year"], line.year.label, "is outside the plan period \(period.label)") }
+            if !council.divisions.contains(line.division) {
+                fail(at["division"], line.division, "is not one of the divisions: \(council.divisions.joined(separator: ", "))")
+            }
+            if !seen.insert("\(line.year.label)\u{0}\(line.division)").inserted {
+                fail(at["division"], line.division, "has a budget line for \(line.year.label) already")
+            }
+            amount(line.expenditure, at["expenditure"])
+            amount(line.income, at["income"])
+            if let net = line.net.number, !inRange(net, at["net"]) {
+                // Reported above.
+            } else if line.netDisagrees {
+                fail(at["net"], line.net.text, "is not expenditure less income (\(line.expenditure.text) − \(line.income.text))")
+            }
+        }
+        var services = Set<String>()
+        for (c, cost) in budget.serviceCosts.enumerated() {
+            let at = path["serviceCosts"][c]
+            if !period.contains(cost.year) { fail(at["year"], cost.year.label, "is outside the plan period \(period.label)") }
+            if !services.insert("\(cost.year.label)\u{0}\(cost.service)").inserted {
+                fail(at["service"], cost.service, "has a cost for \(cost.year.label) already")
+            }
+            amount(cost.cost, at["cost"])
+        }
     }
 }

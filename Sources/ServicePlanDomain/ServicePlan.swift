@@ -16,6 +16,8 @@ public struct ServicePlan: Hashable, Sendable {
     public var indicators: [Indicator]
     public var risks: [Risk]
     public var equalityActions: [EqualityAction]
+    /// Section 4.1: the budget summary and service costs.
+    public var budget: Budget
     public var staffing: [StaffingYear]
     public var notes: [String]
 
@@ -23,8 +25,9 @@ public struct ServicePlan: Hashable, Sendable {
         code: String, title: String, status: PlanStatus, period: PlanPeriod, council: Council,
         priorities: [CorporatePriority], keyAreasOfFocus: [Int] = [], objectives: [ServiceObjective],
         indicators: [Indicator], risks: [Risk] = [], equalityActions: [EqualityAction] = [],
-        staffing: [StaffingYear] = [], notes: [String] = [], link: CouncilLink? = nil
+        budget: Budget = .none, staffing: [StaffingYear] = [], notes: [String] = [], link: CouncilLink? = nil
     ) {
+        self.budget = budget
         self.link = link
         self.code = code
         self.title = title

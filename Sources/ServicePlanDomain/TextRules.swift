@@ -103,6 +103,9 @@ extension ServicePlan {
             check(action.action, .text, path["action"])
             check(action.officers, .line, path["officers"], required: false)
         }
+        for (c, cost) in budget.serviceCosts.enumerated() {
+            check(cost.service, .line, root["budget"]["serviceCosts"][c]["service"])
+        }
         return found
     }
 }

@@ -41,8 +41,10 @@ import Testing
                 #expect(html.contains("2007/08 England top quartile</th>"))
                 #expect(html.contains(">40.5%</td>"))
                 #expect(html.contains(">Baseline to be established</td>"))
-                // Staffing totals are computed.
+                // Staffing totals are computed; the budget is the plan's own "To Follow", no figure invented.
                 #expect(html.contains(">90</td>"))
+                #expect(html.contains("The plan gives no budget figures yet: <strong>To Follow</strong>."))
+                #expect(!html.contains("Budget by division and year"))
                 // Risk register, equality actions and the areas of focus appendix.
                 #expect(html.contains("Lack of quality provision post-16"))
                 #expect(html.contains("Embed a system of stakeholder engagement"))

@@ -22,6 +22,7 @@ struct Migrator {
         Migration(name: "006-sign-in-attempts", apply: Schema006.apply),
         Migration(name: "007-audit-hash-chain", apply: Schema007.apply),
         Migration(name: "008-council-framework", apply: Schema008.apply),
+        Migration(name: "009-budget", apply: Schema009.apply),
     ]
 
     /// Applies the first `count` migrations (all of them when nil) that are not yet applied. A

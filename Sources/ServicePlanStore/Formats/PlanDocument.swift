@@ -14,6 +14,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     public var indicators: [IndicatorDocument]
     public var risks: [RiskDocument]
     public var equalityActions: [EqualityActionDocument]
+    /// Section 4.1: `missing` ("To Follow") or the lines and service costs; every amount in pounds.
+    public var budget: BudgetDocument
     public var staffing: [StaffingDocument]
     public var notes: [String]
 
@@ -158,6 +160,26 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         }
     }
 
+    public struct BudgetDocument: Codable, Sendable, Equatable {
+        public var missing: String?
+        public var lines: [BudgetLineDocument]
+        public var serviceCosts: [ServiceCostDocument]
+    }
+
+    public struct BudgetLineDocument: Codable, Sendable, Equatable {
+        public var year: String
+        public var division: String
+        public var expenditure: IndicatorDocument.FigureValue
+        public var income: IndicatorDocument.FigureValue
+        public var net: IndicatorDocument.FigureValue
+    }
+
+    public struct ServiceCostDocument: Codable, Sendable, Equatable {
+        public var year: String
+        public var service: String
+        public var cost: IndicatorDocument.FigureValue
+    }
+
     public struct StaffingDocument: Codable, Sendable, Equatable {
         public var year: String
         public var fte: [DivisionFTE]
@@ -201,6 +223,12 @@ public struct PlanDocument: Codable, Sendable, Equatable {
         indicators = plan.indicators.map(IndicatorDocument.init)
         risks = plan.risks.map(RiskDocument.init)
         equalityActions = plan.equalityActions.map(EqualityActionDocument.init)
+        budget = BudgetDocument(
+            missing: plan.budget.missing?.rawValue,
+            lines: plan.budget.lines.map {
+                BudgetLineDocument(year: $0.year.label, division: $0.division, expenditure: .init($0.expenditure), income: .init($0.income), net: .init($0.net))
+            },
+            serviceCosts: plan.budget.serviceCosts.map { ServiceCostDocument(year: $0.year.label, service: $0.service, cost: .init($0.cost)) })
         staffing = plan.staffing.map { s in
             StaffingDocument(year: s.year.label, fte: s.fte.map { DivisionFTE(division: $0.division, fte: $0.fte) })
         }

@@ -179,6 +179,36 @@ extension PlanFileReader {
         }
     }
 
+    /// `budget:` — `missing: To Follow`, or `lines` (year, division, expenditure, income, net) and `serviceCosts` (year, service, cost).
+    static func readBudget(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> Budget {
+        { node, path throws(PlanFileError) in
+            let f = try r.map(node, path, allowed: ["missing", "lines", "serviceCosts"])
+            let missing: MissingReason? = try f.optional("missing", default: nil) { r in
+                { n, p throws(PlanFileError) in try r.missingReason(n, p) }
+            }
+            let lines = try f.optional("lines", default: [], listOf(readBudgetLine))
+            let costs = try f.optional("serviceCosts", default: [], listOf(readServiceCost))
+            return Budget(missing: missing, lines: lines, serviceCosts: costs)
+        }
+    }
+
+    static func readBudgetLine(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> BudgetLine {
+        { node, path throws(PlanFileError) in
+            let l = try r.map(node, path, allowed: ["year", "division", "expenditure", "income", "net"])
+            return BudgetLine(year: try l.required("year", YAMLReader.year), division: try l.required("division", YAMLReader.string),
+                              expenditure: try l.required("expenditure", YAMLReader.figure), income: try l.required("income", YAMLReader.figure),
+                              net: try l.required("net", YAMLReader.figure))
+        }
+    }
+
+    static func readServiceCost(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> ServiceCost {
+        { node, path throws(PlanFileError) in
+            let c = try r.map(node, path, allowed: ["year", "service", "cost"])
+            return ServiceCost(year: try c.required("year", YAMLReader.year), service: try c.required("service", YAMLReader.string),
+                               cost: try c.required("cost", YAMLReader.figure))
+        }
+    }
+
     static func readStaffing(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> StaffingYear {
         { node, path throws(PlanFileError) in
             let f = try r.map(node, path, allowed: ["year", "fte"])

@@ -70,7 +70,7 @@ public enum PlanFileReader {
         let root = FieldPath.root
         let fields = try r.map(node, root, allowed: [
             "format", "code", "title", "status", "period", "council", "department", "divisions", "priorities", "keyAreasOfFocus",
-            "objectives", "indicators", "risks", "equalityActions", "staffing", "notes",
+            "objectives", "indicators", "risks", "equalityActions", "budget", "staffing", "notes",
         ])
         let format = try fields.required("format", YAMLReader.string)
         guard format == formatTag else {
@@ -120,6 +120,7 @@ public enum PlanFileReader {
             indicators: try fields.required("indicators", listOf(readIndicator)),
             risks: try fields.optional("risks", default: [], listOf(readRisk)),
             equalityActions: try fields.optional("equalityActions", default: [], listOf(readEqualityAction)),
+            budget: try fields.optional("budget", default: .none, readBudget),
             staffing: try fields.optional("staffing", default: [], listOf(readStaffing)),
             notes: try fields.optional("notes", default: [], YAMLReader.strings),
             link: link

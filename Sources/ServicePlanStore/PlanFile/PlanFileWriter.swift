@@ -32,6 +32,7 @@ public enum PlanFileWriter {
         top.append(("indicators", list(plan.indicators.map(indicator))))
         if !plan.risks.isEmpty { top.append(("risks", list(plan.risks.map(risk)))) }
         if !plan.equalityActions.isEmpty { top.append(("equalityActions", list(plan.equalityActions.map(equalityAction)))) }
+        if !plan.budget.isEmpty { top.append(("budget", budget(plan.budget))) }
         if !plan.staffing.isEmpty {
             top.append(("staffing", list(plan.staffing.map { entry in
                 map([("year", s(entry.year.label)),
@@ -147,6 +148,24 @@ public enum PlanFileWriter {
             ("officers", s(e.officers)),
         ]
         appendPartII(e.partII, to: &fields)
+        return map(fields)
+    }
+
+    /// Section 4.1: the reason there are no figures, or the lines and service costs, one flow map each.
+    private static func budget(_ budget: Budget) -> Node {
+        var fields: [(String, Node)] = []
+        if let missing = budget.missing { fields.append(("missing", s(missing.rawValue))) }
+        if !budget.lines.isEmpty {
+            fields.append(("lines", list(budget.lines.map { line in
+                flowMap([("year", s(line.year.label)), ("division", s(line.division)), ("expenditure", s(line.expenditure.text)),
+                         ("income", s(line.income.text)), ("net", s(line.net.text))])
+            })))
+        }
+        if !budget.serviceCosts.isEmpty {
+            fields.append(("serviceCosts", list(budget.serviceCosts.map { cost in
+                flowMap([("year", s(cost.year.label)), ("service", s(cost.service)), ("cost", s(cost.cost.text))])
+            })))
+        }
         return map(fields)
     }
 

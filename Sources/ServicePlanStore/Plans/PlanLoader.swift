@@ -34,6 +34,7 @@ struct PlanLoader {
             indicators: try await indicators(),
             risks: try await risks(),
             equalityActions: try await equalityActions(),
+            budget: try await budget(missing: plan.budgetMissing),
             staffing: try await staffing(divisions: try StoredValue.strings(plan.divisions)),
             notes: try StoredValue.strings(plan.notes),
             link: plan.councilCode.flatMap { council in plan.departmentCode.map { CouncilLink(council: council, department: $0) } })
@@ -124,6 +125,19 @@ struct PlanLoader {
                            },
                            officers: e.officers, partII: e.partIi != 0)
         }
+    }
+
+    private func budget(missing: String?) async throws -> Budget {
+        let lines = try await rows("budget_lines", as: PlanRows.BudgetLine.self, orderBy: "position").map { l in
+            BudgetLine(year: FinancialYear(startYear: l.year), division: l.division,
+                       expenditure: try StoredValue.figure(value: l.expenditureValue, missing: l.expenditureMissing),
+                       income: try StoredValue.figure(value: l.incomeValue, missing: l.incomeMissing),
+                       net: try StoredValue.figure(value: l.netValue, missing: l.netMissing))
+        }
+        let costs = try await rows("budget_service_costs", as: PlanRows.ServiceCost.self, orderBy: "position").map { c in
+            ServiceCost(year: FinancialYear(startYear: c.year), service: c.service, cost: try StoredValue.figure(value: c.costValue, missing: c.costMissing))
+        }
+        return Budget(missing: try missing.map(StoredValue.missingReason), lines: lines, serviceCosts: costs)
     }
 
     private func staffing(divisions: [String]) async throws -> [StaffingYear] {

@@ -20,6 +20,8 @@ enum PlanRows {
         var neighbours: String
         var councilCode: String?
         var departmentCode: String?
+        /// Why the plan gives no budget figures (section 4.1); NULL when it gives them or says nothing.
+        var budgetMissing: String?
     }
 
     struct Priority: Codable {
@@ -146,6 +148,28 @@ enum PlanRows {
         var years: String
         var officers: String
         var partIi: Int
+    }
+
+    struct BudgetLine: Codable {
+        var planCode: String
+        var position: Int
+        var year: Int
+        var division: String
+        var expenditureValue: Double?
+        var expenditureMissing: String?
+        var incomeValue: Double?
+        var incomeMissing: String?
+        var netValue: Double?
+        var netMissing: String?
+    }
+
+    struct ServiceCost: Codable {
+        var planCode: String
+        var position: Int
+        var year: Int
+        var service: String
+        var costValue: Double?
+        var costMissing: String?
     }
 
     struct Staffing: Codable {

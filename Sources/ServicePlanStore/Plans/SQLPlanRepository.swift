@@ -84,7 +84,7 @@ public struct SQLPlanRepository: PlanRepository {
             try await PlanWriter(db: db, plan: plan).insert()
         } else {
             // The plan's own row stays (its quarterly returns hang from it); everything under it is rewritten.
-            for table in ["objectives", "indicators", "equality_actions", "staffing", "priorities"] {
+            for table in ["objectives", "indicators", "equality_actions", "budget_lines", "budget_service_costs", "staffing", "priorities"] {
                 try await db.delete(from: table).where("plan_code", .equal, plan.code).run()
             }
             try await PlanWriter(db: db, plan: plan).insert(planRow: false)
@@ -109,7 +109,8 @@ private struct PlanWriter {
             councilName: plan.council.name, directorate: plan.council.directorate, department: plan.council.department,
             divisions: StoredValue.json(plan.council.divisions), keyAreasOfFocus: StoredValue.json(plan.keyAreasOfFocus),
             notes: StoredValue.json(plan.notes), authorityCode: plan.council.authorityCode,
-            neighbours: StoredValue.json(plan.council.neighbours), councilCode: plan.link?.council, departmentCode: plan.link?.department)
+            neighbours: StoredValue.json(plan.council.neighbours), councilCode: plan.link?.council, departmentCode: plan.link?.department,
+            budgetMissing: plan.budget.missing?.rawValue)
         if planRow {
             try await insert("plans", [row])
         } else {
@@ -139,6 +140,16 @@ private struct PlanWriter {
                 id: action.id, planCode: code, position: position, area: action.area, impact: action.impact.rawValue,
                 action: action.action, years: StoredValue.json(action.years.map(\.label)), officers: action.officers,
                 partIi: action.partII ? 1 : 0)
+        })
+        try await insert("budget_lines", plan.budget.lines.enumerated().map { position, line in
+            PlanRows.BudgetLine(planCode: code, position: position, year: line.year.startYear, division: line.division,
+                                expenditureValue: line.expenditure.number, expenditureMissing: line.expenditure.missingReason?.rawValue,
+                                incomeValue: line.income.number, incomeMissing: line.income.missingReason?.rawValue,
+                                netValue: line.net.number, netMissing: line.net.missingReason?.rawValue)
+        })
+        try await insert("budget_service_costs", plan.budget.serviceCosts.enumerated().map { position, cost in
+            PlanRows.ServiceCost(planCode: code, position: position, year: cost.year.startYear, service: cost.service,
+                                 costValue: cost.cost.number, costMissing: cost.cost.missingReason?.rawValue)
         })
         try await insert("staffing", plan.staffing.flatMap { entry in
             entry.fte.enumerated().map { position, item in

@@ -157,6 +157,19 @@ extension PlanPage {
         let partII: Bool
     }
 
+    /// Section 4.1: the reason there are no figures, or the budget lines and service costs.
+    struct BudgetSection {
+        let missing: String?
+        let lines: [BudgetRow]
+        let hasLines: Bool
+        let costs: [ServiceCostRow]
+        let hasCosts: Bool
+        let isEmpty: Bool
+    }
+
+    struct BudgetRow { let year: String, division: String, expenditure: Cell, income: Cell, net: Cell }
+    struct ServiceCostRow { let year: String, service: String, cost: Cell }
+
     struct StaffingTable {
         let divisions: [Column]
         let rows: [StaffingRow]

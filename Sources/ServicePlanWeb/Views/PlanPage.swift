@@ -24,6 +24,7 @@ struct PlanPage: PageView {
     let risks: [RiskRow]
     let hasRisks: Bool
     let equality: EqualityTable
+    let budget: BudgetSection
     let staffing: StaffingTable
     let priorities: [PriorityView]
     let notes: [String]
@@ -190,6 +191,19 @@ struct PlanPage: PageView {
                             partII: e.partII)
             },
             hasRows: !plan.equalityActions.isEmpty)
+
+        func pounds(_ figure: Figure) -> Cell {
+            Cell(text: figure.number.map { IndicatorUnit.money.display($0) } ?? figure.text, isMissing: figure.number == nil)
+        }
+        budget = BudgetSection(
+            missing: plan.budget.missing?.rawValue,
+            lines: plan.budget.lines.map {
+                BudgetRow(year: $0.year.label, division: $0.division, expenditure: pounds($0.expenditure), income: pounds($0.income), net: pounds($0.net))
+            },
+            hasLines: !plan.budget.lines.isEmpty,
+            costs: plan.budget.serviceCosts.map { ServiceCostRow(year: $0.year.label, service: $0.service, cost: pounds($0.cost)) },
+            hasCosts: !plan.budget.serviceCosts.isEmpty,
+            isEmpty: plan.budget.isEmpty)
 
         staffing = StaffingTable(
             divisions: plan.council.divisions.map { Column(label: $0) },
