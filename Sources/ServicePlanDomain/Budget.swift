@@ -21,11 +21,27 @@ public struct Budget: Hashable, Sendable {
 
     public var isEmpty: Bool { missing == nil && lines.isEmpty && serviceCosts.isEmpty }
 
-    /// The budget as one line of the audit trail: the reason, or every line and cost.
+    /// The budget as one line of the audit trail: the reason, or every line and cost. Names are
+    /// quoted and escaped, so no two different budgets read the same (a service may be called
+    /// "Music: 5; Drama").
     public var auditText: String {
         if let missing { return missing.rawValue }
-        return (lines.map { "\($0.year.label) \($0.division): expenditure \($0.expenditure.text), income \($0.income.text), net \($0.net.text)" }
-            + serviceCosts.map { "\($0.year.label) \($0.service): \($0.cost.text)" }).joined(separator: "; ")
+        return (lines.map { "\($0.year.label) \(String(reflecting: $0.division)): expenditure \($0.expenditure.text), income \($0.income.text), net \($0.net.text)" }
+            + serviceCosts.map { "\($0.year.label) \(String(reflecting: $0.service)): \($0.cost.text)" }).joined(separator: "; ")
+    }
+
+    /// An amount in pounds as a reader expects it: `£1,250,000` or `£1,250,000.50`, `−£5` below zero.
+    public static func pounds(_ value: Double) -> String {
+        let pence = (abs(value) * 100).rounded()
+        guard pence < 1e15 else { return "£" + Figure.format(value) }
+        let whole = Int64(pence) / 100, fraction = Int64(pence) % 100
+        var digits = String(whole), grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        let fractionText = fraction == 0 ? "" : "." + (fraction < 10 ? "0" : "") + String(fraction)
+        return (value < 0 && pence > 0 ? "−" : "") + "£" + digits + grouped + fractionText
     }
 
     /// The years with any figure, in order.

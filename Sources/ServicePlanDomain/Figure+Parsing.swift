@@ -34,7 +34,8 @@ extension Figure {
         }
         guard i == scalars.count, let value = Double(String(String.UnicodeScalarView(scalars))), value.isFinite,
               abs(value) <= magnitudeLimit else { return nil }
-        return value
+        // "-0" (or an underflow such as -1e-400) is zero: PostgreSQL would keep the sign, SQLite not.
+        return value == 0 ? 0 : value
     }
 
     /// Refuses a number that is not finite or is beyond `magnitudeLimit`.

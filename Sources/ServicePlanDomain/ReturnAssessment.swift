@@ -40,9 +40,12 @@ public struct ReturnAssessment: Sendable {
                 return IndicatorLine(indicator: indicator, entry: entry, target: target, status: nil,
                                      directionOnLastYear: .notComparable, directionOnLastQuarter: .notComparable, forecast: nil)
             }
-            var soFar: [Int: Double] = [:]
+            var soFar: [Int: Double] = [:], lastYear: [Int: Double] = [:]
             for q in current.quarter.year.quarters where q <= current.quarter {
                 if let value = actual(indicator.ref, q) { soFar[q.number] = value }
+            }
+            for q in current.quarter.year.previous.quarters {
+                if let value = actual(indicator.ref, q) { lastYear[q.number] = value }
             }
             return IndicatorLine(
                 indicator: indicator, entry: entry, target: target,
@@ -54,7 +57,7 @@ public struct ReturnAssessment: Sendable {
                 directionOnLastQuarter: indicator.aggregation == .cumulative && current.quarter.number == 1 ? .notComparable
                     : StatusRules.direction(actual: a, previous: actual(indicator.ref, current.quarter.previous), polarity: indicator.polarity),
                 forecast: rules.forecast(actuals: soFar, upTo: current.quarter.number, target: target, polarity: indicator.polarity,
-                                         aggregation: indicator.aggregation))
+                                         aggregation: indicator.aggregation, lastYear: lastYear))
         }
         milestones = plan.objectives.flatMap { objective in
             objective.milestoneYears.filter { $0.year == current.quarter.year }.flatMap { year in

@@ -48,9 +48,11 @@ public struct StatusRules: Hashable, Sendable {
     }
 
     /// The projected year-end outturn from this year's actuals so far (quarter number → value),
-    /// and the status it would earn against the full-year target.
+    /// and the status it would earn against the full-year target. A snapshot indicator with only
+    /// one quarter this year draws its trend through last year's quarters too (`lastYear`, quarter
+    /// number → value, from the same plan or the department's previous one): one point is no trend.
     public func forecast(actuals: [Int: Double], upTo quarter: Int, target: Figure, polarity: Polarity,
-                         aggregation: Aggregation) -> Forecast? {
+                         aggregation: Aggregation, lastYear: [Int: Double] = [:]) -> Forecast? {
         let known = actuals.filter { $0.key >= 1 && $0.key <= quarter }.sorted { $0.key < $1.key }
         guard let latest = known.last else { return nil }
         let outturn: Double
@@ -58,7 +60,13 @@ public struct StatusRules: Hashable, Sendable {
         case .cumulative:
             outturn = latest.value * 4 / Double(latest.key)
         case .snapshot:
-            outturn = known.count >= 2 ? Self.trend(known.map { (Double($0.key), $0.value) }, at: 4) : latest.value
+            var points = known.map { (Double($0.key), $0.value) }
+            if points.count < 2 {
+                // The latest of last year's quarters, placed before this year's first (Q4 at 0, Q3 at −1, …).
+                let earlier = lastYear.filter { (1...4).contains($0.key) }.sorted { $0.key > $1.key }.prefix(4 - points.count)
+                points = earlier.map { (Double($0.key - 4), $0.value) }.reversed() + points
+            }
+            outturn = points.count >= 2 ? Self.trend(points, at: 4) : latest.value
         }
         return Forecast(outturn: outturn,
                         status: status(actual: outturn, target: target, polarity: polarity, aggregation: .snapshot, quarter: 4))

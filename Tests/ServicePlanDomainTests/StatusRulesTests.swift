@@ -91,6 +91,25 @@ import Testing
         #expect(StatusRules.standard.forecast(actuals: [:], upTo: 2, target: .value(1), polarity: .higherIsBetter, aggregation: .snapshot) == nil)
     }
 
+    @Test("a snapshot forecast in the first quarter draws its trend through last year's quarters; cumulative ones do not")
+    func forecastAcrossTheYear() throws {
+        // Last year 40, 41, 42, 43 and this Q1 44: one a quarter, so 47 by Q4.
+        let f = try #require(StatusRules.standard.forecast(actuals: [1: 44], upTo: 1, target: .value(46), polarity: .higherIsBetter,
+                                                           aggregation: .snapshot, lastYear: [1: 40, 2: 41, 3: 42, 4: 43]))
+        #expect(abs(f.outturn - 47) < 1e-9 && f.status == .green)
+        // Only the latest three of last year's quarters join one of this year's.
+        let g = try #require(StatusRules.standard.forecast(actuals: [1: 44], upTo: 1, target: .value(46), polarity: .higherIsBetter,
+                                                           aggregation: .snapshot, lastYear: [1: 100, 2: 41, 3: 42, 4: 43]))
+        #expect(abs(g.outturn - 47) < 1e-9)
+        // With two quarters of this year, last year's are not used.
+        let h = try #require(StatusRules.standard.forecast(actuals: [1: 44, 2: 44], upTo: 2, target: .value(46), polarity: .higherIsBetter,
+                                                           aggregation: .snapshot, lastYear: [1: 10, 2: 20, 3: 30, 4: 40]))
+        #expect(h.outturn == 44)
+        let cumulative = try #require(StatusRules.standard.forecast(actuals: [1: 12], upTo: 1, target: .value(49), polarity: .higherIsBetter,
+                                                                    aggregation: .cumulative, lastYear: [1: 11, 2: 23, 3: 36, 4: 50]))
+        #expect(cumulative.outturn == 48)
+    }
+
     @Test("a forecast against a missing target has no target")
     func forecastWithoutTarget() {
         #expect(StatusRules.standard.forecast(actuals: [1: 5], upTo: 1, target: .missing(.toBeAgreed), polarity: .higherIsBetter,

@@ -49,4 +49,16 @@ import Testing
                     "\(record.changes)")
         }
     }
+
+    @Test("two different budgets never read the same in the audit trail; amounts show as pounds; -0 is 0")
+    func auditTextAndPounds() throws {
+        let joined = Budget(serviceCosts: [ServiceCost(year: FinancialYear(startYear: 2009), service: "Music: 5; 2009/10 Drama", cost: .value(7))])
+        let apart = Budget(serviceCosts: [ServiceCost(year: FinancialYear(startYear: 2009), service: "Music", cost: .value(5)),
+                                          ServiceCost(year: FinancialYear(startYear: 2009), service: "Drama", cost: .value(7))])
+        #expect(joined.auditText != apart.auditText)
+        #expect(Budget.pounds(1250000.5) == "£1,250,000.50" && Budget.pounds(999) == "£999" && Budget.pounds(-5) == "−£5")
+        #expect(Budget.pounds(1000) == "£1,000" && Budget.pounds(0.05) == "£0.05")
+        let zero = try #require(Figure.decimal("-0"))
+        #expect(zero == 0 && zero.sign == .plus)
+    }
 }

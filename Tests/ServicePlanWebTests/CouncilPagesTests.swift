@@ -219,6 +219,27 @@ import Testing
         }
     }
 
+    @Test("a department's earlier plan is not counted beside its current one, on the council page or in the LAA view; staff see a draft marked as one")
+    func currentPlansOnly() async throws {
+        try await withPeople { people, client in
+            try await ExampleReturns.load(ExampleReturns.sampleQuarter, into: people.stores.returns, plan: try await people.plan())
+            try await IndicatorSeriesTests.addSuccessor(people.stores)
+            try await IndicatorSeriesTests.enter(people.stores, "ULS2", "2012-13-Q1", ["NI80": 44, "NI73": 79], publish: true)
+            let page = try await get(client, people, .publicVisitor, "/councils/HALTON").1
+            let directorate = try #require(page.firstMatch(of: /Children and Young People Directorate<\/th>((?:<td class="number">\d+<\/td>){5})/))
+            #expect(directorate.output.1.matches(of: /(\d+)/).compactMap { Int($0.output.1) }.reduce(0, +) == 2, "ULS2's two indicators, not ULS's 17 too")
+            let laa = try await get(client, people, .publicVisitor, "/api/v1/councils/HALTON/laa").1
+            let entries = try #require((try JSONSerialization.jsonObject(with: Data(laa.utf8)) as? [String: Any])?["indicators"] as? [[String: Any]])
+            #expect(Set(entries.compactMap { $0["plan"] as? String }) == ["ULS2"])
+
+            try await IndicatorSeriesTests.enter(people.stores, "ULS2", "2012-13-Q2", ["NI80": 45], publish: false)
+            let staff = try await get(client, people, .member, "/api/v1/councils/HALTON/laa").1
+            let staffEntries = try #require((try JSONSerialization.jsonObject(with: Data(staff.utf8)) as? [String: Any])?["indicators"] as? [[String: Any]])
+            #expect(staffEntries.first { $0["ref"] as? String == "NI80" }?["returnStatus"] as? String == "draft")
+            #expect(try await get(client, people, .member, "/councils/HALTON/laa").1.contains("Draft, not published"))
+        }
+    }
+
     @Test("the LAA view lists every indicator marked LAA across the council's plans with its status; the public never sees a Part II one")
     func localAreaAgreement() async throws {
         try await withPeople { people, client in

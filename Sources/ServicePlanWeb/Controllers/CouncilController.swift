@@ -28,11 +28,17 @@ struct CouncilController {
         for plan in try await linkedPlans(council, user: context.user) {
             panels.append((plan, try await returns.returns(plan: plan.code)))
         }
-        return (council, LocalAreaAgreementEntry.entries(plans: panels.map(\.plan), latest: latestQuarters(panels, user: context.user)))
+        let latest = latestQuarters(panels, user: context.user)
+        // Each department's current plan: one with a quarter to show, or a plan no later plan has superseded.
+        let current = panels.map(\.plan).filter { plan in
+            latest[plan.code] != nil || !panels.contains { $0.plan.link != nil && $0.plan.link == plan.link && latest[$0.plan.code] != nil }
+        }
+        return (council, LocalAreaAgreementEntry.entries(plans: current, latest: latest))
     }
 
-    /// Each plan's latest quarter the user may see, judged as its report judges it: with the
-    /// department's previous plan behind its first year.
+    /// The latest quarter the user may see of each department's current plan, judged as its report
+    /// judges it (with the department's previous plan behind its first year). A department's
+    /// earlier plans are left out, so council-wide counts hold each indicator once.
     private func latestQuarters(_ panels: [(plan: ServicePlan, returns: [QuarterlyReturn])], user: User?) -> [String: DashboardPage.LatestAssessment] {
         let all = panels.map { PlanReturns(plan: $0.plan, returns: $0.returns).visible(to: user) }
         var latest: [String: DashboardPage.LatestAssessment] = [:]
@@ -40,6 +46,14 @@ struct CouncilController {
             latest[plan.code] = DashboardPage.latest(plan: plan, returns: planReturns, earlier: IndicatorSeries.earlierReturns(for: plan, among: all),
                                                      user: user, rules: monitoring.statusRules)
         }
+        // The current plan of a department: the latest-starting one with a quarter to show.
+        let superseded = panels.map(\.plan).filter { plan in
+            panels.contains { other in
+                other.plan.code != plan.code && other.plan.link != nil && other.plan.link == plan.link
+                    && other.plan.period.first > plan.period.first && latest[other.plan.code] != nil
+            }
+        }
+        for plan in superseded { latest[plan.code] = nil }
         return latest
     }
 

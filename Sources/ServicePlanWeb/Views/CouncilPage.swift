@@ -32,7 +32,7 @@ struct CouncilPage: PageView {
     struct PlanLink { let code: String, title: String, href: String }
     struct DepartmentRow { let code: String, name: String, plans: [PlanLink], hasPlans: Bool }
     struct DirectorateRow { let name: String, departments: [DepartmentRow] }
-    struct BoardRow { let name: String, inferred: Bool, plans: [PlanLink], hasPlans: Bool, reportHref: String?, reportQuarter: String }
+    struct BoardRow { let name: String, inferred: Bool, plans: [PlanLink], hasPlans: Bool, reportHref: String?, reportQuarter: String, reportExample: Bool }
     struct AreaLink { let number: Int, title: String, href: String }
     struct PriorityRow { let code: String, title: String, areas: [AreaLink] }
     /// `labelHref`, not `href`: a nil value is looked up in the enclosing context by Mustache.
@@ -63,7 +63,8 @@ struct CouncilPage: PageView {
             let quarter = plans.compactMap { latest[$0.code]?.quarter }.max()
             return BoardRow(name: b.name, inferred: b.nameInferred, plans: plans, hasPlans: !plans.isEmpty,
                             reportHref: quarter.map { SitePaths.boardReport(council: council.code, board: b.code, $0) },
-                            reportQuarter: quarter?.label ?? "")
+                            reportQuarter: quarter?.label ?? "",
+                            reportExample: plans.contains { latest[$0.code].map { $0.quarter == quarter && $0.isExample } ?? false })
         }
         hasBoards = !council.boards.isEmpty
         priorities = council.corporatePlan.priorities.map { p in
@@ -87,9 +88,12 @@ struct CouncilPage: PageView {
             let lines = linked.flatMap { plan in (latest[plan.code]?.indicators ?? []).filter { $0.indicator.corporatePlanCodes.contains(p.code) } }
             if let r = row("\(p.code) \(p.title)", lines) { byPriority.append(r) }
             for area in p.areasOfFocus {
+                // Cited by the indicator itself (AOF13), or measuring an objective that serves the area.
                 let serving = linked.flatMap { plan -> [ReturnAssessment.IndicatorLine] in
                     let refs = Set(plan.objectives.filter { $0.areasOfFocus.contains(area.number) }.flatMap(\.indicatorRefs))
-                    return (latest[plan.code]?.indicators ?? []).filter { refs.contains($0.indicator.ref) }
+                    return (latest[plan.code]?.indicators ?? []).filter {
+                        refs.contains($0.indicator.ref) || $0.indicator.corporatePlanCodes.contains(area.code)
+                    }
                 }
                 if let r = row("Area \(area.number): \(area.title)", href: SitePaths.area(council: council.code, area.number), isArea: true, serving) {
                     byPriority.append(r)

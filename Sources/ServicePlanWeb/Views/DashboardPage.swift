@@ -67,7 +67,7 @@ struct DashboardPage: PageView {
         let visible = returns.filter { Permissions.canSeePartII(user) || $0.status == .published }
         guard let current = visible.max(by: { $0.quarter < $1.quarter }) else { return nil }
         return LatestAssessment(assessment: ReturnAssessment(plan: plan, current: current, others: visible + earlier, rules: rules),
-                                isExample: current.isExample)
+                                isExample: current.isExample, returnStatus: current.status)
     }
 
     /// One cell per status: how many of `lines` report it.
@@ -79,6 +79,7 @@ struct DashboardPage: PageView {
     struct LatestAssessment {
         let assessment: ReturnAssessment
         let isExample: Bool
+        let returnStatus: ReturnStatus
         var quarter: Quarter { assessment.quarter }
         var indicators: [ReturnAssessment.IndicatorLine] { assessment.indicators }
     }

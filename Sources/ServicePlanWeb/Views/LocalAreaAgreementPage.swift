@@ -16,7 +16,7 @@ struct LocalAreaAgreementPage: PageView {
 
     struct Row {
         let plan: String, ref: String, title: String, seriesHref: String
-        let quarter: String, actual: String, target: String
+        let quarter: String, returnStatus: String, actual: String, target: String
         let status: StatusSymbol, direction: StatusSymbol
         let example: Bool
     }
@@ -28,7 +28,8 @@ struct LocalAreaAgreementPage: PageView {
         func row(_ e: LocalAreaAgreementEntry) -> Row {
             let i = e.indicator
             return Row(plan: e.plan, ref: i.ref, title: i.title, seriesHref: SitePaths.item(.indicator(plan: e.plan, ref: i.ref)) ?? SitePaths.plan(e.plan),
-                       quarter: e.quarter?.label ?? "No return yet", actual: e.line?.entry?.actual.map(i.unit.display) ?? "—",
+                       quarter: e.quarter?.label ?? "No return yet", returnStatus: e.returnStatus.map { $0 == .published ? "" : $0.label } ?? "",
+                       actual: e.line?.entry?.actual.map(i.unit.display) ?? "—",
                        target: e.line.map { i.display($0.target) } ?? "—",
                        status: StatusSymbol(e.line?.reportedStatus), direction: StatusSymbol(e.line?.directionOnLastYear ?? .notComparable),
                        example: e.isExample)
@@ -47,6 +48,8 @@ struct LocalAreaAgreementEntry {
     let quarter: Quarter?
     let line: ReturnAssessment.IndicatorLine?
     let isExample: Bool
+    /// Where the quarter's return is in its workflow: staff see drafts, which are not yet published.
+    let returnStatus: ReturnStatus?
 
     /// Every indicator of `plans` marked LAA or not recorded either way, in plan then indicator order.
     static func entries(plans: [ServicePlan], latest: [String: DashboardPage.LatestAssessment]) -> [LocalAreaAgreementEntry] {
@@ -54,7 +57,8 @@ struct LocalAreaAgreementEntry {
             plan.indicators.filter { $0.inLocalAreaAgreement != .no }.map { i in
                 let current = latest[plan.code]
                 return LocalAreaAgreementEntry(plan: plan.code, indicator: i, quarter: current?.quarter,
-                                               line: current?.indicators.first { $0.indicator.ref == i.ref }, isExample: current?.isExample ?? false)
+                                               line: current?.indicators.first { $0.indicator.ref == i.ref }, isExample: current?.isExample ?? false,
+                                               returnStatus: current?.returnStatus)
             }
         }
     }
@@ -68,6 +72,8 @@ struct LocalAreaAgreementDocument: Encodable {
         let laa: String
         let period: String?, actual: Double?, status: String?, directionOfTravel: String?
         let example: Bool
+        /// `draft`, `submitted`, `approved` or `published`: the public only ever sees published ones.
+        let returnStatus: String?
     }
     let council: String
     let indicators: [Entry]
@@ -77,7 +83,8 @@ struct LocalAreaAgreementDocument: Encodable {
         indicators = entries.map { e in
             Entry(plan: e.plan, ref: e.indicator.ref, title: e.indicator.title, laa: e.indicator.inLocalAreaAgreement.rawValue,
                   period: e.quarter?.identifier, actual: e.line?.entry?.actual, status: e.line?.reportedStatus?.rawValue,
-                  directionOfTravel: e.line.map { $0.directionOnLastYear.rawValue }, example: e.isExample)
+                  directionOfTravel: e.line.map { $0.directionOnLastYear.rawValue }, example: e.isExample,
+                  returnStatus: e.returnStatus?.rawValue)
         }
     }
 }

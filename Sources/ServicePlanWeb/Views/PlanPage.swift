@@ -193,7 +193,7 @@ struct PlanPage: PageView {
             hasRows: !plan.equalityActions.isEmpty)
 
         func pounds(_ figure: Figure) -> Cell {
-            Cell(text: figure.number.map { IndicatorUnit.money.display($0) } ?? figure.text, isMissing: figure.number == nil)
+            Cell(text: figure.number.map(Budget.pounds) ?? figure.text, isMissing: figure.number == nil)
         }
         budget = BudgetSection(
             missing: plan.budget.missing?.rawValue,
