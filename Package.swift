@@ -89,7 +89,7 @@ let package = Package(
         .target(name: "FuzzSupport", path: "Tests/FuzzSupport"),
         .testTarget(name: "ServicePlanStoreTests", dependencies: [
             "ServicePlanStore", "ServicePlanDomain", "FuzzSupport", .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        ], exclude: ["Fixtures"]),  // read from disk by UpgradeTests, not bundled
         .testTarget(name: "ServicePlanReportsTests", dependencies: ["ServicePlanReports", "ServicePlanStore", "ServicePlanDomain"]),
         .testTarget(
             name: "ServicePlanWebTests",

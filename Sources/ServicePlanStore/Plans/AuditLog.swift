@@ -71,11 +71,13 @@ public enum AuditLog {
 
     /// The plan's audit version and the national data's import version, in one round trip: what
     /// a cached page that shows both must match. The plan's version is the latest audit record of
-    /// any plan of its council, since its report also reads its department's previous plan.
+    /// any plan of its council, since its report also reads its department's previous plan. (An
+    /// `IN` list, not `OR`: each code is then one probe of the `audit_log_item` index.)
     public static func versions(plan: String, in database: any Database) async throws -> (plan: Int64, benchmarks: Int64) {
         try await database.read { db in
             let row = try await db.raw("""
-                SELECT (SELECT MAX(id) FROM audit_log WHERE plan_code = \(bind: plan) OR plan_code IN (
+                SELECT (SELECT MAX(id) FROM audit_log WHERE plan_code IN (
+                            SELECT \(bind: plan) UNION
                             SELECT code FROM plans WHERE council_code = (SELECT council_code FROM plans WHERE code = \(bind: plan)))) AS p,
                        (SELECT MAX(id) FROM benchmark_imports) AS b
                 """).first()
