@@ -27,8 +27,14 @@ struct Migrator {
 
     /// Applies the first `count` migrations (all of them when nil) that are not yet applied. A
     /// restore stops at the backup's schema, loads its rows, then applies the rest.
+    ///
+    /// Several servers may start at once on one empty database: each step first takes the
+    /// migration lock (on PostgreSQL an advisory lock held to the transaction's end; SQLite's
+    /// write transactions are exclusive already), so each migration is applied exactly once and
+    /// the others find it recorded.
     func migrate(upTo count: Int? = nil) async throws {
         try await database.transaction { db in
+            try await Self.lock(db)
             try await db.create(table: "schema_migrations").ifNotExists()
                 .column("name", type: .text, .primaryKey(autoIncrement: false))
                 .column("applied_at", type: .text, .notNull)
@@ -36,6 +42,7 @@ struct Migrator {
         }
         for migration in Self.all.prefix(count ?? Self.all.count) {
             try await database.transaction { db in
+                try await Self.lock(db)
                 let done = try await db.select().column("name").from("schema_migrations")
                     .where("name", .equal, migration.name).first()
                 guard done == nil else { return }
@@ -46,6 +53,15 @@ struct Migrator {
                     .run()
             }
         }
+    }
+
+    /// Any number that no other advisory lock of serviceplan uses: "SPMIGRAT" in ASCII.
+    static let lockKey: Int64 = 0x5350_4D49_4752_4154
+
+    /// Waits for the migration lock, held until the caller's transaction ends (PostgreSQL only).
+    static func lock(_ db: any SQLDatabase) async throws {
+        guard db.dialect.name == "postgresql" else { return }
+        try await db.raw("SELECT pg_advisory_xact_lock(\(bind: lockKey))").run()
     }
 
     /// Names of the migrations the database has recorded, in the order applied.

@@ -28,9 +28,10 @@ public final class SQLiteDatabase: Database {
         let loop = MultiThreadedEventLoopGroup.singleton.any()
         let writer = try await source.makeConnection(logger: logger, on: loop).get()
         do {
+            // The busy timeout first: switching to WAL waits for any other process opening the file.
+            _ = try await writer.query("PRAGMA busy_timeout = 5000").get()
             // WAL lets the reader connection see the last commit while a write is in progress.
             _ = try await writer.query("PRAGMA journal_mode = WAL").get()
-            _ = try await writer.query("PRAGMA busy_timeout = 5000").get()
             _ = try await writer.query("PRAGMA synchronous = NORMAL").get()
             let reader = try await source.makeConnection(logger: logger, on: loop).get()
             _ = try await reader.query("PRAGMA busy_timeout = 5000").get()

@@ -1,0 +1,27 @@
+import Foundation
+@testable import ServicePlanStore
+import Testing
+
+/// Several servers started at once on one empty database: the schema is built exactly once and
+/// every one of them starts (issue #11: the second of two instances used to exit with a
+/// PostgreSQL error on the first start).
+@Suite struct MigrationLockTests {
+    /// PostgreSQL: the engine several servers share (docs/operations.md). SQLite serves one
+    /// process; its write transactions are exclusive anyway.
+    @Test("three servers opening one empty PostgreSQL database at once all start, and each migration is applied once")
+    func concurrentFirstStart() async throws {
+        guard TestDatabase.postgresURL != nil else { return }
+        let location = try await TestDatabase.emptyLocation("postgresql")
+        defer { Task { await TestDatabase.removeLocation(location) } }
+        let opened = try await withThrowingTaskGroup(of: (any Database).self) { group in
+            for _ in 0..<3 { group.addTask { try await location.open(logger: TestDatabase.logger) } }
+            var all: [any Database] = []
+            for try await database in group { all.append(database) }
+            return all
+        }
+        #expect(opened.count == 3)
+        let applied = try await Migrator.applied(in: opened[0])
+        #expect(applied == Migrator.all.map(\.name))
+        for database in opened { await database.close() }
+    }
+}
