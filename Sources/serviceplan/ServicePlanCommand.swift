@@ -1,4 +1,5 @@
 import ArgumentParser
+import ServicePlanStore
 
 /// `serviceplan`: run the web application and manage plans from the command line.
 @main
@@ -8,4 +9,24 @@ struct ServicePlanCommand: AsyncParsableCommand {
         abstract: "Council service plans and their quarterly performance monitoring.",
         subcommands: [Serve.self, Import.self, Export.self, Plans.self, Report.self, Check.self, Benchmark.self, Users.self, Tokens.self, Audit.self, Backup.self, Restore.self]
     )
+
+    /// As ArgumentParser's own, except that a database error reaches the operator with the
+    /// server's message (`DatabaseErrorMessage`), not PostgresNIO's placeholder.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: DatabaseErrorMessage.forOperator(error).map(OperatorError.init) ?? error)
+        }
+    }
+
+    /// An error shown as its detailed text.
+    struct OperatorError: Error, CustomStringConvertible {
+        let description: String
+    }
 }

@@ -25,3 +25,21 @@ import Testing
         for database in opened { await database.close() }
     }
 }
+
+@Suite struct DatabaseErrorMessageTests {
+    @Test("a PostgreSQL error reaches the operator with the server's own message, not the placeholder")
+    func operatorMessage() async throws {
+        guard TestDatabase.postgresURL != nil else { return }
+        try await TestDatabase.with("postgresql") { database in
+            do {
+                try await database.read { db in try await db.raw("SELECT * FROM no_such_table").run() }
+                Issue.record("the query should fail")
+            } catch {
+                #expect(String(describing: error).contains("Generic description"), "PostgresNIO hides it by default")
+                let message = try #require(DatabaseErrorMessage.forOperator(error))
+                #expect(message.contains("no_such_table") && message.contains("42P01"), "\(message)")
+            }
+        }
+        #expect(DatabaseErrorMessage.forOperator(CocoaError(.fileNoSuchFile)) == nil)
+    }
+}
