@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// Runs the built `serviceplan` binary as a council's script would, asserting its output,
@@ -249,6 +252,42 @@ import Testing
         let bad = try cli.run(["report", "ULS", "2009-10", "--output", cli.temporary("x.html"), "--db", db])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("is not a quarter"))
+    }
+
+    /// Whether something accepts TCP connections on the loopback port.
+    static func listening(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+
+    @Test("serve stops cleanly on SIGTERM, as a rolling restart expects: exit status 0 and the database closed (no write-ahead log left)")
+    func stopsOnSIGTERM() throws {
+        let db = cli.temporary("sigterm.sqlite")
+        let port = Int.random(in: 20000..<60000)
+        let process = Process()
+        process.executableURL = CommandLineTests.binary
+        process.arguments = ["serve", "--db", db, "--port", String(port), "--no-example-data"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var up = false
+        for _ in 0..<150 where !up {
+            up = Self.listening(port: port)
+            if !up { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        #expect(up, "serve did not start")
+        process.terminate()   // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        #expect(!FileManager.default.fileExists(atPath: db + "-wal"), "the last connection closed checkpoints and removes the log")
     }
 
     @Test("report --board BOARD PERIOD writes the board's report (HTML, CSV); the quarter alone with --board, a code and a quarter without")
