@@ -4,16 +4,7 @@
 # wrk on loopback (2 threads, 50 connections, 20 s each, after a 5 s warm-up).
 # Usage: bench/report.sh   (prints the numbers; copy them into bench/RESULTS.md)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-swift build -c release --product serviceplan >/dev/null
-BIN="$(swift build -c release --show-bin-path)/serviceplan"
-DIR=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-"$BIN" serve --db "$DIR/bench.sqlite" --port "$PORT" >"$DIR/serve.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DIR"' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+source "$(dirname "$0")/lib.sh"
 
 REPORT="/plans/ULS/reports/2009-10-Q2"
 curl -sf "http://127.0.0.1:$PORT$REPORT" -o "$DIR/report.html"

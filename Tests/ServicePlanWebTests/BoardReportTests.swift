@@ -42,12 +42,6 @@ import Testing
         for action in [ReturnAction.submit, .approve, .publish] { _ = try await stores.returns.take(action, plan: "PS", quarter: quarter, actor: tests) }
     }
 
-    func get(_ client: some TestClientProtocol, _ people: People, _ who: People.Who, _ path: String) async throws -> (HTTPResponse.Status, String) {
-        var result: (HTTPResponse.Status, String) = (.ok, "")
-        try await client.execute(uri: path, method: .get, headers: people.headers(who)) { result = ($0.status, String(buffer: $0.body)) }
-        return result
-    }
-
     func summaryRefs(_ page: String) -> [String] {
         guard let start = page.range(of: "<table class=\"board-summary\">"), let end = page.range(of: "</table>", range: start.upperBound..<page.endIndex) else { return [] }
         let table = page[start.upperBound..<end.lowerBound]

@@ -8,12 +8,6 @@ import Testing
 /// The council's pages and API: its plans at a glance, its framework, and each area of focus
 /// across every plan — as the public may see them.
 @Suite struct CouncilPagesTests {
-    func get(_ client: some TestClientProtocol, _ people: People, _ who: People.Who, _ path: String) async throws -> (HTTPResponse.Status, String) {
-        var result: (HTTPResponse.Status, String) = (.ok, "")
-        try await client.execute(uri: path, method: .get, headers: people.headers(who)) { result = ($0.status, String(buffer: $0.body)) }
-        return result
-    }
-
     @Test("GET /api/v1/councils/HALTON: the framework, with ULS under its department and board")
     func councilJSON() async throws {
         try await withPeople { people, client in
@@ -192,12 +186,6 @@ import Testing
 }
 
 @Suite struct CouncilStatusTests {
-    func get(_ client: some TestClientProtocol, _ people: People, _ who: People.Who, _ path: String) async throws -> (HTTPResponse.Status, String) {
-        var result: (HTTPResponse.Status, String) = (.ok, "")
-        try await client.execute(uri: path, method: .get, headers: people.headers(who)) { result = ($0.status, String(buffer: $0.body)) }
-        return result
-    }
-
     @Test("the council page counts every plan's latest quarter by directorate and by priority and area, links the board's report, and shows staff the late returns")
     func counts() async throws {
         try await withPeople { people, client in

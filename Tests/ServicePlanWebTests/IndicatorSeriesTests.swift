@@ -45,12 +45,6 @@ import Testing
         }
     }
 
-    func get(_ client: some TestClientProtocol, _ people: People, _ who: People.Who, _ path: String) async throws -> (HTTPResponse.Status, String) {
-        var result: (HTTPResponse.Status, String) = (.ok, "")
-        try await client.execute(uri: path, method: .get, headers: people.headers(who)) { result = ($0.status, String(buffer: $0.body)) }
-        return result
-    }
-
     func line(_ body: String, _ ref: String) throws -> [String: Any] {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
         let lines = try #require(json["indicators"] as? [[String: Any]])

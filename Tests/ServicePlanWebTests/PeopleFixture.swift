@@ -178,3 +178,10 @@ final class Browser: @unchecked Sendable {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }
+
+/// A GET as `who` (no headers for the public): the status and the body as text.
+func get(_ client: some TestClientProtocol, _ people: People, _ who: People.Who, _ path: String) async throws -> (HTTPResponse.Status, String) {
+    var result: (HTTPResponse.Status, String) = (.ok, "")
+    try await client.execute(uri: path, method: .get, headers: people.headers(who)) { result = ($0.status, String(buffer: $0.body)) }
+    return result
+}

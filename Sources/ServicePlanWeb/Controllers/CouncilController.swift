@@ -24,10 +24,7 @@ struct CouncilController {
     /// Every LAA indicator (or one not recorded either way) of the council's plans, with its plan's latest visible quarter.
     private func localAreaAgreement(_ context: AppRequestContext) async throws -> (CouncilFramework, [LocalAreaAgreementEntry]) {
         let council = try await council(context)
-        var panels: [(plan: ServicePlan, returns: [QuarterlyReturn])] = []
-        for plan in try await linkedPlans(council, user: context.user) {
-            panels.append((plan, try await returns.returns(plan: plan.code)))
-        }
+        let panels = try await plansWithReturns(council, user: context.user)
         let latest = latestQuarters(panels, user: context.user)
         // Each department's current plan: one with a quarter to show, or a plan no later plan has superseded.
         let current = panels.map(\.plan).filter { plan in
@@ -85,12 +82,18 @@ struct CouncilController {
         return linked
     }
 
-    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let council = try await council(context)
+    /// The council's plans as the user may see them, each with its returns.
+    private func plansWithReturns(_ council: CouncilFramework, user: User?) async throws -> [(plan: ServicePlan, returns: [QuarterlyReturn])] {
         var panels: [(plan: ServicePlan, returns: [QuarterlyReturn])] = []
-        for plan in try await linkedPlans(council, user: context.user) {
+        for plan in try await linkedPlans(council, user: user) {
             panels.append((plan, try await returns.returns(plan: plan.code)))
         }
+        return panels
+    }
+
+    @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let council = try await council(context)
+        let panels = try await plansWithReturns(council, user: context.user)
         let dashboard = DashboardPage(plans: panels, user: context.user, monitoring: monitoring)
         let latest = latestQuarters(panels, user: context.user)
         return try pages.page("council", CouncilPage(council: council, panels: dashboard.plans, plans: panels.map(\.plan), latest: latest,
