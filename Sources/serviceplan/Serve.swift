@@ -40,25 +40,35 @@ extension ServicePlanCommand {
             logger.logLevel = .info
             let settings = AppSettings(sessionLifetime: sessionHours * 3600, secureCookies: secureCookies,
                                        monitoring: try monitoring.configuration())
+            let adminEmail = adminEmail, exampleData = !noExampleData, startLogger = logger
             try await database.withStores(logger: logger) { stores in
-                if try await PlanImporter(stores: stores).seedIfEmpty(logger: logger) != nil, !noExampleData,
-                   let plan = try await stores.plans.plan(code: "ULS") {
-                    try await ExampleReturns.load(into: stores.returns, plan: plan)
-                    logger.info("Loaded six example quarters (\(ExampleReturns.quarters.first?.label ?? "") to \(ExampleReturns.quarters.last?.label ?? "")), labelled \"\(ExampleReturns.label)\"")
-                }
-                if try await stores.accounts.userCount() == 0 {
-                    let password = Secret.password()
-                    try await stores.accounts.addUser(email: adminEmail, name: "Administrator", role: .admin, department: nil,
-                                                      password: password, oneTime: true)
-                    // Shown once, here only: it is stored as a bcrypt hash.
-                    FileHandleOutput.writeToStandardOutput(
-                        "Created the first admin, \(User.normalise(email: adminEmail)), with the one-time password:\n\(password)\n")
+                // Servers started together on one empty database take turns here: the first
+                // loads the plan and creates the admin, the others find both done.
+                try await stores.startup.whileStarting {
+                    try await Self.firstStart(stores: stores, adminEmail: adminEmail, exampleData: exampleData, logger: startLogger)
                 }
                 let app = try await buildApplication(
                     configuration: .init(address: .hostname(host, port: port), serverName: "serviceplan"),
                     stores: stores, logger: logger, settings: settings)
                 logger.info("serviceplan: http://\(host):\(port) on \(stores.health.engineName)")
                 try await app.runService()
+            }
+        }
+
+        /// On an empty database: the bundled plan, its example quarters, and the first admin.
+        private static func firstStart(stores: Stores, adminEmail: String, exampleData: Bool, logger: Logger) async throws {
+            if try await PlanImporter(stores: stores).seedIfEmpty(logger: logger) != nil, exampleData,
+               let plan = try await stores.plans.plan(code: "ULS") {
+                try await ExampleReturns.load(into: stores.returns, plan: plan)
+                logger.info("Loaded six example quarters (\(ExampleReturns.quarters.first?.label ?? "") to \(ExampleReturns.quarters.last?.label ?? "")), labelled \"\(ExampleReturns.label)\"")
+            }
+            if try await stores.accounts.userCount() == 0 {
+                let password = Secret.password()
+                try await stores.accounts.addUser(email: adminEmail, name: "Administrator", role: .admin, department: nil,
+                                                  password: password, oneTime: true)
+                // Shown once, here only: it is stored as a bcrypt hash.
+                FileHandleOutput.writeToStandardOutput(
+                    "Created the first admin, \(User.normalise(email: adminEmail)), with the one-time password:\n\(password)\n")
             }
         }
     }

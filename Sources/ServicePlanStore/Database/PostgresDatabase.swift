@@ -112,6 +112,23 @@ public final class PostgresDatabase: Database {
         }
     }
 
+    public func exclusively<T: Sendable>(key: Int64, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        // The lock is held by one pooled connection for the whole of `body`, which uses others;
+        // should that connection drop, the server releases the lock with it.
+        try await client.withConnection { connection in
+            let db = connection.sql()
+            try await db.raw("SELECT pg_advisory_lock(\(bind: key))").run()
+            do {
+                let result = try await body()
+                try await db.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
+                return result
+            } catch {
+                try? await db.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
+                throw error
+            }
+        }
+    }
+
     public func close() async {
         runner.cancel()
         _ = await runner.value

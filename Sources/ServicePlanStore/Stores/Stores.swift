@@ -10,10 +10,11 @@ public struct Stores: Sendable {
     public let health: any HealthCheck
     public let audit: any AuditRepository
     public let councils: any CouncilRepository
+    public let startup: any StartupLock
 
     public init(plans: any PlanRepository, returns: any ReturnRepository, benchmarks: any BenchmarkRepository,
                 accounts: any AccountRepository, versions: any VersionRepository, health: any HealthCheck, audit: any AuditRepository,
-                councils: any CouncilRepository) {
+                councils: any CouncilRepository, startup: any StartupLock) {
         self.plans = plans
         self.returns = returns
         self.benchmarks = benchmarks
@@ -22,6 +23,7 @@ public struct Stores: Sendable {
         self.health = health
         self.audit = audit
         self.councils = councils
+        self.startup = startup
     }
 
     /// The SQL stores over one database. `bcryptCost` 12 in production; tests lower it.
@@ -30,7 +32,8 @@ public struct Stores: Sendable {
                   benchmarks: SQLBenchmarkRepository(database: database),
                   accounts: SQLAccountRepository(database: database, bcryptCost: bcryptCost),
                   versions: SQLVersionRepository(database: database), health: SQLHealthCheck(database: database),
-                  audit: SQLAuditRepository(database: database), councils: SQLCouncilRepository(database: database))
+                  audit: SQLAuditRepository(database: database), councils: SQLCouncilRepository(database: database),
+                  startup: SQLStartupLock(database: database))
     }
 }
 
@@ -73,5 +76,21 @@ public struct SQLAuditRepository: AuditRepository {
 
     public func verify(plan code: String?) async throws -> [AuditChain.Report] {
         try await AuditChain.verify(plan: code, in: database)
+    }
+}
+
+/// `StartupLock` over the database's own lock: PostgreSQL's advisory lock, shared by every server.
+public struct SQLStartupLock: StartupLock {
+    let database: any Database
+
+    public init(database: any Database) {
+        self.database = database
+    }
+
+    /// "SPSTART" in ASCII; no other lock of serviceplan uses it.
+    static let key: Int64 = 0x0053_5053_5441_5254
+
+    public func whileStarting<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await database.exclusively(key: Self.key, body)
     }
 }

@@ -30,3 +30,10 @@ public protocol AuditRepository: Sendable {
     /// Every plan's chain, or one plan's, with the first record that breaks it.
     func verify(plan code: String?) async throws -> [AuditChain.Report]
 }
+
+/// Serialises a server's first-start steps (loading the bundled plan, creating the first admin)
+/// against every other server starting on the same database, so that two servers started at
+/// once do not both find the database empty and both fill it.
+public protocol StartupLock: Sendable {
+    func whileStarting<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T
+}
