@@ -12,25 +12,20 @@ extension ServicePlanCommand {
         struct Import: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "import",
-                abstract: "Load a national dataset (CSV: authority_code,authority_name,indicator_ref,year,value). Bad rows are listed with their line numbers and nothing is written; a value already stored for the same authority, indicator and year is replaced.")
+                abstract: "Load a national dataset (CSV: authority_code,authority_name,indicator_ref,year,value). Bad rows are listed with their line numbers and nothing is written; a value already stored for the same authority, indicator and year is replaced. The file is read as a stream; on a terminal, progress is shown on standard error.")
 
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "The CSV file.") var file: String
 
             func run() async throws {
-                let text: String
-                do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-                    printError("error: \(file) cannot be read: \(error.localizedDescription)")
+                guard FileManager.default.isReadableFile(atPath: file) else {
+                    printError("error: \(file) cannot be read")
                     throw ExitCode.failure
                 }
-                let rows: [BenchmarkRow]
-                do { rows = try BenchmarkCSV.parse(text, file: file) } catch {
-                    printError("error: \(file) was not imported; nothing was written.\n\(error)")
-                    throw ExitCode.failure
-                }
-                let count: Int
+                let progress = ImportProgressLine.forStandardError()
+                let summary: BenchmarkImportSummary
                 do {
-                    count = try await database.withStores { stores in
+                    summary = try await database.withStores { stores in
                         // Values are checked against the units of the indicators the stored plans define.
                         var units: [String: IndicatorUnit] = [:]
                         for summary in try await stores.plans.summaries() {
@@ -38,15 +33,15 @@ extension ServicePlanCommand {
                                 units[indicator.ref] = indicator.unit
                             }
                         }
-                        try BenchmarkCSV.check(rows, units: units, file: file)
-                        return try await stores.benchmarks.importRows(rows)
+                        return try await stores.benchmarks.importFile(at: file, name: file, units: units, progress: progress?.show)
                     }
+                    progress?.clear()
                 } catch let error as BenchmarkFileError {
+                    progress?.clear()
                     printError("error: \(file) was not imported; nothing was written.\n\(error)")
                     throw ExitCode.failure
                 }
-                let authorities = Set(rows.map(\.authorityCode)).count, indicators = Set(rows.map(\.indicatorRef)).count
-                print("Imported \(count) values: \(authorities) authorities, \(indicators) indicators.")
+                print("Imported \(summary.rows) values: \(summary.authorities) authorities, \(summary.indicators) indicators.")
             }
         }
     }

@@ -21,8 +21,12 @@ import Testing
     }
 
     func run(_ arguments: [String], input: String? = nil) throws -> Run {
+        try run(at: Self.binary.path, arguments, input: input)
+    }
+
+    func run(at executable: String, _ arguments: [String], input: String? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
@@ -374,6 +378,21 @@ import Testing
         #expect(refused.stderr.contains("nothing was written"))
         let ok = try cli.run(["benchmark", "import", good, "--db", db])
         #expect(ok.stdout.contains("Imported 2 values: 2 authorities, 1 indicators."))
+        #expect(ok.stderr.isEmpty, "no progress line when standard error is not a terminal: \(ok.stderr)")
+    }
+
+    @Test("on a terminal, benchmark import shows rows checked and loaded on one line of standard error, cleared at the end",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func benchmarkImportProgress() throws {
+        let db = cli.temporary("db.sqlite"), good = cli.temporary("good.csv")
+        try "authority_code,authority_name,indicator_ref,year,value\nE06000006,Halton,NI80,2007/08,34\nE08000011,Knowsley,NI80,2007/08,30\n"
+            .write(toFile: good, atomically: true, encoding: .utf8)
+        // script(1) gives the command a terminal; everything it writes arrives on our stdout.
+        let command = [CommandLineTests.binary.path, "benchmark", "import", good, "--db", db].map { "'\($0)'" }.joined(separator: " ")
+        let run = try cli.run(at: "/usr/bin/script", ["-qefc", command, "/dev/null"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("2 rows checked, 2 loaded"))
+        #expect(run.stdout.contains("\r\u{1B}[K") && run.stdout.contains("Imported 2 values"))
     }
 }
 

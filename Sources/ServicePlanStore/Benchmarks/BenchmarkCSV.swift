@@ -12,15 +12,26 @@ public struct BenchmarkRow: Hashable, Sendable {
     public var line: Int = 0
 }
 
-/// Why a national dataset was refused: every bad row, with its line number.
+/// Why a national dataset was refused: its bad rows, with their line numbers.
 public struct BenchmarkFileError: Error, CustomStringConvertible, Sendable {
     public let file: String
     public let problems: [(line: Int, message: String)]
+    /// Bad rows found beyond those kept in `problems`, which holds at most `keptProblems`, so
+    /// that a file of millions of bad rows is refused in fixed memory.
+    public var more = 0
+
+    public init(file: String, problems: [(line: Int, message: String)], more: Int = 0) {
+        self.file = file
+        self.problems = problems
+        self.more = more
+    }
+
+    static let keptProblems = 1_000
 
     public var description: String {
         let shown = problems.prefix(20).map { "\(file):\($0.line): \($0.message)" }
-        let more = problems.count > 20 ? ["… and \(problems.count - 20) more bad rows"] : []
-        return (shown + more).joined(separator: "\n")
+        let hidden = problems.count - min(problems.count, 20) + more
+        return (shown + (hidden > 0 ? ["… and \(hidden) more bad rows"] : [])).joined(separator: "\n")
     }
 }
 
@@ -32,57 +43,27 @@ public enum BenchmarkCSV {
     public static func parse(_ text: String, file: String) throws(BenchmarkFileError) -> [BenchmarkRow] {
         var rows: [BenchmarkRow] = []
         var problems: [(line: Int, message: String)] = []
-        var sawHeader = false
+        var checker = BenchmarkRowChecker(units: [:])
         var seen = Set<String>()
         rows.reserveCapacity(text.utf8.count / 40)
-        var stop = false
-        forEachRecord(text) { lineNumber, fields in
-            if stop || fields == [""] { return }
-            if !sawHeader {
-                sawHeader = true
-                if fields.map({ $0.lowercased() }) != header {
-                    problems.append((lineNumber, "the header must be \(header.joined(separator: ",")), not \(fields.joined(separator: ","))"))
-                    stop = true
+        var reader = CSVRecordReader()
+        func take(_ line: Int, _ fields: [String], _ overlong: Bool) {
+            switch checker.check(line: line, fields: fields, overlong: overlong) {
+            case .skip: break
+            case .problem(let message): problems.append((line, message))
+            case .row(let row):
+                let key = "\(row.authorityCode)\u{0}\(row.indicatorRef)\u{0}\(row.year.startYear)"
+                guard seen.insert(key).inserted else {
+                    problems.append((line, "repeats \(row.authorityCode) \(row.indicatorRef) \(row.year.label), given earlier in the file"))
                     return
                 }
-                return
+                rows.append(row)
             }
-            guard fields.count == 5 else {
-                problems.append((lineNumber, "has \(fields.count) fields; a row needs 5 (\(header.joined(separator: ",")))"))
-                return
-            }
-            if let field = fields.firstIndex(where: { $0.unicodeScalars.contains { $0.value == 0 } }) {
-                problems.append((lineNumber, "\(header[field]): contains a NUL character"))
-                return
-            }
-            let code = fields[0]
-            do throws(RuleViolation) { try Council.checkAuthorityCode(code) } catch {
-                problems.append((lineNumber, "authority_code: \(error)"))
-                return
-            }
-            guard !fields[1].isEmpty else { problems.append((lineNumber, "authority_name: is empty")); return }
-            guard !fields[2].isEmpty else { problems.append((lineNumber, "indicator_ref: is empty")); return }
-            guard let year = FinancialYear(fields[3]) else {
-                problems.append((lineNumber, "year: \"\(fields[3])\" is not a financial year (write 2007/08 or 2007-08)"))
-                return
-            }
-            var value: Double?
-            if !fields[4].isEmpty {
-                guard let number = Figure.decimal(fields[4]) else {
-                    problems.append((lineNumber, "value: \"\(fields[4])\" is not a number up to a trillion (leave it empty when not published)"))
-                    return
-                }
-                value = number
-            }
-            let key = "\(code)\u{0}\(fields[2])\u{0}\(year.startYear)"
-            guard seen.insert(key).inserted else {
-                problems.append((lineNumber, "repeats \(code) \(fields[2]) \(year.label), given earlier in the file"))
-                return
-            }
-            rows.append(BenchmarkRow(authorityCode: code, authorityName: fields[1], indicatorRef: fields[2], year: year, value: value,
-                                     line: lineNumber))
         }
-        if !sawHeader { problems.append((1, "the file is empty; it needs the header \(header.joined(separator: ","))")) }
+        var text = text
+        text.withUTF8 { reader.read($0, take) }
+        reader.finish(take)
+        if let problem = checker.finish() { problems.append(problem) }
         guard problems.isEmpty else { throw BenchmarkFileError(file: file, problems: problems) }
         return rows
     }
@@ -93,72 +74,81 @@ public enum BenchmarkCSV {
         var problems: [(line: Int, message: String)] = []
         for row in rows {
             guard let value = row.value, let unit = units[row.indicatorRef] else { continue }
-            do throws(RuleViolation) { try unit.check(value) } catch { problems.append((row.line, "value: \(error) (\(row.indicatorRef))")) }
+            if let problem = BenchmarkRowChecker.unitProblem(value, unit: unit, ref: row.indicatorRef) { problems.append((row.line, problem)) }
         }
         guard problems.isEmpty else { throw BenchmarkFileError(file: file, problems: problems) }
     }
+}
 
-    /// The file's records (RFC 4180): fields split on commas, double quotes around a field that
-    /// holds commas, quotes ("") or line breaks; lines end with LF or CRLF. Each record carries
-    /// the line it starts on. Fields are trimmed of surrounding spaces. Read over UTF-8 bytes
-    /// and handed over one record at a time, so a 700,000-row file is never held twice.
-    static func forEachRecord(_ text: String, _ body: (_ line: Int, _ fields: [String]) -> Void) {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        var fields: [String] = []
-        var current: [UInt8] = []
-        var line = 1, start = 1, quoted = false, wasQuoted = false, pendingQuote = false, any = false
-        func endField() {
-            let text = String(decoding: current, as: UTF8.self)
-            fields.append(wasQuoted ? text : text.trimmingSpaces)
-            current.removeAll(keepingCapacity: true)
-            wasQuoted = false
+/// Checks a national dataset one record at a time, as it is read: the header, then each row's
+/// five fields, and each value against its indicator's unit where a stored plan defines one.
+/// Repeated rows are not its business: it holds nothing from one row to the next, so that a
+/// file of any size is checked in fixed memory.
+struct BenchmarkRowChecker {
+    enum Outcome {
+        /// A blank line, or the header.
+        case skip
+        case row(BenchmarkRow)
+        case problem(String)
+    }
+
+    let units: [String: IndicatorUnit]
+    private var sawHeader = false
+    /// The header was wrong: nothing after it can be read.
+    private(set) var stopped = false
+
+    init(units: [String: IndicatorUnit]) {
+        self.units = units
+    }
+
+    mutating func check(line: Int, fields: [String], overlong: Bool) -> Outcome {
+        let header = BenchmarkCSV.header
+        if stopped || fields == [""] { return .skip }
+        if overlong {
+            if !sawHeader { stopped = true }
+            return .problem("has a field longer than \(CSVRecordReader.maximumFieldBytes) bytes or more than \(CSVRecordReader.maximumFields) fields")
         }
-        func endRecord() {
-            endField()
-            body(start, fields)
-            fields.removeAll(keepingCapacity: true)
-            any = false
-        }
-        var text = text
-        text.withUTF8 { bytes in
-            var i = 0
-            while i < bytes.count {
-                let c = bytes[i]
-                i += 1
-                if quoted {
-                    if pendingQuote {
-                        pendingQuote = false
-                        if c == quote { current.append(quote); continue }
-                        quoted = false   // the quote before closed the field; read `c` as unquoted
-                    } else if c == quote {
-                        pendingQuote = true
-                        continue
-                    } else {
-                        if c == lf { line += 1 }
-                        current.append(c)
-                        continue
-                    }
-                }
-                any = true
-                switch c {
-                case quote where current.allSatisfy({ $0 == 0x20 || $0 == 0x09 }):
-                    quoted = true
-                    wasQuoted = true
-                    current.removeAll(keepingCapacity: true)
-                case comma:
-                    endField()
-                case cr where i < bytes.count && bytes[i] == lf:
-                    continue
-                case lf, cr:
-                    endRecord()
-                    line += 1
-                    start = line
-                default:
-                    // Text after a closing quote is kept, except the spaces before the next comma.
-                    if !(wasQuoted && (c == 0x20 || c == 0x09)) { current.append(c) }
-                }
+        if !sawHeader {
+            sawHeader = true
+            guard fields.map({ $0.lowercased() }) == header else {
+                stopped = true
+                return .problem("the header must be \(header.joined(separator: ",")), not \(fields.joined(separator: ","))")
             }
+            return .skip
         }
-        if quoted || any || !current.isEmpty || !fields.isEmpty { endRecord() }
+        guard fields.count == 5 else {
+            return .problem("has \(fields.count) fields; a row needs 5 (\(header.joined(separator: ",")))")
+        }
+        if let field = fields.firstIndex(where: { $0.utf8.contains(0) }) {
+            return .problem("\(header[field]): contains a NUL character")
+        }
+        let code = fields[0]
+        do throws(RuleViolation) { try Council.checkAuthorityCode(code) } catch {
+            return .problem("authority_code: \(error)")
+        }
+        guard !fields[1].isEmpty else { return .problem("authority_name: is empty") }
+        guard !fields[2].isEmpty else { return .problem("indicator_ref: is empty") }
+        guard let year = FinancialYear(fields[3]) else {
+            return .problem("year: \"\(fields[3])\" is not a financial year (write 2007/08 or 2007-08)")
+        }
+        var value: Double?
+        if !fields[4].isEmpty {
+            guard let number = Figure.decimal(fields[4]) else {
+                return .problem("value: \"\(fields[4])\" is not a number up to a trillion (leave it empty when not published)")
+            }
+            if let unit = units[fields[2]], let problem = Self.unitProblem(number, unit: unit, ref: fields[2]) { return .problem(problem) }
+            value = number
+        }
+        return .row(BenchmarkRow(authorityCode: code, authorityName: fields[1], indicatorRef: fields[2], year: year, value: value, line: line))
+    }
+
+    /// The problem with an empty file, once every record has been read.
+    func finish() -> (line: Int, message: String)? {
+        sawHeader ? nil : (1, "the file is empty; it needs the header \(BenchmarkCSV.header.joined(separator: ","))")
+    }
+
+    static func unitProblem(_ value: Double, unit: IndicatorUnit, ref: String) -> String? {
+        do throws(RuleViolation) { try unit.check(value) } catch { return "value: \(error) (\(ref))" }
+        return nil
     }
 }

@@ -26,6 +26,11 @@ public struct SQLBenchmarkRepository: BenchmarkRepository {
         }
     }
 
+    public func importFile(at path: String, name: String, units: [String: IndicatorUnit],
+                           progress: (@Sendable (BenchmarkImportProgress) -> Void)?) async throws -> BenchmarkImportSummary {
+        try await BenchmarkFileImport(database: database, path: path, name: name, units: units, progress: progress).run()
+    }
+
     /// Column names are spelt out in `ValueRow.CodingKeys`: converting 3.5 million keys to snake
     /// case was most of a 700,000-row import's time.
     static let encoder = SQLQueryEncoder(nilEncodingStrategy: .asNil)

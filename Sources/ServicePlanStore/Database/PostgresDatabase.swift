@@ -100,9 +100,13 @@ public final class PostgresDatabase: Database {
     }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await transaction(on: { connection in try await body(connection.sql()) })
+    }
+
+    private func transaction<T: Sendable>(on body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { connection in
-                try await body(connection.sql())
+                try await body(connection)
             }
         } catch let error as PostgresTransactionError {
             // postgres-nio wraps whatever the body threw; callers handle their own errors
@@ -129,6 +133,14 @@ public final class PostgresDatabase: Database {
         }
     }
 
+    /// A transaction whose bulk loads use `COPY … FROM STDIN` on its own connection.
+    func copyTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase, any BulkLoading) async throws -> T) async throws -> T {
+        let logger = logger
+        return try await transaction(on: { connection in
+            try await body(connection.sql(), PostgresCopyLoading(connection: connection, logger: logger))
+        })
+    }
+
     public func close() async {
         runner.cancel()
         _ = await runner.value
@@ -139,4 +151,64 @@ public final class PostgresDatabase: Database {
 public struct DatabaseOpenError: Error, CustomStringConvertible {
     public let message: String
     public var description: String { message }
+}
+
+/// Bulk loads over `COPY … FROM STDIN` in PostgreSQL's text format, a megabyte at a time.
+struct PostgresCopyLoading: BulkLoading {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    func load(into table: String, columns: [String], _ produce: (any BulkSink) async throws -> Void) async throws {
+        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+            let sink = Sink(writer: writer)
+            try await produce(sink)
+            try await sink.flush()
+        }
+    }
+
+    final class Sink: BulkSink {
+        let writer: PostgresCopyFromWriter
+        var buffer = ByteBuffer()
+        static let flushBytes = 1 << 20
+
+        init(writer: PostgresCopyFromWriter) {
+            self.writer = writer
+            buffer.reserveCapacity(Self.flushBytes + 4096)
+        }
+
+        func append(_ row: [BulkValue]) async throws {
+            for (index, value) in row.enumerated() {
+                if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+                switch value {
+                case .text(let text): Self.writeEscaped(text, to: &buffer)
+                case .integer(let number): buffer.writeString(String(number))
+                // Swift's shortest round-trip form, which PostgreSQL reads back to the same double.
+                case .real(let number): buffer.writeString(number.description)
+                case .null: buffer.writeString("\\N")
+                }
+            }
+            buffer.writeInteger(UInt8(ascii: "\n"))
+            if buffer.readableBytes >= Self.flushBytes { try await flush() }
+        }
+
+        func flush() async throws {
+            guard buffer.readableBytes > 0 else { return }
+            try await writer.write(buffer)
+            buffer.clear()
+        }
+
+        /// COPY's text format: a backslash, tab, newline or carriage return in a value is written
+        /// as its backslash escape; everything else as it is.
+        static func writeEscaped(_ text: String, to buffer: inout ByteBuffer) {
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+                case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
+                case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
+                case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
+                default: buffer.writeInteger(byte)
+                }
+            }
+        }
+    }
 }

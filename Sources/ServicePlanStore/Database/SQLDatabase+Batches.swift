@@ -1,8 +1,12 @@
 import SQLKit
 
+/// SQLite allows at most 32,766 bound values in one statement; stay well inside it.
+enum SQLiteBinds {
+    static let maximumPerStatement = 30_000
+}
+
 extension SQLDatabase {
-    /// SQLite allows at most 32,766 bound values in one statement; stay well inside it.
-    static var maximumBindsPerStatement: Int { 30_000 }
+    static var maximumBindsPerStatement: Int { SQLiteBinds.maximumPerStatement }
 
     /// Inserts rows of values already bound, in `columns` order, as many per statement as the
     /// bind limit allows: what a restore uses, and what `insertBatches` ends in.

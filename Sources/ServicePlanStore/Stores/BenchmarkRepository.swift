@@ -7,6 +7,12 @@ public protocol BenchmarkRepository: Sendable {
     /// authority, indicator and year. Returns how many rows were written.
     @discardableResult
     func importRows(_ rows: [BenchmarkRow]) async throws -> Int
+    /// Imports the national dataset file at `path` as a stream, in memory that does not grow
+    /// with the file, checking each value against `units` (by indicator ref). Throws
+    /// `BenchmarkFileError`, naming `name` and each bad row's line, and writes nothing when any
+    /// row is bad or repeated. `progress` is called a few times a second.
+    func importFile(at path: String, name: String, units: [String: IndicatorUnit],
+                    progress: (@Sendable (BenchmarkImportProgress) -> Void)?) async throws -> BenchmarkImportSummary
     /// The published values for an indicator and year.
     func values(indicator ref: String, year: FinancialYear) async throws -> [BenchmarkValue]
     /// The years that have any published value for an indicator, oldest first.

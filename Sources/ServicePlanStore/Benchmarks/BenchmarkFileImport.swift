@@ -1,0 +1,182 @@
+import Foundation
+import ServicePlanDomain
+import SQLKit
+
+/// How far an import of a national dataset has got, for a progress line.
+public struct BenchmarkImportProgress: Sendable {
+    public enum Stage: Sendable {
+        /// Reading, checking and loading rows.
+        case reading
+        /// Every row is loaded: checking for repeats and storing the values.
+        case storing
+    }
+
+    public let stage: Stage
+    public let bytesRead: Int
+    public let totalBytes: Int
+    public let rowsChecked: Int
+    public let rowsWritten: Int
+    public let badRows: Int
+    public let elapsed: Duration
+}
+
+/// What an import stored.
+public struct BenchmarkImportSummary: Sendable, Equatable {
+    public let rows: Int
+    public let authorities: Int
+    public let indicators: Int
+}
+
+/// Imports a national dataset file as a stream, in memory that does not grow with the file:
+/// the file is read a megabyte at a time, each row is checked as it is read and, while no row
+/// has been bad, loaded into a temporary table inside the import's one transaction (COPY on
+/// PostgreSQL). Repeats are then found by the database, not in a set of every key, and the
+/// values are stored in one statement. Any bad row rolls everything back, so nothing of a bad
+/// file is ever visible; every bad row is still reported, up to a thousand.
+struct BenchmarkFileImport {
+    let database: any Database
+    let path: String
+    let name: String
+    let units: [String: IndicatorUnit]
+    let progress: (@Sendable (BenchmarkImportProgress) -> Void)?
+
+    static let chunkBytes = 1 << 20
+    static let table = "benchmark_import_rows"
+    static let columns = ["authority_code", "authority_name", "indicator_ref", "year", "value", "line"]
+
+    func run() async throws -> BenchmarkImportSummary {
+        guard let file = FileHandle(forReadingAtPath: path) else {
+            throw BenchmarkFileError(file: name, problems: [(0, "cannot be read")])
+        }
+        defer { try? file.close() }
+        let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let (name, units, progress) = (name, units, progress)
+        let clock = ContinuousClock(), started = clock.now
+        return try await database.bulkTransaction { db, loader in
+            try await Self.createTable(db)
+            var counts = Counts()
+            try await loader.load(into: Self.table, columns: Self.columns) { sink in
+                var reader = CSVRecordReader()
+                var checker = BenchmarkRowChecker(units: units)
+                var good: [BenchmarkRow] = []
+                var lastReport = clock.now
+                while true {
+                    let chunk = try file.read(upToCount: Self.chunkBytes) ?? Data()
+                    counts.bytes += chunk.count
+                    let take = { (line: Int, fields: [String], overlong: Bool) in
+                        counts.checked += 1
+                        switch checker.check(line: line, fields: fields, overlong: overlong) {
+                        case .skip: counts.checked -= 1
+                        case .row(let row): good.append(row)
+                        case .problem(let message): counts.problem(line, message)
+                        }
+                    }
+                    if chunk.isEmpty {
+                        reader.finish(take)
+                    } else {
+                        chunk.withUnsafeBytes { reader.read($0.bindMemory(to: UInt8.self), take) }
+                    }
+                    // Rows are loaded only while every row so far is good; after a bad one the
+                    // rest is only checked, and the transaction rolled back.
+                    if counts.problems.isEmpty {
+                        for row in good {
+                            try await sink.append([.text(row.authorityCode), .text(row.authorityName), .text(row.indicatorRef),
+                                                   .integer(row.year.startYear), row.value.map(BulkValue.real) ?? .null, .integer(row.line)])
+                            counts.note(row)
+                        }
+                    }
+                    good.removeAll(keepingCapacity: true)
+                    if let progress, clock.now - lastReport > .milliseconds(250) || chunk.isEmpty {
+                        lastReport = clock.now
+                        progress(counts.report(.reading, total: totalBytes, elapsed: clock.now - started))
+                    }
+                    if chunk.isEmpty { break }
+                }
+                if let problem = checker.finish() { counts.problem(problem.line, problem.message) }
+            }
+            guard counts.problems.isEmpty else { throw counts.error(file: name) }
+            progress?(counts.report(.storing, total: totalBytes, elapsed: clock.now - started))
+            try await Self.refuseRepeats(db, file: name)
+            try await Self.store(db)
+            try await db.insert(into: "benchmark_imports").columns("at", "rows")
+                .values(SQLBind(Timestamp.string(Date())), SQLBind(counts.written)).run()
+            try await db.raw("DROP TABLE \(ident: Self.table)").run()
+            return BenchmarkImportSummary(rows: counts.written, authorities: counts.authorities.count, indicators: counts.indicators.count)
+        }
+    }
+
+    /// The rows as read, with their lines, and nothing else: no key or index to maintain while
+    /// loading. Temporary, so no other connection sees it.
+    static func createTable(_ db: any SQLDatabase) async throws {
+        let postgres = db.dialect.name == "postgresql"
+        try await db.raw("DROP TABLE IF EXISTS \(unsafeRaw: postgres ? "" : "temp.")\(ident: table)").run()
+        try await db.raw("""
+            CREATE TEMPORARY TABLE \(ident: table) (authority_code TEXT NOT NULL, authority_name TEXT NOT NULL, \
+            indicator_ref TEXT NOT NULL, year INTEGER NOT NULL, value \(unsafeRaw: postgres ? "DOUBLE PRECISION" : "REAL"), \
+            line INTEGER NOT NULL)\(unsafeRaw: postgres ? " ON COMMIT DROP" : "")
+            """).run()
+    }
+
+    /// Refuses a file that gives an authority's value for an indicator and year twice, naming
+    /// each repeat's line and the line it repeats.
+    static func refuseRepeats(_ db: any SQLDatabase, file: String) async throws {
+        let any = try await db.raw("""
+            SELECT 1 AS found FROM \(ident: table) GROUP BY authority_code, indicator_ref, year HAVING COUNT(*) > 1 LIMIT 1
+            """).first()
+        guard any != nil else { return }
+        let rows = try await db.raw("""
+            SELECT line, first, authority_code, indicator_ref, year FROM (
+              SELECT line, authority_code, indicator_ref, year,
+                     MIN(line) OVER (PARTITION BY authority_code, indicator_ref, year) AS first
+              FROM \(ident: table)) r
+            WHERE line <> first ORDER BY line LIMIT \(unsafeRaw: String(BenchmarkFileError.keptProblems + 1))
+            """).all()
+        var problems: [(line: Int, message: String)] = []
+        for row in rows {
+            let year = FinancialYear(startYear: try row.decode(column: "year", as: Int.self))
+            problems.append((try row.decode(column: "line", as: Int.self),
+                             "repeats \(try row.decode(column: "authority_code", as: String.self)) \(try row.decode(column: "indicator_ref", as: String.self)) \(year.label), given on line \(try row.decode(column: "first", as: Int.self))"))
+        }
+        throw BenchmarkFileError(file: file, problems: Array(problems.prefix(BenchmarkFileError.keptProblems)),
+                                 more: max(0, problems.count - BenchmarkFileError.keptProblems))
+    }
+
+    /// Every loaded row into `benchmark_values` in one statement; a value already stored for the
+    /// same authority, indicator and year is replaced.
+    static func store(_ db: any SQLDatabase) async throws {
+        // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
+        try await db.raw("""
+            INSERT INTO benchmark_values (authority_code, authority_name, indicator_ref, year, value)
+            SELECT authority_code, authority_name, indicator_ref, year, value FROM \(ident: table) WHERE true
+            ON CONFLICT (authority_code, indicator_ref, year)
+            DO UPDATE SET value = excluded.value, authority_name = excluded.authority_name
+            """).run()
+    }
+
+    /// Running totals, kept small: distinct authorities and indicators (a few thousand at most),
+    /// and at most `keptProblems` problems.
+    struct Counts {
+        var bytes = 0, checked = 0, written = 0, more = 0
+        var problems: [(line: Int, message: String)] = []
+        var authorities = Set<String>(), indicators = Set<String>()
+
+        mutating func problem(_ line: Int, _ message: String) {
+            if problems.count < BenchmarkFileError.keptProblems { problems.append((line, message)) } else { more += 1 }
+        }
+
+        mutating func note(_ row: BenchmarkRow) {
+            written += 1
+            authorities.insert(row.authorityCode)
+            indicators.insert(row.indicatorRef)
+        }
+
+        func report(_ stage: BenchmarkImportProgress.Stage, total: Int, elapsed: Duration) -> BenchmarkImportProgress {
+            BenchmarkImportProgress(stage: stage, bytesRead: bytes, totalBytes: total, rowsChecked: checked, rowsWritten: written,
+                                    badRows: problems.count + more, elapsed: elapsed)
+        }
+
+        func error(file: String) -> BenchmarkFileError {
+            BenchmarkFileError(file: file, problems: problems, more: more)
+        }
+    }
+}
