@@ -73,15 +73,23 @@ public enum AuditLog {
     /// a cached page that shows both must match. The plan's version is the latest audit record of
     /// any plan of its council, since its report also reads its department's previous plan. (An
     /// `IN` list, not `OR`: each code is then one probe of the `audit_log_item` index.)
-    public static func versions(plan: String, in database: any Database) async throws -> (plan: Int64, benchmarks: Int64) {
+    /// The latest id and the number of the audit records of `plan` and of every plan of its
+    /// council, and the same of the national data's imports. The count is there because ids are
+    /// handed out before commit: a change to one plan can commit after a later-numbered change
+    /// to another, leaving the latest id where it was, but never the count.
+    public static func versions(plan: String, in database: any Database) async throws -> DataVersions {
         try await database.read { db in
             let row = try await db.raw("""
-                SELECT (SELECT MAX(id) FROM audit_log WHERE plan_code IN (
-                            SELECT \(bind: plan) UNION
-                            SELECT code FROM plans WHERE council_code = (SELECT council_code FROM plans WHERE code = \(bind: plan)))) AS p,
-                       (SELECT MAX(id) FROM benchmark_imports) AS b
+                SELECT p.latest AS p, p.records AS pn, b.latest AS b, b.records AS bn
+                FROM (SELECT MAX(id) AS latest, COUNT(*) AS records FROM audit_log WHERE plan_code IN (
+                        SELECT \(bind: plan) UNION
+                        SELECT code FROM plans WHERE council_code = (SELECT council_code FROM plans WHERE code = \(bind: plan)))) p,
+                     (SELECT MAX(id) AS latest, COUNT(*) AS records FROM benchmark_imports) b
                 """).first()
-            return (try row?.decode(column: "p", as: Int64?.self) ?? 0, try row?.decode(column: "b", as: Int64?.self) ?? 0)
+            return DataVersions(plan: try row?.decode(column: "p", as: Int64?.self) ?? 0,
+                                benchmarks: try row?.decode(column: "b", as: Int64?.self) ?? 0,
+                                planRecords: try row?.decode(column: "pn", as: Int64?.self) ?? 0,
+                                benchmarkImports: try row?.decode(column: "bn", as: Int64?.self) ?? 0)
         }
     }
 

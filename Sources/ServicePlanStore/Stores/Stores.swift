@@ -46,8 +46,7 @@ public struct SQLVersionRepository: VersionRepository {
     }
 
     public func versions(plan code: String) async throws -> DataVersions {
-        let (plan, benchmarks) = try await AuditLog.versions(plan: code, in: database)
-        return DataVersions(plan: plan, benchmarks: benchmarks)
+        try await AuditLog.versions(plan: code, in: database)
     }
 }
 

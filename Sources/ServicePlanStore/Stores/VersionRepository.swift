@@ -10,10 +10,15 @@ public protocol VersionRepository: Sendable {
 public struct DataVersions: Sendable, Hashable {
     public let plan: Int64
     public let benchmarks: Int64
+    /// How many audit records and imports there are: see `AuditLog.versions`.
+    public let planRecords: Int64
+    public let benchmarkImports: Int64
 
-    public init(plan: Int64, benchmarks: Int64) {
+    public init(plan: Int64, benchmarks: Int64, planRecords: Int64 = 0, benchmarkImports: Int64 = 0) {
         self.plan = plan
         self.benchmarks = benchmarks
+        self.planRecords = planRecords
+        self.benchmarkImports = benchmarkImports
     }
 }
 
