@@ -47,8 +47,9 @@ public enum BenchmarkCSV {
         var seen = Set<String>()
         rows.reserveCapacity(text.utf8.count / 40)
         var reader = CSVRecordReader()
-        func take(_ line: Int, _ fields: [String], _ overlong: Bool) {
-            switch checker.check(line: line, fields: fields, overlong: overlong) {
+        func take(_ record: CSVRecordReader.Record) {
+            let line = record.line
+            switch checker.check(record) {
             case .skip: break
             case .problem(let message): problems.append((line, message))
             case .row(let row):
@@ -101,10 +102,10 @@ struct BenchmarkRowChecker {
         self.units = units
     }
 
-    mutating func check(line: Int, fields: [String], overlong: Bool) -> Outcome {
-        let header = BenchmarkCSV.header
+    mutating func check(_ record: CSVRecordReader.Record) -> Outcome {
+        let (line, fields, header) = (record.line, record.fields, BenchmarkCSV.header)
         if stopped || fields == [""] { return .skip }
-        if overlong {
+        if record.overlong {
             if !sawHeader { stopped = true }
             return .problem("has a field longer than \(CSVRecordReader.maximumFieldBytes) bytes or more than \(CSVRecordReader.maximumFields) fields")
         }
@@ -119,7 +120,7 @@ struct BenchmarkRowChecker {
         guard fields.count == 5 else {
             return .problem("has \(fields.count) fields; a row needs 5 (\(header.joined(separator: ",")))")
         }
-        if let field = fields.firstIndex(where: { $0.utf8.contains(0) }) {
+        if record.hasNUL, let field = fields.firstIndex(where: { $0.utf8.contains(0) }) {
             return .problem("\(header[field]): contains a NUL character")
         }
         let code = fields[0]

@@ -8,13 +8,24 @@ import ServicePlanDomain
 /// `maximumFields` fields, is cut short and the record marked `overlong`, so that one endless
 /// line cannot take the memory a whole file would.
 struct CSVRecordReader {
+    /// One record as read.
+    struct Record {
+        /// The line the record starts on.
+        let line: Int
+        let fields: [String]
+        /// A field was cut short, or fields beyond `maximumFields` dropped.
+        let overlong: Bool
+        /// Some field holds a NUL byte.
+        let hasNUL: Bool
+    }
+
     static let maximumFieldBytes = 4_096
     static let maximumFields = 64
 
     private var fields: [String] = []
     private var current: [UInt8] = []
     private var line = 1, start = 1
-    private var quoted = false, wasQuoted = false, pendingQuote = false, any = false, afterCR = false, overlong = false
+    private var quoted = false, wasQuoted = false, pendingQuote = false, any = false, afterCR = false, overlong = false, hasNUL = false
 
     init() {
         fields.reserveCapacity(8)
@@ -25,7 +36,7 @@ struct CSVRecordReader {
 
     /// Reads `bytes`, calling `body` for each record they complete.
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>,
-                       _ body: (_ line: Int, _ fields: [String], _ overlong: Bool) throws -> Void) rethrows {
+                       _ body: (Record) throws -> Void) rethrows {
         for c in bytes {
             if quoted {
                 if pendingQuote {
@@ -66,18 +77,18 @@ struct CSVRecordReader {
     }
 
     /// Hands over the last record when the file does not end with a line break.
-    mutating func finish(_ body: (_ line: Int, _ fields: [String], _ overlong: Bool) throws -> Void) rethrows {
+    mutating func finish(_ body: (Record) throws -> Void) rethrows {
         if quoted || any || !current.isEmpty || !fields.isEmpty { try endRecord(body) }
     }
 
     private mutating func append(_ byte: UInt8) {
+        if byte == 0 { hasNUL = true }
         if current.count < Self.maximumFieldBytes { current.append(byte) } else { overlong = true }
     }
 
     private mutating func endField() {
         if fields.count < Self.maximumFields {
-            let text = String(decoding: current, as: UTF8.self)
-            fields.append(wasQuoted ? text : text.trimmingSpaces)
+            fields.append(wasQuoted ? String(decoding: current, as: UTF8.self) : Self.trimmed(current))
         } else {
             overlong = true
         }
@@ -85,7 +96,7 @@ struct CSVRecordReader {
         wasQuoted = false
     }
 
-    private mutating func endRecord(_ body: (_ line: Int, _ fields: [String], _ overlong: Bool) throws -> Void) rethrows {
+    private mutating func endRecord(_ body: (Record) throws -> Void) rethrows {
         endField()
         any = false
         quoted = false
@@ -94,7 +105,19 @@ struct CSVRecordReader {
         defer {
             fields.removeAll(keepingCapacity: true)
             overlong = false
+            hasNUL = false
         }
-        try body(start, fields, overlong)
+        try body(Record(line: start, fields: fields, overlong: overlong, hasNUL: hasNUL))
+    }
+
+    /// An unquoted field without its surrounding spaces and tabs, as `trimmingSpaces` would give,
+    /// but trimmed as bytes. A leading space before a non-ASCII character could be one character
+    /// with it (a combining accent), so that rare field is left to `trimmingSpaces` itself.
+    static func trimmed(_ bytes: [UInt8]) -> String {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        if start > 0, start < end, bytes[start] >= 0x80 { return String(decoding: bytes, as: UTF8.self).trimmingSpaces }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }

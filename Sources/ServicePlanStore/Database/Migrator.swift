@@ -23,6 +23,7 @@ struct Migrator {
         Migration(name: "007-audit-hash-chain", apply: Schema007.apply),
         Migration(name: "008-council-framework", apply: Schema008.apply),
         Migration(name: "009-budget", apply: Schema009.apply),
+        Migration(name: "010-benchmark-key-order", apply: Schema010.apply),
     ]
 
     /// Applies the first `count` migrations (all of them when nil) that are not yet applied. A
