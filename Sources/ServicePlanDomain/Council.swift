@@ -22,8 +22,9 @@ public struct Council: Hashable, Sendable {
     /// An ONS local authority code: a letter and eight digits, e.g. `E06000006`.
     public static func checkAuthorityCode(_ code: String) throws(RuleViolation) {
         // ASCII only: `isNumber` alone would take "½" or Arabic-Indic digits.
-        guard code.utf8.count == 9, let first = code.unicodeScalars.first, ("A"..."Z").contains(first),
-              code.unicodeScalars.dropFirst().allSatisfy({ ("0"..."9").contains($0) }) else {
+        let bytes = code.utf8
+        guard bytes.count == 9, let first = bytes.first, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first),
+              bytes.dropFirst().allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
             throw RuleViolation(value: code, rule: "is not an ONS authority code (a capital letter and eight digits, e.g. E06000006)")
         }
     }

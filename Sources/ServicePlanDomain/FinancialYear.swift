@@ -11,6 +11,12 @@ public struct FinancialYear: Hashable, Comparable, Sendable, CustomStringConvert
     /// Parses `2009/10`, `2009-10`, `2009/2010`, `2009-2010`, and the seed's short `2007/8`.
     /// The second part must be the year after the first.
     public init?(_ text: String) {
+        // The common form, `2009/10` or `2009-2010` in ASCII digits, read as bytes: a national
+        // dataset has a year on each of its million rows.
+        if let year = Self.asciiStartYear(text) {
+            self.startYear = year
+            return
+        }
         let separators: [Character] = ["/", "-"]
         guard let sep = text.firstIndex(where: { separators.contains($0) }) else { return nil }
         let first = text[..<sep], second = text[text.index(after: sep)...]
@@ -27,6 +33,29 @@ public struct FinancialYear: Hashable, Comparable, Sendable, CustomStringConvert
         }
         guard matches else { return nil }
         self.startYear = start
+    }
+
+    /// The start year of `dddd/dd`, `dddd-dd` or `dddd/dddd` written in ASCII digits and naming
+    /// consecutive years; nil for anything else, which the general reading then decides.
+    private static func asciiStartYear(_ text: String) -> Int? {
+        let bytes = text.utf8
+        guard bytes.count == 7 || bytes.count == 9 else { return nil }
+        var start = 0, end = 0, index = 0
+        for byte in bytes {
+            switch index {
+            case 0..<4:
+                guard (48...57).contains(byte) else { return nil }
+                start = start * 10 + Int(byte - 48)
+            case 4:
+                guard byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-") else { return nil }
+            default:
+                guard (48...57).contains(byte) else { return nil }
+                end = end * 10 + Int(byte - 48)
+            }
+            index += 1
+        }
+        guard start >= 1000, end == (bytes.count == 7 ? (start + 1) % 100 : start + 1) else { return nil }
+        return start
     }
 
     /// `2009/10`: how councils write it.

@@ -29,8 +29,14 @@ struct JSONBulkLoading: BulkLoading {
 
     func load(into table: String, columns: [String], _ produce: (any BulkSink) async throws -> Void) async throws {
         let sink = Sink(db: db, table: table, columns: columns)
-        try await produce(sink)
-        try await sink.flush()
+        do {
+            try await produce(sink)
+            try await sink.finish()
+        } catch {
+            // Never leave an insert running on the transaction's connection past this point.
+            _ = try? await sink.inserting?.value
+            throw error
+        }
     }
 
     final class Sink: BulkSink {
@@ -64,13 +70,28 @@ struct JSONBulkLoading: BulkLoading {
             if json.count >= Self.flushBytes { try await flush() }
         }
 
+        /// The array before this one, still being inserted: SQLite inserts one while the caller
+        /// reads and checks the rows of the next, on the other core.
+        var inserting: Task<Void, any Error>?
+
         func flush() async throws {
+            try await inserting?.value
+            inserting = nil
             guard !json.isEmpty else { return }
             json.append(UInt8(ascii: "]"))
-            let array = String(decoding: json, as: UTF8.self)
-            try await db.raw("\(unsafeRaw: statement)\(bind: array))").run()
+            let (db, statement, array) = (db, statement, String(decoding: json, as: UTF8.self))
+            inserting = Task { try await db.raw("\(unsafeRaw: statement)\(bind: array))").run() }
             json.removeAll(keepingCapacity: true)
         }
+
+        /// Waits for the last insert.
+        func finish() async throws {
+            try await flush()
+            try await inserting?.value
+            inserting = nil
+        }
+
+        deinit { inserting?.cancel() }
 
         /// A JSON string: quote, backslash and control characters escaped, the rest as it is.
         static func appendString(_ text: String, to json: inout [UInt8]) {
