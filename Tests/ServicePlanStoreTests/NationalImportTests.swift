@@ -102,6 +102,22 @@ import Testing
         }
     }
 
+    @Test("re-importing replaces changed values and names, keeps the rest, and adds new rows", arguments: TestDatabase.engines)
+    func reimportReplaces(engine: String) async throws {
+        let first = try Self.write(Self.header + "\nE06000006,Halton,NI80,2007/08,34\nE08000011,Knowsley,NI80,2007/08,30\nE08000012,Liverpool,NI80,2007/08,\n")
+        let second = try Self.write(Self.header + "\nE06000006,Halton,NI80,2007/08,44\nE08000011,Knowsley MBC,NI80,2007/08,30\nE08000012,Liverpool,NI80,2007/08,\nE08000013,St Helens,NI80,2007/08,41\n")
+        defer { for path in [first, second] { try? FileManager.default.removeItem(atPath: path) } }
+        try await TestDatabase.with(engine) { database in
+            let store = SQLBenchmarkRepository(database: database)
+            _ = try await store.importFile(at: first, name: "first.csv", units: [:], progress: nil)
+            let summary = try await store.importFile(at: second, name: "second.csv", units: [:], progress: nil)
+            #expect(summary.rows == 4)
+            let values = try await store.values(indicator: "NI80", year: FinancialYear(startYear: 2007))
+            #expect(values.map { "\($0.authorityName)=\($0.value)" } == ["Halton=44.0", "Knowsley MBC=30.0", "St Helens=41.0"])
+            #expect(try await store.count() == 4)
+        }
+    }
+
     @Test("a file of thousands of bad rows keeps a thousand and counts the rest; an endless field is cut off and refused")
     func boundedRefusals() async throws {
         let many = try Self.write(Self.header + "\n" + (0..<2_500).map { "E06000006,Halton,NI80,2007/08,x\($0)" }.joined(separator: "\n"))
