@@ -13,6 +13,8 @@ public struct AppSettings: Sendable {
     public var monitoring: MonitoringConfiguration
     /// The instant now, for sessions and sign-in limits (tests move it instead of sleeping).
     public var now: @Sendable () -> Date
+    /// Log every request (method, path, request id) at info level: `serve` does; tests do not.
+    public var logRequests = false
 
     public init(sessionLifetime: TimeInterval = 8 * 3600, secureCookies: Bool = false,
                 monitoring: MonitoringConfiguration = .standard(), now: @escaping @Sendable () -> Date = { Date() }) {

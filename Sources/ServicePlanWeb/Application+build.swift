@@ -24,6 +24,8 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
     let plans = stores.plans
     let monitoring = settings.monitoring
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
+    if settings.logRequests { router.add(middleware: LogRequestsMiddleware(.info)) }
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: AuthenticationMiddleware(accounts: stores.accounts, settings: settings))
     router.add(middleware: ErrorPageMiddleware(pages: pages, logger: logger))

@@ -35,11 +35,16 @@ extension ServicePlanCommand {
 
         @OptionGroup var monitoring: MonitoringOptions
 
+        @Option(help: "How the log is written on standard error: text, or json (one object per line, with each request's id).")
+        var logFormat: LogFormat = .text
+
         func run() async throws {
+            if logFormat == .json { LoggingSystem.bootstrap { JSONLogHandler(label: $0) } }
             var logger = Logger(label: "serviceplan")
             logger.logLevel = .info
-            let settings = AppSettings(sessionLifetime: sessionHours * 3600, secureCookies: secureCookies,
+            var settings = AppSettings(sessionLifetime: sessionHours * 3600, secureCookies: secureCookies,
                                        monitoring: try monitoring.configuration())
+            settings.logRequests = true
             let adminEmail = adminEmail, exampleData = !noExampleData, startLogger = logger
             try await database.withStores(logger: logger) { stores in
                 // Servers started together on one empty database take turns here: the first

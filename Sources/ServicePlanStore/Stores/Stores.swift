@@ -63,6 +63,11 @@ public struct SQLHealthCheck: HealthCheck {
     public func check() async throws {
         _ = try await database.read { db in try await db.raw("SELECT 1 AS one").all() }
     }
+
+    public func missingMigrations() async throws -> [String] {
+        let applied = Set(try await Migrator.applied(in: database))
+        return Migrator.all.map(\.name).filter { !applied.contains($0) }
+    }
 }
 
 /// `AuditRepository` over SQL.

@@ -28,6 +28,10 @@ public protocol HealthCheck: Sendable {
     var engineName: String { get }
     /// Throws when the database does not answer a trivial query.
     func check() async throws
+    /// The migrations this release knows that the database has not recorded: empty when the
+    /// schema is this release's or newer (a newer release may have migrated it while this one
+    /// still serves, as in a rolling upgrade).
+    func missingMigrations() async throws -> [String]
 }
 
 /// Whether the audit trail is as serviceplan wrote it (`AuditChain`).
