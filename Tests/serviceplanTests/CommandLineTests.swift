@@ -272,6 +272,58 @@ import Testing
         }
     }
 
+    /// A plain HTTP/1.1 GET over a socket: the whole response as text.
+    static func get(port: Int, path: String) -> String? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+        guard connected else { return nil }
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        guard send(fd, request, request.count, 0) == request.count else { return nil }
+        var response: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            response += buffer[..<n]
+        }
+        return String(decoding: response, as: UTF8.self)
+    }
+
+    @Test("serve --log-format json writes one JSON object per line, and each request's line has the id its response carries")
+    func jsonLog() throws {
+        let db = cli.temporary("log.sqlite"), log = cli.temporary("serve.log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let port = Int.random(in: 20000..<60000)
+        let process = Process()
+        process.executableURL = CommandLineTests.binary
+        process.arguments = ["serve", "--db", db, "--port", String(port), "--no-example-data", "--log-format", "json"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        var up = false
+        for _ in 0..<150 where !up {
+            up = Self.listening(port: port)
+            if !up { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        let response = try #require(Self.get(port: port, path: "/plans/ULS?from=log-test"))
+        let id = try #require(response.split(separator: "\r\n").first { $0.lowercased().hasPrefix("x-request-id:") }?
+            .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces))
+        process.terminate()
+        process.waitUntilExit()
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], "\($0)") }
+        #expect(objects.allSatisfy { $0["time"] is String && $0["level"] is String && $0["message"] is String })
+        #expect(objects.contains { $0["hb.request.id"] as? String == id && $0["hb.request.path"] as? String == "/plans/ULS?from=log-test" })
+    }
+
     @Test("serve stops cleanly on SIGTERM, as a rolling restart expects: exit status 0 and the database closed (no write-ahead log left)")
     func stopsOnSIGTERM() throws {
         let db = cli.temporary("sigterm.sqlite")
