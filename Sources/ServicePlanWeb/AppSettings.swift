@@ -1,5 +1,6 @@
 import Foundation
 import ServicePlanDomain
+import Prometheus
 import ServicePlanStore
 
 /// Settings of the web application that tests and deployments vary.
@@ -15,6 +16,8 @@ public struct AppSettings: Sendable {
     public var now: @Sendable () -> Date
     /// Log every request (method, path, request id) at info level: `serve` does; tests do not.
     public var logRequests = false
+    /// Where `/metrics` reads from: the registry `serve` gave swift-metrics. Nil: no `/metrics`.
+    public var metrics: PrometheusCollectorRegistry?
 
     public init(sessionLifetime: TimeInterval = 8 * 3600, secureCookies: Bool = false,
                 monitoring: MonitoringConfiguration = .standard(), now: @escaping @Sendable () -> Date = { Date() }) {

@@ -26,6 +26,7 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     if settings.logRequests { router.add(middleware: LogRequestsMiddleware(.info)) }
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: AuthenticationMiddleware(accounts: stores.accounts, settings: settings))
     router.add(middleware: ErrorPageMiddleware(pages: pages, logger: logger))
@@ -35,6 +36,7 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
                                           cacheControl: .init([(.text, [.maxAge(3600)])]), logger: logger))
     StylesheetController(stylesheet: reports.stylesheet).add(to: router)
     HealthController(health: stores.health).add(to: router)
+    if let registry = settings.metrics { MetricsController(registry: registry).add(to: router) }
     let api = router.group("api/v1")
     let items = ItemService(plans: plans, timeZone: monitoring.calendar.timeZone)
     let returns = ReturnService(plans: plans, returns: stores.returns, monitoring: monitoring, councils: stores.councils)

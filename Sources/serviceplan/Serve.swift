@@ -3,6 +3,8 @@ import Foundation
 import ServicePlanDomain
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 import ServicePlanStore
 import ServicePlanWeb
 
@@ -45,6 +47,11 @@ extension ServicePlanCommand {
             var settings = AppSettings(sessionLifetime: sessionHours * 3600, secureCookies: secureCookies,
                                        monitoring: try monitoring.configuration())
             settings.logRequests = true
+            // One registry for the process: swift-metrics (Hummingbird's request metrics, the
+            // stores' own) writes into it and `/metrics` reads it.
+            let registry = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            settings.metrics = registry
             let adminEmail = adminEmail, exampleData = !noExampleData, startLogger = logger
             try await database.withStores(logger: logger) { stores in
                 // Servers started together on one empty database take turns here: the first

@@ -1,4 +1,5 @@
 import Foundation
+import Prometheus
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -52,7 +53,8 @@ enum WebEngines {
 /// Builds the app on a fresh database holding the Halton plan and `People`, and runs `body`.
 /// On PostgreSQL the database is made for the test and dropped after it.
 func withPeople(engine: String = "sqlite", sessionLifetime: TimeInterval = 3600, monitoring: MonitoringConfiguration = .standard(),
-                now: @escaping @Sendable () -> Date = { Date() }, _ body: @Sendable (People, any TestClientProtocol) async throws -> Void) async throws {
+                now: @escaping @Sendable () -> Date = { Date() }, metrics: PrometheusCollectorRegistry? = nil,
+                _ body: @Sendable (People, any TestClientProtocol) async throws -> Void) async throws {
     var logger = Logger(label: "test")
     logger.logLevel = .warning
     let database: any Database
@@ -98,7 +100,9 @@ func withPeople(engine: String = "sqlite", sessionLifetime: TimeInterval = 3600,
         }
         let people = People(tokens: tokens, database: database, stores: stores)
         let app = try await buildApplication(configuration: .init(), stores: stores, logger: logger,
-                                             settings: AppSettings(sessionLifetime: sessionLifetime, monitoring: monitoring, now: now))
+                                             settings: { var settings = AppSettings(sessionLifetime: sessionLifetime, monitoring: monitoring, now: now)
+                                                 settings.metrics = metrics
+                                                 return settings }())
         try await app.test(.router) { client in try await body(people, client) }
     } catch {
         await database.close()

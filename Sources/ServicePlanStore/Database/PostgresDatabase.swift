@@ -79,6 +79,10 @@ public final class PostgresDatabase: Database {
     /// A read runs in a REPEATABLE READ, READ ONLY transaction: a page built from several queries
     /// sees one snapshot, never half of a concurrent import.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await DatabaseMetrics.inProgress(engineName, "read") { try await readNow(body) }
+    }
+
+    private func readNow<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let db = connection.sql()
             try await db.raw("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
@@ -104,6 +108,10 @@ public final class PostgresDatabase: Database {
     }
 
     private func transaction<T: Sendable>(on body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await DatabaseMetrics.inProgress(engineName, "transaction") { try await transactionNow(on: body) }
+    }
+
+    private func transactionNow<T: Sendable>(on body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { connection in
                 try await body(connection)

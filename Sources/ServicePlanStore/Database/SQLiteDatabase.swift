@@ -44,16 +44,20 @@ public final class SQLiteDatabase: Database {
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let connection = reader
-        return try await readLock.withLock {
-            try await Self.inTransaction(connection, begin: "BEGIN DEFERRED", body)
+        return try await DatabaseMetrics.inProgress(engineName, "read") {
+            try await readLock.withLock {
+                try await Self.inTransaction(connection, begin: "BEGIN DEFERRED", body)
+            }
         }
     }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let connection = writer
         do {
-            return try await writeLock.withLock {
-                try await Self.inTransaction(connection, begin: "BEGIN IMMEDIATE", body)
+            return try await DatabaseMetrics.inProgress(engineName, "transaction") {
+                try await writeLock.withLock {
+                    try await Self.inTransaction(connection, begin: "BEGIN IMMEDIATE", body)
+                }
             }
         } catch let error as SQLiteError {
             // Another process (a long `serviceplan import`, say) held the file past the busy

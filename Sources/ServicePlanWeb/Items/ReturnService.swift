@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import Hummingbird
 import ServicePlanDomain
 import ServicePlanStore
@@ -78,6 +79,7 @@ struct ReturnService: Sendable {
         }
         let checked = try entry.checked(for: indicator)
         try await returns.change(plan: plan.code, quarter: quarter, actor: Actor(user: user, via: via)) { $0.indicators[ref] = checked }
+        Counter(label: "serviceplan_return_lines_entered_total", dimensions: [("kind", "indicator"), ("via", via.rawValue)]).increment()
         let document = try await self.document(plan: plan, quarter: quarter, user: user)
         guard let line = document.indicators.first(where: { $0.ref == ref }) else { throw ItemNotFound(noun: "indicator", key: ref) }
         return line
@@ -95,6 +97,7 @@ struct ReturnService: Sendable {
             throw HTTPError(.unprocessableContent, message: "Milestone \(id) is not due in \(quarter.year.label), so it is not part of this return.")
         }
         try await returns.change(plan: plan.code, quarter: quarter, actor: Actor(user: user, via: via)) { $0.milestones[id] = entry }
+        Counter(label: "serviceplan_return_lines_entered_total", dimensions: [("kind", "milestone"), ("via", via.rawValue)]).increment()
         let document = try await self.document(plan: plan, quarter: quarter, user: user)
         guard let line = document.milestones.first(where: { $0.id == id }) else { throw ItemNotFound(noun: "milestone", key: String(id)) }
         return line
@@ -110,5 +113,6 @@ struct ReturnService: Sendable {
                 throw NotPermitted(message: why)
             }
         }
+        Counter(label: "serviceplan_return_actions_total", dimensions: [("action", action.rawValue), ("via", via.rawValue)]).increment()
     }
 }

@@ -1,0 +1,19 @@
+import Hummingbird
+import Prometheus
+
+/// `GET /metrics`: every metric in Prometheus's text format — requests and their durations per
+/// route and status (Hummingbird's `MetricsMiddleware`), database operations in progress, return
+/// lines entered and return actions taken. Only when `serve` set up a registry; counts and
+/// route patterns only, never a plan's content or a person.
+struct MetricsController {
+    let registry: PrometheusCollectorRegistry
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("metrics") { _, _ -> Response in
+            var buffer: [UInt8] = []
+            registry.emit(into: &buffer)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+        }
+    }
+}
