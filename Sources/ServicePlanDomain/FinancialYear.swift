@@ -21,7 +21,7 @@ public struct FinancialYear: Hashable, Comparable, Sendable, CustomStringConvert
         guard let sep = text.firstIndex(where: { separators.contains($0) }) else { return nil }
         let first = text[..<sep], second = text[text.index(after: sep)...]
         guard first.count == 4, (1...4).contains(second.count),
-              first.allSatisfy(\.isASCII), second.allSatisfy(\.isASCII),
+              first.allSatisfy({ $0.isASCII && $0.isNumber }), second.allSatisfy({ $0.isASCII && $0.isNumber }),
               let start = Int(first), let end = Int(second), start >= 1000 else { return nil }
         let expected = start + 1
         let matches: Bool

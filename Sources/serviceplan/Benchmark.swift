@@ -18,8 +18,10 @@ extension ServicePlanCommand {
             @Argument(help: "The CSV file.") var file: String
 
             func run() async throws {
-                guard FileManager.default.isReadableFile(atPath: file) else {
-                    printError("error: \(file) cannot be read")
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue,
+                      FileManager.default.isReadableFile(atPath: file) else {
+                    printError("error: \(file) cannot be read\(isFolder.boolValue ? ": it is a folder" : "")")
                     throw ExitCode.failure
                 }
                 let progress = ImportProgressLine.forStandardError()
@@ -40,6 +42,9 @@ extension ServicePlanCommand {
                     progress?.clear()
                     printError("error: \(file) was not imported; nothing was written.\n\(error)")
                     throw ExitCode.failure
+                } catch {
+                    progress?.clear()   // the error's message starts a line of its own
+                    throw error
                 }
                 print("Imported \(summary.rows) values: \(summary.authorities) authorities, \(summary.indicators) indicators.")
             }

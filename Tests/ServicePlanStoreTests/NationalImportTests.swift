@@ -88,7 +88,8 @@ import Testing
             let error = await #expect(throws: BenchmarkFileError.self) {
                 try await store.importFile(at: badPath, name: "bad.csv", units: ["NI80": .percentage], progress: nil)
             }
-            #expect(error?.problems.map(\.line) == [29_001])
+            // The repeat of line 4 is reported beside the bad value; line 29,002's repeat is of a bad row.
+            #expect(error?.problems.map(\.line) == [29_001, 29_501])
             #expect(error?.description.contains("bad.csv:29001: value:") == true)
             // With the unit check passed, the repeats are what is left to refuse.
             let repeats = await #expect(throws: BenchmarkFileError.self) {
@@ -134,6 +135,51 @@ import Testing
             #expect(overlong?.description.contains("longer than 4096 bytes") == true)
             let stored = try await store.count()
             #expect(stored == 0)
+        }
+    }
+}
+
+extension NationalImportTests {
+    /// The file's problems as `line: message`, or "imported N" when it was accepted.
+    static func outcome(_ store: SQLBenchmarkRepository, _ text: String) async throws -> [String] {
+        let path = try write(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let summary = try await store.importFile(at: path, name: "f.csv", units: [:], progress: nil)
+            return ["imported \(summary.rows)"]
+        } catch let error as BenchmarkFileError {
+            return error.problems.map { "\($0.line): \($0.message)" } + (error.more > 0 ? ["more \(error.more)"] : [])
+        }
+    }
+
+    @Test("what a hostile review found: bad UTF-8, a BOM, an open quote, CR-only lines, an overlong header, a long ref, many repeats, repeats beside bad rows", arguments: TestDatabase.engines)
+    func hostileFiles(engine: String) async throws {
+        let h = Self.header
+        try await TestDatabase.with(engine) { database in
+            let store = SQLBenchmarkRepository(database: database)
+            var latin1 = Data((h + "\nE06000006,Caf").utf8)
+            latin1.append(0xE9)
+            latin1.append(contentsOf: Data(" Council,NI1,2009/10,1\n".utf8))
+            let path = try Self.write("")
+            try latin1.write(to: URL(fileURLWithPath: path))
+            let refused = await #expect(throws: BenchmarkFileError.self) { try await store.importFile(at: path, name: "f.csv", units: [:], progress: nil) }
+            #expect(refused?.problems.map(\.line) == [2])
+            #expect(refused?.problems.first?.message.hasPrefix("authority_name: is not UTF-8 text") == true)
+            #expect(try await Self.outcome(store, "\u{FEFF}" + h + "\nE06000006,Halton,NI1,2009/10,1\n") == ["imported 1"])
+            #expect(try await Self.outcome(store, h + "\nE06000006,Halton,NI1,2009/10,\"12") == ["2: a quoted field is not closed: the file ends inside its quotes"])
+            #expect(try await Self.outcome(store, h + "\rE06000006,\"A\rB\",NI1,2009/10,1\rE06000007,C,NI1,2009/10,zz\r")
+                    == ["4: value: \"zz\" is not a number up to a trillion (leave it empty when not published)"])
+            let overlong = try await Self.outcome(store, String(repeating: "x", count: 5_000) + "\n" + h + "\n")
+            #expect(overlong.count == 1 && overlong[0].hasPrefix("1: has a field longer than 4096 bytes"))
+            let longRef = try await Self.outcome(store, h + "\nE06000006,Halton," + String(repeating: "R", count: 4_000) + ",2009/10,1\n")
+            #expect(longRef.count == 1 && longRef[0].hasPrefix("2: indicator_ref: ") && longRef[0].contains("is 4000 characters long; at most 64"))
+            let many = try await Self.outcome(store, h + "\n" + Array(repeating: "E06000006,Halton,NI1,2009/10,1", count: 3_000).joined(separator: "\n"))
+            #expect(many.count == 1_001 && many.first == "3: repeats E06000006 NI1 2009/10, given on line 2" && many.last == "more 1999")
+            #expect(try await Self.outcome(store, h + "\nE06000006,Halton,NI1,2007/08,1\nE06000006,Halton,NI1,2007-2008,2\nE06000007,X,NI1,2007/08,zz\nE06000007,X,NI1,2000/+1,1\n")
+                    == ["3: repeats E06000006 NI1 2007/08, given on line 2",
+                        "4: value: \"zz\" is not a number up to a trillion (leave it empty when not published)",
+                        "5: year: \"2000/+1\" is not a financial year (write 2007/08 or 2007-08)"])
+            #expect(try await store.count() == 1)
         }
     }
 }

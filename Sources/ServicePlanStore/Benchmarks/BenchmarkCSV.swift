@@ -105,8 +105,15 @@ struct BenchmarkRowChecker {
     mutating func check(_ record: CSVRecordReader.Record) -> Outcome {
         let (line, fields, header) = (record.line, record.fields, BenchmarkCSV.header)
         if stopped || fields == [""] { return .skip }
+        if record.unclosedQuote {
+            return .problem("a quoted field is not closed: the file ends inside its quotes")
+        }
+        if let field = record.invalidUTF8Field {
+            if !sawHeader { (sawHeader, stopped) = (true, true) }
+            return .problem("\(field < header.count ? header[field] + ": " : "")is not UTF-8 text (save the file as CSV UTF-8)")
+        }
         if record.overlong {
-            if !sawHeader { stopped = true }
+            if !sawHeader { (sawHeader, stopped) = (true, true) }
             return .problem("has a field longer than \(CSVRecordReader.maximumFieldBytes) bytes or more than \(CSVRecordReader.maximumFields) fields")
         }
         if !sawHeader {
@@ -129,6 +136,9 @@ struct BenchmarkRowChecker {
         }
         guard !fields[1].isEmpty else { return .problem("authority_name: is empty") }
         guard !fields[2].isEmpty else { return .problem("indicator_ref: is empty") }
+        // The limits plans are held to: a ref is an identifier (64 characters, one line), a name is text.
+        if let broken = TextRules.violation(fields[2], .identifier, required: true) { return .problem("indicator_ref: \(broken)") }
+        if let broken = TextRules.violation(fields[1], .text, required: true) { return .problem("authority_name: \(broken)") }
         guard let year = FinancialYear(fields[3]) else {
             return .problem("year: \"\(fields[3])\" is not a financial year (write 2007/08 or 2007-08)")
         }

@@ -76,14 +76,12 @@ struct BenchmarkFileImport {
                     } else {
                         chunk.withUnsafeBytes { reader.read($0.bindMemory(to: UInt8.self), take) }
                     }
-                    // Rows are loaded only while every row so far is good; after a bad one the
-                    // rest is only checked, and the transaction rolled back.
-                    if counts.problems.isEmpty {
-                        for row in good {
-                            try await sink.append([.text(row.authorityCode), .text(row.authorityName), .text(row.indicatorRef),
-                                                   .integer(row.year.startYear), row.value.map(BulkValue.real) ?? .null, .integer(row.line)])
-                            counts.note(row)
-                        }
+                    // Good rows are loaded even after a bad one, so that repeats among them are
+                    // reported with the bad rows; a bad row means the transaction is rolled back.
+                    for row in good {
+                        try await sink.append([.text(row.authorityCode), .text(row.authorityName), .text(row.indicatorRef),
+                                               .integer(row.year.startYear), row.value.map(BulkValue.real) ?? .null, .integer(row.line)])
+                        counts.note(row)
                     }
                     good.removeAll(keepingCapacity: true)
                     if let progress, clock.now - lastReport > .milliseconds(250) || chunk.isEmpty {
@@ -94,14 +92,20 @@ struct BenchmarkFileImport {
                 }
                 if let problem = checker.finish() { counts.problem(problem.line, problem.message) }
             }
-            guard counts.problems.isEmpty else { throw counts.error(file: name) }
             progress?(counts.report(.storing, total: totalBytes, elapsed: clock.now - started))
-            try await Self.refuseRepeats(db, file: name)
+            let repeats = try await Self.repeats(db)
+            guard counts.problems.isEmpty, repeats.total == 0 else {
+                let all = (counts.problems + repeats.kept).sorted { $0.line < $1.line }
+                let kept = Array(all.prefix(BenchmarkFileError.keptProblems))
+                throw BenchmarkFileError(file: name, problems: kept,
+                                         more: counts.problems.count + counts.more + repeats.total - kept.count)
+            }
+            let (authorities, indicators) = try await counts.distinct(db)
             try await Self.store(db)
             try await db.insert(into: "benchmark_imports").columns("at", "rows")
                 .values(SQLBind(Timestamp.string(Date())), SQLBind(counts.written)).run()
             try await db.raw("DROP TABLE \(ident: Self.table)").run()
-            return BenchmarkImportSummary(rows: counts.written, authorities: counts.authorities.count, indicators: counts.indicators.count)
+            return BenchmarkImportSummary(rows: counts.written, authorities: authorities, indicators: indicators)
         }
     }
 
@@ -113,32 +117,34 @@ struct BenchmarkFileImport {
         try await db.raw("""
             CREATE TEMPORARY TABLE \(ident: table) (authority_code TEXT NOT NULL, authority_name TEXT NOT NULL, \
             indicator_ref TEXT NOT NULL, year INTEGER NOT NULL, value \(unsafeRaw: postgres ? "DOUBLE PRECISION" : "REAL"), \
-            line INTEGER NOT NULL)\(unsafeRaw: postgres ? " ON COMMIT DROP" : "")
+            line BIGINT NOT NULL)\(unsafeRaw: postgres ? " ON COMMIT DROP" : "")
             """).run()
     }
 
-    /// Refuses a file that gives an authority's value for an indicator and year twice, naming
-    /// each repeat's line and the line it repeats.
-    static func refuseRepeats(_ db: any SQLDatabase, file: String) async throws {
+    /// The rows that give an authority's value for an indicator and year a second time: the
+    /// first `keptProblems`, each naming the line it repeats, and how many there are in all.
+    static func repeats(_ db: any SQLDatabase) async throws -> (kept: [(line: Int, message: String)], total: Int) {
         let any = try await db.raw("""
             SELECT 1 AS found FROM \(ident: table) GROUP BY authority_code, indicator_ref, year HAVING COUNT(*) > 1 LIMIT 1
             """).first()
-        guard any != nil else { return }
+        guard any != nil else { return ([], 0) }
+        let repeated: SQLQueryString = """
+            (SELECT line, authority_code, indicator_ref, year,
+                    MIN(line) OVER (PARTITION BY authority_code, indicator_ref, year) AS first
+             FROM \(ident: table)) r WHERE line <> first
+            """
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM \(repeated)").first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await db.raw("""
-            SELECT line, first, authority_code, indicator_ref, year FROM (
-              SELECT line, authority_code, indicator_ref, year,
-                     MIN(line) OVER (PARTITION BY authority_code, indicator_ref, year) AS first
-              FROM \(ident: table)) r
-            WHERE line <> first ORDER BY line LIMIT \(unsafeRaw: String(BenchmarkFileError.keptProblems + 1))
+            SELECT line, first, authority_code, indicator_ref, year FROM \(repeated)
+            ORDER BY line LIMIT \(unsafeRaw: String(BenchmarkFileError.keptProblems))
             """).all()
-        var problems: [(line: Int, message: String)] = []
+        var kept: [(line: Int, message: String)] = []
         for row in rows {
             let year = FinancialYear(startYear: try row.decode(column: "year", as: Int.self))
-            problems.append((try row.decode(column: "line", as: Int.self),
-                             "repeats \(try row.decode(column: "authority_code", as: String.self)) \(try row.decode(column: "indicator_ref", as: String.self)) \(year.label), given on line \(try row.decode(column: "first", as: Int.self))"))
+            kept.append((try row.decode(column: "line", as: Int.self),
+                         "repeats \(try row.decode(column: "authority_code", as: String.self)) \(try row.decode(column: "indicator_ref", as: String.self)) \(year.label), given on line \(try row.decode(column: "first", as: Int.self))"))
         }
-        throw BenchmarkFileError(file: file, problems: Array(problems.prefix(BenchmarkFileError.keptProblems)),
-                                 more: max(0, problems.count - BenchmarkFileError.keptProblems))
+        return (kept, total)
     }
 
     /// Every loaded row into `benchmark_values` in one statement; a value already stored for the
@@ -158,12 +164,15 @@ struct BenchmarkFileImport {
             """).run()
     }
 
-    /// Running totals, kept small: distinct authorities and indicators (a few thousand at most),
-    /// and at most `keptProblems` problems.
+    /// Running totals, kept small: at most `keptProblems` problems, and the distinct authorities
+    /// and indicators only while there are few (a national file has hundreds of each); past
+    /// `distinctKept` the database counts them instead.
     struct Counts {
         var bytes = 0, checked = 0, written = 0, more = 0
         var problems: [(line: Int, message: String)] = []
         var authorities = Set<String>(), indicators = Set<String>()
+        var tooManyToKeep = false
+        static let distinctKept = 10_000
 
         mutating func problem(_ line: Int, _ message: String) {
             if problems.count < BenchmarkFileError.keptProblems { problems.append((line, message)) } else { more += 1 }
@@ -171,8 +180,21 @@ struct BenchmarkFileImport {
 
         mutating func note(_ row: BenchmarkRow) {
             written += 1
+            guard !tooManyToKeep else { return }
             authorities.insert(row.authorityCode)
             indicators.insert(row.indicatorRef)
+            if authorities.count + indicators.count > Self.distinctKept {
+                (tooManyToKeep, authorities, indicators) = (true, [], [])
+            }
+        }
+
+        /// How many distinct authorities and indicators were loaded.
+        func distinct(_ db: any SQLDatabase) async throws -> (authorities: Int, indicators: Int) {
+            guard tooManyToKeep else { return (authorities.count, indicators.count) }
+            let row = try await db.raw("""
+                SELECT COUNT(DISTINCT authority_code) AS a, COUNT(DISTINCT indicator_ref) AS i FROM \(ident: BenchmarkFileImport.table)
+                """).first()
+            return (try row?.decode(column: "a", as: Int.self) ?? 0, try row?.decode(column: "i", as: Int.self) ?? 0)
         }
 
         func report(_ stage: BenchmarkImportProgress.Stage, total: Int, elapsed: Duration) -> BenchmarkImportProgress {

@@ -3,7 +3,9 @@ import ServicePlanDomain
 /// RFC 4180 records read from bytes handed over in pieces of any size, so a file of any length
 /// is read in fixed memory: fields split on commas, double quotes around a field that holds
 /// commas, quotes ("") or line breaks; lines end with LF, CRLF or CR, even when a CRLF is split
-/// between two pieces. Each record carries the line it starts on. Unquoted fields are trimmed of
+/// between two pieces; a leading byte order mark is skipped. Each record carries the line it
+/// starts on, and says when a field is not UTF-8 or the file ended inside quotes. As before,
+/// text after a closing quote is kept (`"Wa"rr` reads `Warr`): lenient, as spreadsheets are. Unquoted fields are trimmed of
 /// surrounding spaces. A field longer than `maximumFieldBytes`, or a record of more than
 /// `maximumFields` fields, is cut short and the record marked `overlong`, so that one endless
 /// line cannot take the memory a whole file would.
@@ -17,6 +19,10 @@ struct CSVRecordReader {
         let overlong: Bool
         /// Some field holds a NUL byte.
         let hasNUL: Bool
+        /// The first field that is not valid UTF-8 (kept with U+FFFD for messages), if any.
+        let invalidUTF8Field: Int?
+        /// The file ended inside a quoted field.
+        let unclosedQuote: Bool
     }
 
     static let maximumFieldBytes = 4_096
@@ -26,6 +32,8 @@ struct CSVRecordReader {
     private var current: [UInt8] = []
     private var line = 1, start = 1
     private var quoted = false, wasQuoted = false, pendingQuote = false, any = false, afterCR = false, overlong = false, hasNUL = false
+    private var quotedAfterCR = false, atStart = true, unclosedQuote = false
+    private var invalidUTF8Field: Int?
 
     init() {
         fields.reserveCapacity(8)
@@ -37,6 +45,12 @@ struct CSVRecordReader {
     /// Reads `bytes`, calling `body` for each record they complete.
     mutating func read(_ bytes: UnsafeBufferPointer<UInt8>,
                        _ body: (Record) throws -> Void) rethrows {
+        var bytes = bytes[...]
+        if atStart, !bytes.isEmpty {
+            atStart = false
+            // A byte order mark, as Excel's "CSV UTF-8" writes, is not part of the header.
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        }
         for c in bytes {
             if quoted {
                 if pendingQuote {
@@ -47,7 +61,9 @@ struct CSVRecordReader {
                     pendingQuote = true
                     continue
                 } else {
-                    if c == Self.lf { line += 1 }
+                    // A line break inside quotes still counts as a line: CR, LF or CRLF once.
+                    if c == Self.cr || (c == Self.lf && !quotedAfterCR) { line += 1 }
+                    quotedAfterCR = c == Self.cr
                     append(c)
                     continue
                 }
@@ -78,6 +94,7 @@ struct CSVRecordReader {
 
     /// Hands over the last record when the file does not end with a line break.
     mutating func finish(_ body: (Record) throws -> Void) rethrows {
+        unclosedQuote = quoted && !pendingQuote
         if quoted || any || !current.isEmpty || !fields.isEmpty { try endRecord(body) }
     }
 
@@ -88,6 +105,7 @@ struct CSVRecordReader {
 
     private mutating func endField() {
         if fields.count < Self.maximumFields {
+            if invalidUTF8Field == nil, String(validating: current, as: UTF8.self) == nil { invalidUTF8Field = fields.count }
             fields.append(wasQuoted ? String(decoding: current, as: UTF8.self) : Self.trimmed(current))
         } else {
             overlong = true
@@ -101,13 +119,16 @@ struct CSVRecordReader {
         any = false
         quoted = false
         pendingQuote = false
+        quotedAfterCR = false
         // Handed over before the buffers are cleared, so they keep their storage between records.
         defer {
             fields.removeAll(keepingCapacity: true)
             overlong = false
             hasNUL = false
+            invalidUTF8Field = nil
         }
-        try body(Record(line: start, fields: fields, overlong: overlong, hasNUL: hasNUL))
+        try body(Record(line: start, fields: fields, overlong: overlong, hasNUL: hasNUL, invalidUTF8Field: invalidUTF8Field,
+                        unclosedQuote: unclosedQuote))
     }
 
     /// An unquoted field without its surrounding spaces and tabs, as `trimmingSpaces` would give,

@@ -132,7 +132,9 @@ public final class PostgresDatabase: Database {
             try await db.raw("SELECT pg_advisory_lock(\(bind: key))").run()
             do {
                 let result = try await body()
-                try await db.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
+                // The work is done: a failed unlock must not fail it (a dropped connection
+                // releases the lock anyway).
+                _ = try? await db.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
                 return result
             } catch {
                 try? await db.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
