@@ -42,4 +42,21 @@ import Testing
         }
         #expect(DatabaseErrorMessage.forOperator(CocoaError(.fileNoSuchFile)) == nil)
     }
+
+    /// The connection pool retried for about a minute and then said only that its "circuit
+    /// breaker tripped"; the operator needs the cause.
+    @Test("opening a database that does not exist says so, with the server's SQLSTATE")
+    func missingDatabase() async throws {
+        guard let url = TestDatabase.postgresURL else { return }
+        let missing = TestDatabase.url(url, database: "serviceplan_no_such_database")
+        do {
+            let database = try await PostgresDatabase.connect(url: missing, logger: TestDatabase.logger)
+            await database.close()
+            Issue.record("the database should not open")
+        } catch {
+            let message = String(describing: error)
+            #expect(message.contains("database \"serviceplan_no_such_database\" does not exist") && message.contains("3D000"), "\(message)")
+            #expect(!message.contains("CircuitBreaker"))
+        }
+    }
 }

@@ -27,6 +27,7 @@ public final class PostgresDatabase: Database {
     /// Without `sslmode`, TLS is used when the server offers it.
     public static func connect(url: String, logger: Logger) async throws -> PostgresDatabase {
         let configuration = try Self.configuration(url: url)
+        try await probe(configuration, url: url, logger: logger)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         // The client's run loop must be going before the first connection is leased: wait until
         // its task has started (a lease made before run() is left waiting on it; a test run once
@@ -49,12 +50,34 @@ public final class PostgresDatabase: Database {
         return database
     }
 
+    /// One plain connection before the pool: the pool retries a connection that fails for about
+    /// a minute and then reports only that its "circuit breaker tripped", hiding the cause (no
+    /// such database, a wrong password, nothing listening). This fails at once, with the cause.
+    static func probe(_ configuration: PostgresClient.Configuration, url: String, logger: Logger) async throws {
+        do {
+            let tls: PostgresConnection.Configuration.TLS
+            switch Self.sslMode(url) {
+            case "disable": tls = .disable
+            case "require", "verify-ca", "verify-full": tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            default: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            let connection = try await PostgresConnection.connect(
+                configuration: .init(host: configuration.host ?? "localhost", port: configuration.port ?? 5432, username: configuration.username,
+                                     password: configuration.password, database: configuration.database, tls: tls),
+                id: 0, logger: logger)
+            try? await connection.close()
+        } catch {
+            throw DatabaseOpenError(message: "cannot connect to PostgreSQL at \(Self.redacted(url)): "
+                                    + (DatabaseErrorMessage.forOperator(error) ?? String(describing: error)))
+        }
+    }
+
     static func configuration(url text: String) throws -> PostgresClient.Configuration {
         guard let url = URLComponents(string: text), let scheme = url.scheme,
               ["postgres", "postgresql"].contains(scheme), let host = url.host, !host.isEmpty else {
             throw DatabaseOpenError(message: "\(Self.redacted(text)) is not a PostgreSQL URL (postgres://user:password@host:port/database)")
         }
-        let sslMode = url.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        let sslMode = Self.sslMode(text)
         let tls: PostgresClient.Configuration.TLS
         switch sslMode {
         case "disable": tls = .disable
@@ -67,6 +90,11 @@ public final class PostgresDatabase: Database {
             host: host, port: url.port ?? 5432,
             username: url.user ?? "postgres", password: url.password,
             database: database.isEmpty ? nil : database, tls: tls)
+    }
+
+    /// The URL's `sslmode`; `prefer` when it gives none.
+    static func sslMode(_ text: String) -> String {
+        URLComponents(string: text)?.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
     }
 
     /// The URL without its password, for messages.
