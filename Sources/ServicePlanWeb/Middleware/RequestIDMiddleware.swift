@@ -8,13 +8,21 @@ struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
     static var header: HTTPField.Name { HTTPField.Name("X-Request-Id")! }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as HTTPResponseError {
-            response = try error.response(from: request, context: context)
-        }
+        var response = try await responseOrError(request, context: context, next: next)
         response.headers[Self.header] = context.id
         return response
+    }
+}
+
+extension RouterMiddleware where Context: RequestContext {
+    /// What `next` answers, or the response an `HTTPResponseError` it throws stands for: so a
+    /// header the middleware adds reaches error responses too.
+    func responseOrError(_ request: Request, context: Context,
+                         next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPResponseError {
+            return try error.response(from: request, context: context)
+        }
     }
 }

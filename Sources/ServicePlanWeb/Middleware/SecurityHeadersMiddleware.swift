@@ -10,12 +10,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as HTTPResponseError {
-            response = try error.response(from: request, context: context)
-        }
+        var response = try await responseOrError(request, context: context, next: next)
         response.headers[.contentSecurityPolicy] = Self.policy
         response.headers[SecurityHeaderNames.contentTypeOptions] = "nosniff"
         response.headers[SecurityHeaderNames.referrerPolicy] = "same-origin"
