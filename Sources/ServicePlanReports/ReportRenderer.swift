@@ -55,7 +55,7 @@ public struct ReportRenderer: Sendable {
     }
 
     private func render(_ object: Any, _ template: String) throws -> String {
-        guard let html = library.render(object, withTemplate: template) else { throw MissingTemplate(name: template) }
+        guard let html = library.render(TemplateValue.wrap(object), withTemplate: template) else { throw MissingTemplate(name: template) }
         return html
     }
 

@@ -11,6 +11,9 @@ public struct AppRequestContext: RequestContext {
     public var session: AccountSession?
     /// A CSRF token for forms shown before signing in (double-submit cookie).
     public var anonymousCSRF: String?
+    /// Set while a page is rendered to be kept (`PageCacheMiddleware`): pages show it in place of
+    /// the CSRF token, and each response puts the visitor's own token there.
+    var formTokenPlaceholder: String?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
@@ -18,4 +21,7 @@ public struct AppRequestContext: RequestContext {
 
     /// The token every form on this page must carry back.
     var csrfToken: String { session?.csrfToken ?? anonymousCSRF ?? "" }
+
+    /// What a page's forms show as their CSRF token.
+    var formToken: String { formTokenPlaceholder ?? csrfToken }
 }

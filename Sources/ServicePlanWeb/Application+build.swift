@@ -32,6 +32,7 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
     router.add(middleware: ErrorPageMiddleware(pages: pages, logger: logger))
     router.add(middleware: BodyLimitMiddleware())
     router.add(middleware: CSRFMiddleware())
+    router.add(middleware: PageCacheMiddleware(cache: PageCache(), versions: stores.versions, calendar: monitoring.calendar))
     router.add(middleware: FileMiddleware(PageRenderer.staticFolder, urlBasePath: "/static",
                                           cacheControl: .init([(.text, [.maxAge(3600)])]), logger: logger))
     StylesheetController(stylesheet: reports.stylesheet).add(to: router)

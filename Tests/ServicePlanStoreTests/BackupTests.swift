@@ -76,7 +76,7 @@ import Testing
     func catalogIsComplete(engine: String) async throws {
         try await TestDatabase.with(engine) { database in
             let present = try await database.read { db in try await DatabaseCatalog.presentTables(db) }
-            #expect(present == Set(DatabaseCatalog.tables + [DatabaseCatalog.migrationsTable]))
+            #expect(present == Set(DatabaseCatalog.tables + DatabaseCatalog.bookkeepingTables))
         }
     }
 

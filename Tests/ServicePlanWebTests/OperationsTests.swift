@@ -26,14 +26,14 @@ import Testing
     /// its migrations ran): the balancer must not send it traffic.
     @Test("GET /readyz is 503 naming the missing migrations, and when the database does not answer")
     func notReady() async throws {
-        for health in [StubHealth(missing: ["010-benchmark-key-order"]), StubHealth(missing: nil)] {
+        for health in [StubHealth(missing: ["010-benchmark-key-order", "011-content-version"]), StubHealth(missing: nil)] {
             let router = Router(context: AppRequestContext.self)
             HealthController(health: health).add(to: router)
             try await Application(router: router).test(.router) { client in
                 try await client.execute(uri: "/readyz", method: .get) { response in
                     #expect(response.status == .serviceUnavailable)
                     let reason = try #require(try response.json() as? [String: Any])["reason"] as? String
-                    #expect(reason == (health.missing == nil ? "the database does not answer" : "migrations not applied: 010-benchmark-key-order"))
+                    #expect(reason == (health.missing == nil ? "the database does not answer" : "migrations not applied: 010-benchmark-key-order, 011-content-version"))
                 }
             }
         }

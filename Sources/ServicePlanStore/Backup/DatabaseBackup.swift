@@ -78,7 +78,7 @@ public enum DatabaseBackup {
             let tables = DatabaseCatalog.tables.filter(present.contains).map { SQLIdentifier($0) }
             try await db.raw("LOCK TABLE \(SQLList(tables)) IN ACCESS SHARE MODE").run()
         }
-        let unknown = present.subtracting(DatabaseCatalog.tables + [DatabaseCatalog.migrationsTable])
+        let unknown = present.subtracting(DatabaseCatalog.tables + DatabaseCatalog.bookkeepingTables)
         guard unknown.isEmpty else {
             throw BackupError(message: "the database has tables this release does not back up: \(unknown.sorted().joined(separator: ", "))")
         }

@@ -17,6 +17,10 @@ enum DatabaseCatalog {
     /// The bookkeeping table the migrator owns; a backup records its names in its header instead.
     static let migrationsTable = "schema_migrations"
 
+    /// Tables that describe the database rather than hold its content: the migrations (in a
+    /// backup's header) and the page cache's counter (`ContentVersion`), made afresh by a restore.
+    static let bookkeepingTables = [migrationsTable, "content_version"]
+
     struct Column: Hashable, Sendable {
         let name: String
         let kind: BackupValue.Kind

@@ -23,6 +23,8 @@ public enum DatabaseRestore {
             // Checked before any schema is built, so a refused restore changes nothing.
             try await database.read { db in try await checkEmpty(db, backup: header.migrations) }
             try await Migrator(database: database).migrate(upTo: header.migrations.count)
+            // A plain transaction: the schema may predate the content version, and nothing serves a
+            // database while it is restored into.
             let summary = try await database.transaction { db in
                 let lines = try BackupLines(path: path)
                 do {
@@ -68,7 +70,7 @@ public enum DatabaseRestore {
     }
 
     private static func load(_ lines: BackupLines, into db: any SQLDatabase, engine: String, migrations: [String]) async throws -> BackupSummary {
-        let present = try await DatabaseCatalog.presentTables(db).subtracting([DatabaseCatalog.migrationsTable])
+        let present = try await DatabaseCatalog.presentTables(db).subtracting(DatabaseCatalog.bookkeepingTables)
         _ = try lines.header()
         var tables = 0, rows = 0
         var done: Set<String> = []

@@ -14,7 +14,7 @@ public struct SQLBenchmarkRepository: BenchmarkRepository {
     /// stored replaces its value. Returns how many rows were written.
     @discardableResult
     public func importRows(_ rows: [BenchmarkRow]) async throws -> Int {
-        try await database.transaction { db in
+        try await database.changingContent { db in
             try await db.insertBatches(rows.map(ValueRow.init), into: "benchmark_values", encoder: Self.encoder) {
                 $0.onConflict(with: ["authority_code", "indicator_ref", "year"]) {
                     $0.set(excludedValueOf: "value").set(excludedValueOf: "authority_name")

@@ -39,7 +39,7 @@ public struct SQLCouncilRepository: CouncilRepository {
     public func replace(_ council: CouncilFramework, actor: Actor) async throws -> [String] {
         let violations = council.violations()
         guard violations.isEmpty else { throw PlanRuleViolations(violations: violations) }
-        return try await database.transaction { db in
+        return try await database.changingContent { db in
             // Linked plans first: each must still fit the council before anything is written.
             var updated: [(old: ServicePlan, new: ServicePlan)] = []
             for code in try await Self.planCodes(council.code, db) {

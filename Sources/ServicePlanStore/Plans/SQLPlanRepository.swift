@@ -31,7 +31,7 @@ public struct SQLPlanRepository: PlanRepository {
 
     @discardableResult
     public func replace(_ plan: ServicePlan, actor: Actor) async throws -> [ItemChange] {
-        try await database.transaction { db in
+        try await database.changingContent { db in
             try await Self.lock(plan.code, in: db)
             let old = try await PlanLoader(db: db, code: plan.code).load()
             return try await Self.write(plan.adoptingIDs(from: old), replacing: old, actor: actor, in: db)
@@ -42,7 +42,7 @@ public struct SQLPlanRepository: PlanRepository {
         code: String, actor: Actor, renamingIndicators renames: [String: String],
         _ change: @escaping @Sendable (inout ServicePlan) throws -> T
     ) async throws -> PlanUpdate<T> {
-        try await database.transaction { db in
+        try await database.changingContent { db in
             try await Self.lock(code, in: db)
             guard let old = try await PlanLoader(db: db, code: code).load() else { throw PlanNotFound(code: code) }
             var plan = old

@@ -28,7 +28,7 @@ public struct SQLReturnRepository: ReturnRepository {
     @discardableResult
     public func change(plan code: String, quarter: Quarter, actor: Actor,
                        _ body: @escaping @Sendable (inout QuarterlyReturn) throws -> Void) async throws -> QuarterlyReturn {
-        try await database.transaction { db in
+        try await database.changingContent { db in
             try await SQLPlanRepository.lock(code, in: db)
             let old = try await Self.load(code, quarter: quarter, db).first
             if let old, old.status.isLocked { throw ReturnLocked(status: old.status) }
@@ -47,7 +47,7 @@ public struct SQLReturnRepository: ReturnRepository {
     public func take(_ action: ReturnAction, plan code: String, quarter: Quarter, actor: Actor, reason: String?,
                      at when: Date,
                      _ check: @escaping @Sendable (QuarterlyReturn) throws -> Void) async throws -> QuarterlyReturn {
-        try await database.transaction { db in
+        try await database.changingContent { db in
             try await SQLPlanRepository.lock(code, in: db)
             guard let old = try await Self.load(code, quarter: quarter, db).first else { throw ReturnNotFound(quarter: quarter) }
             let (from, to) = action.transition

@@ -48,6 +48,10 @@ public struct SQLVersionRepository: VersionRepository {
     public func versions(plan code: String) async throws -> DataVersions {
         try await AuditLog.versions(plan: code, in: database)
     }
+
+    public func contentVersion() async throws -> Int64 {
+        try await ContentVersion.current(in: database)
+    }
 }
 
 /// `HealthCheck` over SQL: `SELECT 1`.

@@ -4,6 +4,10 @@
 /// same transaction, so these move whenever a report could differ.
 public protocol VersionRepository: Sendable {
     func versions(plan code: String) async throws -> DataVersions
+
+    /// Moves with every committed change to a plan, council, return or the national data
+    /// (`ContentVersion`): what a cached page of any kind must match.
+    func contentVersion() async throws -> Int64
 }
 
 /// See `VersionRepository`.

@@ -14,7 +14,7 @@ struct Chrome: Sendable {
         signedIn = context.user != nil
         userName = context.user?.name ?? ""
         roleLabel = context.user?.role.label ?? ""
-        csrfToken = context.csrfToken
+        csrfToken = context.formToken
         signInHref = "/sign-in?next=\(path.urlPathEncoded)"
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import ServicePlanReports
 
 /// Renders typed view models through the Mustache templates in `Resources/templates`.
 /// `{{x}}` escapes HTML, so every value from the database is escaped unless a template says otherwise.
@@ -27,7 +28,7 @@ public struct PageRenderer: Sendable {
     func render<View: PageView>(_ template: String, _ view: View, context: AppRequestContext, path: String) throws -> String {
         var view = view
         view.chrome = Chrome(context: context, path: path)
-        guard let html = library.render(view, withTemplate: template) else {
+        guard let html = library.render(TemplateValue.wrap(view), withTemplate: template) else {
             throw HTTPError(.internalServerError, message: "The page template \(template) is missing.")
         }
         return html

@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+import ServicePlanDomain
+
+/// The pages `PageCacheMiddleware` keeps, first in first out within a byte budget. Once any page
+/// is stored under a newer content version, every older page is dropped: none could be served again.
+actor PageCache {
+    struct Key: Hashable {
+        let uri: String
+        let user: User?
+        let day: CalendarDate
+    }
+
+    /// A kept page: its body is cut where the CSRF placeholder stood, to be joined with each
+    /// visitor's own token.
+    struct Page: Sendable {
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let parts: [ByteBuffer]
+        var bytes: Int { parts.reduce(0) { $0 + $1.readableBytes } }
+
+        init(status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer, placeholder: String) {
+            self.status = status
+            self.headers = headers
+            let text = String(buffer: body)
+            parts = text.contains(placeholder)
+                ? text.components(separatedBy: placeholder).map { ByteBuffer(string: $0) }
+                : [body]
+        }
+
+        func response(csrfToken: String) -> Response {
+            guard parts.count > 1 else { return Response(status: status, headers: headers, body: .init(byteBuffer: parts[0])) }
+            var body = ByteBuffer()
+            body.reserveCapacity(bytes + (parts.count - 1) * csrfToken.utf8.count)
+            for (index, part) in parts.enumerated() {
+                if index > 0 { body.writeString(csrfToken) }
+                body.writeImmutableBuffer(part)
+            }
+            return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+        }
+    }
+
+    /// Stands in for the CSRF token while a kept page renders: random for each server, so no
+    /// stored text can contain it by chance or by design.
+    nonisolated let placeholder = "csrf-placeholder-" + (0..<4).map { _ in String(UInt64.random(in: .min ... .max), radix: 16) }.joined()
+
+    private var entries: [Key: (version: Int64, page: Page)] = [:]
+    private var order: [Key] = []
+    private var bytes = 0
+    private var newest: Int64 = .min
+    private let byteBudget: Int
+
+    /// `byteBudget`: the most page bytes kept at once (the benchmark page of 350 authorities is
+    /// about 0.7 MB).
+    init(byteBudget: Int = 64 << 20) {
+        self.byteBudget = byteBudget
+    }
+
+    func page(_ key: Key, version: Int64) -> Page? {
+        guard let entry = entries[key], entry.version == version else { return nil }
+        return entry.page
+    }
+
+    func store(_ page: Page, _ key: Key, version: Int64) {
+        guard version >= newest, page.bytes <= byteBudget else { return }
+        if version > newest {
+            entries.removeAll()
+            order.removeAll()
+            bytes = 0
+            newest = version
+        }
+        if let old = entries[key] {
+            bytes -= old.page.bytes
+        } else {
+            order.append(key)
+        }
+        entries[key] = (version, page)
+        bytes += page.bytes
+        while bytes > byteBudget, !order.isEmpty {
+            let oldest = order.removeFirst()
+            if let gone = entries.removeValue(forKey: oldest) { bytes -= gone.page.bytes }
+        }
+    }
+}
