@@ -21,6 +21,9 @@ actor PageCache {
 
         init(status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer, placeholder: String) {
             self.status = status
+            // Each response's length is its own: the visitor's token is seldom the placeholder's length.
+            var headers = headers
+            headers[.contentLength] = nil
             self.headers = headers
             let text = String(buffer: body)
             parts = text.contains(placeholder)
