@@ -178,14 +178,14 @@ public struct SQLAccountRepository: AccountRepository {
     /// The live session for a cookie value, or nil when unknown, expired or the account is disabled.
     public func session(token: String, now: Date) async throws -> AccountSession? {
         let hash = Secret.hash(token)
-        let found = try await database.read { db -> (UserRow, String, String)? in
-            guard let row = try await db.select().column("*").from("sessions").where("token_hash", .equal, hash).first() else {
-                return nil
-            }
-            let userID = try row.decode(column: "user_id", as: Int64.self)
-            guard let user = try await db.select().column("*").from("users").where("id", .equal, userID)
-                .first(decoding: UserRow.self, with: Self.decoder) else { return nil }
-            return (user, try row.decode(column: "csrf_token", as: String.self), try row.decode(column: "expires_at", as: String.self))
+        // One statement: every request with a cookie makes it.
+        let found = try await database.readStatement { db -> (UserRow, String, String)? in
+            guard let row = try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users")))
+                .column(SQLColumn("csrf_token", table: "sessions")).column(SQLColumn("expires_at", table: "sessions"), as: "session_expires_at")
+                .from("sessions").join("users", on: SQLColumn("id", table: "users"), .equal, SQLColumn("user_id", table: "sessions"))
+                .where(SQLColumn("token_hash", table: "sessions"), .equal, SQLBind(hash)).first() else { return nil }
+            return (try row.decode(model: UserRow.self, with: Self.decoder), try row.decode(column: "csrf_token", as: String.self),
+                    try row.decode(column: "session_expires_at", as: String.self))
         }
         guard let (row, csrf, expiresText) = found, let expires = Timestamp.date(expiresText) else { return nil }
         guard expires > now, row.disabled == 0 else {
@@ -218,11 +218,12 @@ public struct SQLAccountRepository: AccountRepository {
     /// The user a bearer token acts for, unless revoked or disabled.
     public func user(token: String) async throws -> User? {
         let hash = Secret.hash(token)
-        return try await database.read { db in
-            guard let row = try await db.select().column("*").from("api_tokens").where("token_hash", .equal, hash)
-                .where("revoked_at", .is, SQLLiteral.null).first() else { return nil }
-            let userID = try row.decode(column: "user_id", as: Int64.self)
-            guard let user = try await db.select().column("*").from("users").where("id", .equal, userID)
+        // One statement: every request with a token makes it.
+        return try await database.readStatement { db in
+            guard let user = try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("users"))).from("api_tokens")
+                .join("users", on: SQLColumn("id", table: "users"), .equal, SQLColumn("user_id", table: "api_tokens"))
+                .where(SQLColumn("token_hash", table: "api_tokens"), .equal, SQLBind(hash))
+                .where(SQLColumn("revoked_at", table: "api_tokens"), .is, SQLLiteral.null)
                 .first(decoding: UserRow.self, with: Self.decoder), user.disabled == 0 else { return nil }
             return try user.user()
         }

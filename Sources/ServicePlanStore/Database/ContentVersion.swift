@@ -10,7 +10,7 @@ public enum ContentVersion {
     }
 
     static func current(in database: any Database) async throws -> Int64 {
-        try await database.read { db in
+        try await database.readStatement { db in
             try await db.raw("SELECT version FROM content_version WHERE id = 1").first()?.decode(column: "version", as: Int64.self) ?? 0
         }
     }

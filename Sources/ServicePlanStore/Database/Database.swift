@@ -9,6 +9,11 @@ public protocol Database: Sendable {
     /// Runs `body` on a consistent snapshot for reading.
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 
+    /// Runs `body`, which makes one query, outside an explicit transaction: a single statement
+    /// reads one snapshot by itself, and BEGIN and COMMIT would be two more round trips on the
+    /// lookups every request makes (its user, the content version).
+    func readStatement<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
 

@@ -125,6 +125,12 @@ public final class PostgresDatabase: Database {
         }
     }
 
+    public func readStatement<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await DatabaseMetrics.inProgress(engineName, "read") {
+            try await client.withConnection { connection in try await body(connection.sql()) }
+        }
+    }
+
     /// Runs `body` outside any transaction, for statements PostgreSQL refuses inside one
     /// (CREATE DATABASE, DROP DATABASE).
     public func outsideTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -51,6 +51,13 @@ public final class SQLiteDatabase: Database {
         }
     }
 
+    public func readStatement<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let connection = reader
+        return try await DatabaseMetrics.inProgress(engineName, "read") {
+            try await readLock.withLock { try await body(connection.sql()) }
+        }
+    }
+
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let connection = writer
         do {
