@@ -9,7 +9,7 @@ import Testing
 /// dashboard a page of plans at a time, each panel as before.
 @Suite("Dashboard pages")
 struct DashboardPagingTests {
-    @Test("the dashboard shows twenty plans a page, says which, links the pages and refuses one that is not there")
+    @Test("the dashboard and data-quality page show twenty plans a page, say which, link the pages and refuse one that is not there")
     func pages() async throws {
         try await withPeople { people, client in
             let halton = try await people.plan()
@@ -30,6 +30,14 @@ struct DashboardPagingTests {
             #expect(second.contains("Plans 21 to 21 of 21; page 2 of 2"))
             #expect(second.contains(#"href="/?page=1" rel="prev""#))
             #expect(second.contains("Copy 20 of the plan"))
+            let quality = try await get(client, people, .member, "/data-quality").1
+            #expect(quality.contains("Plans 1 to 20 of 21; page 1 of 2"))
+            #expect(quality.contains(#"href="/data-quality?page=2" rel="next""#))
+            #expect(quality.contains(">ZZ19 ") && !quality.contains(">ZZ20 "), "the first page judges ULS and ZZ01 to ZZ19")
+            let qualityLast = try await get(client, people, .member, "/data-quality?page=2").1
+            #expect(qualityLast.contains("Plans 21 to 21 of 21; page 2 of 2"))
+            #expect(qualityLast.contains(">ZZ20 ") && !qualityLast.contains(">ZZ19 "), "the second page judges ZZ20 alone")
+            #expect(try await get(client, people, .member, "/data-quality?page=3").0 == .notFound)
             for bad in ["/?page=3", "/?page=0", "/?page=-1", "/?page=abc", "/?page=99999999999999999999"] {
                 #expect(try await get(client, people, .publicVisitor, bad).0 == .notFound, "\(bad)")
             }

@@ -16,21 +16,32 @@ struct DataQualityController {
             JSONResponse.make(try await findings(context, plan: request.uri.queryParameters.get("plan"),
                                                  period: request.uri.queryParameters.get("period")))
         }
+        // A page of plans at a time, as the dashboard: a national body's thousands of plans
+        // would otherwise be loaded and judged for one page. The API answers for one plan or all.
         router.get("data-quality") { request, context -> Response in
-            let list = try await findings(context, plan: nil, period: nil)
-            return try pages.page("data-quality", DataQualityPage(findings: list), context: context, path: request.uri.path)
+            let codes = try await plans.summaries().map(\.code)
+            let shown = try PlanPaging.select(codes, page: request.uri.queryParameters.get("page"))
+            var page = DataQualityPage(findings: try await findings(context, plans: Array(shown.codes), period: nil))
+            page.paging = PlanPaging(page: shown.number, plans: codes.count, path: "/data-quality")
+            return try pages.page("data-quality", page, context: context, path: request.uri.path)
         }
     }
 
     func findings(_ context: AppRequestContext, plan code: String?, period: String?) async throws -> [Finding] {
+        let codes = try await plans.summaries().map(\.code).filter { code == nil || $0 == code }
+        return try await findings(context, plans: codes, period: period)
+    }
+
+    /// The findings on the plans `codes`, in that order.
+    func findings(_ context: AppRequestContext, plans codes: [String], period: String?) async throws -> [Finding] {
         let quarter = try period.map { text -> Quarter in
             guard let q = Quarter(text) else { throw HTTPError(.badRequest, message: "\(text) is not a quarter (write 2009-10-Q2).") }
             return q
         }
         var out: [Finding] = []
         let staff = Permissions.canSeePartII(context.user)
-        for summary in try await plans.summaries() where code == nil || summary.code == code {
-            guard let plan = try await plans.plan(code: summary.code) else { continue }
+        for code in codes {
+            guard let plan = try await plans.plan(code: code) else { continue }
             let all = try await returns.returns(plan: plan.code)
             out += monitoring.dataQuality.visibleFindings(plan: plan, returns: staff ? all : all.filter { $0.status == .published },
                                                           user: context.user, period: quarter,
@@ -47,6 +58,8 @@ struct DataQualityPage: PageView {
     let dimensions: [DimensionView]
     let total: Int
     let errors: Int
+    /// Set when the plans fill more than one page.
+    var paging: PlanPaging?
 
     struct DimensionView {
         let name: String

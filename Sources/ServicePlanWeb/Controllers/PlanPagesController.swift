@@ -17,23 +17,16 @@ struct PlanPagesController {
         router.get("plans/:code/export/:format", use: export)
     }
 
-    /// Plans shown per page of the dashboard: a shared service or national body may hold
-    /// thousands, and each panel loads its plan and returns.
-    static let plansPerPage = 20
-
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
         let summaries = try await plans.summaries()
-        let pageCount = max(1, (summaries.count + Self.plansPerPage - 1) / Self.plansPerPage)
-        guard let number = request.uri.queryParameters.get("page").map({ Int($0) }) ?? 1, (1...pageCount).contains(number) else {
-            throw HTTPError(.notFound, message: "There is no such page of plans: pages run from 1 to \(pageCount).")
-        }
+        let shown = try PlanPaging.select(summaries.map(\.code), page: request.uri.queryParameters.get("page"))
         var panels: [(plan: ServicePlan, returns: [QuarterlyReturn])] = []
-        for summary in summaries.dropFirst((number - 1) * Self.plansPerPage).prefix(Self.plansPerPage) {
-            guard let plan = try await plans.plan(code: summary.code) else { continue }
-            panels.append((plan.visible(to: context.user), try await returns.returns(plan: summary.code)))
+        for code in shown.codes {
+            guard let plan = try await plans.plan(code: code) else { continue }
+            panels.append((plan.visible(to: context.user), try await returns.returns(plan: code)))
         }
         var page = DashboardPage(plans: panels, user: context.user, monitoring: monitoring)
-        page.paging = DashboardPage.Paging(page: number, of: pageCount, plans: summaries.count, perPage: Self.plansPerPage)
+        page.paging = PlanPaging(page: shown.number, plans: summaries.count, path: "/")
         return try pages.page("dashboard", page, context: context, path: request.uri.path)
     }
 

@@ -11,21 +11,7 @@ struct DashboardPage: PageView {
     let plans: [PlanPanel]
     let hasPlans: Bool
     /// Set when the plans fill more than one page.
-    var paging: Paging?
-
-    struct Paging {
-        let summary: String
-        let previousHref: String?
-        let nextHref: String?
-
-        init?(page: Int, of pages: Int, plans: Int, perPage: Int) {
-            guard pages > 1 else { return nil }
-            let first = (page - 1) * perPage + 1
-            summary = "Plans \(first) to \(min(plans, first + perPage - 1)) of \(plans); page \(page) of \(pages)"
-            previousHref = page > 1 ? "/?page=\(page - 1)" : nil
-            nextHref = page < pages ? "/?page=\(page + 1)" : nil
-        }
-    }
+    var paging: PlanPaging?
 
     struct PlanPanel {
         let code: String
