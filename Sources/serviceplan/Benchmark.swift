@@ -29,13 +29,8 @@ extension ServicePlanCommand {
                 do {
                     summary = try await database.withStores { stores in
                         // Values are checked against the units of the indicators the stored plans define.
-                        var units: [String: IndicatorUnit] = [:]
-                        for summary in try await stores.plans.summaries() {
-                            for indicator in try await stores.plans.plan(code: summary.code)?.indicators ?? [] {
-                                units[indicator.ref] = indicator.unit
-                            }
-                        }
-                        return try await stores.benchmarks.importFile(at: file, name: file, units: units, progress: progress?.show)
+                        try await stores.benchmarks.importFile(at: file, name: file, units: try await stores.plans.indicatorUnits(),
+                                                               progress: progress?.show)
                     }
                     progress?.clear()
                 } catch let error as BenchmarkFileError {

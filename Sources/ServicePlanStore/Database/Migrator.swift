@@ -25,6 +25,7 @@ struct Migrator {
         Migration(name: "009-budget", apply: Schema009.apply),
         Migration(name: "010-benchmark-key-order", apply: Schema010.apply),
         Migration(name: "011-content-version", apply: Schema011.apply),
+        Migration(name: "012-plan-item-indexes", apply: Schema012.apply),
     ]
 
     /// Applies the first `count` migrations (all of them when nil) that are not yet applied. A

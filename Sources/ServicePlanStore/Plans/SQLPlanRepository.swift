@@ -14,14 +14,34 @@ public struct SQLPlanRepository: PlanRepository {
     static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
 
     public func summaries() async throws -> [PlanSummary] {
+        try await summaries(where: nil)
+    }
+
+    public func summaries(council: String) async throws -> [PlanSummary] {
+        try await summaries(where: council)
+    }
+
+    private func summaries(where council: String?) async throws -> [PlanSummary] {
         try await database.read { db in
-            try await db.select().column("*").from("plans").orderBy("code")
+            var query = db.select().column("*").from("plans")
+            if let council { query = query.where("council_code", .equal, council) }
+            return try await query.orderBy("code")
                 .all(decoding: PlanRows.Plan.self, with: Self.decoder)
                 .map { row in
                     PlanSummary(code: row.code, title: row.title, department: row.department, status: row.status,
                                 firstYear: FinancialYear(startYear: row.firstYear).label,
                                 lastYear: FinancialYear(startYear: row.lastYear).label)
                 }
+        }
+    }
+
+    public func indicatorUnits() async throws -> [String: IndicatorUnit] {
+        try await database.read { db in
+            var units: [String: IndicatorUnit] = [:]
+            for row in try await db.raw("SELECT ref, unit FROM indicators ORDER BY plan_code, position").all() {
+                units[try row.decode(column: "ref", as: String.self)] = try StoredValue.choice(try row.decode(column: "unit", as: String.self))
+            }
+            return units
         }
     }
 

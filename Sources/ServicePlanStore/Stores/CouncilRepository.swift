@@ -35,10 +35,8 @@ extension CouncilRepository {
     public func otherPlans(of plan: ServicePlan, plans: any PlanRepository, returns: any ReturnRepository,
                            earlierOnly: Bool) async throws -> [PlanReturns] {
         guard let link = plan.link else { return [] }
-        let codes = Set(try await planCodes(council: link.council)).subtracting([plan.code])
-        guard !codes.isEmpty else { return [] }
         var result: [PlanReturns] = []
-        for summary in try await plans.summaries() where codes.contains(summary.code) {
+        for summary in try await plans.summaries(council: link.council) where summary.code != plan.code {
             if earlierOnly, let last = FinancialYear(summary.lastYear), !(last < plan.period.first) { continue }
             guard let other = try await plans.plan(code: summary.code) else { continue }
             result.append(PlanReturns(plan: other, returns: try await returns.returns(plan: summary.code)))

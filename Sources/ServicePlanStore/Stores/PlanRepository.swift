@@ -5,6 +5,11 @@ import ServicePlanDomain
 public protocol PlanRepository: Sendable {
     /// Every stored plan, by code.
     func summaries() async throws -> [PlanSummary]
+    /// The plans of one council, by code: one indexed query however many councils there are.
+    func summaries(council: String) async throws -> [PlanSummary]
+    /// Every stored indicator's unit by ref (where plans differ, the plan latest by code wins),
+    /// in one query: what a national import checks values against, without loading every plan.
+    func indicatorUnits() async throws -> [String: IndicatorUnit]
     /// The whole plan, or nil when no plan has that code.
     func plan(code: String) async throws -> ServicePlan?
     /// Stores `plan`, replacing any plan with the same code, and records each changed item in
