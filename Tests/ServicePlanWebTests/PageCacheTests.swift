@@ -97,6 +97,33 @@ struct PageCacheTests {
         }
     }
 
+    @Test("odd spellings of pages never kept are not kept, and a token from a cookie is escaped")
+    func hostileAddresses() async throws {
+        try await withPeople { people, client in
+            // The history page verifies the chain as it stands: a trailing or doubled slash is
+            // still the history page, never kept.
+            let member = Browser(client)
+            _ = try await member.signIn(.member)
+            for path in ["/plans/ULS/history/", "/plans/ULS//history"] {
+                #expect(try await member.get(path).text.contains("The audit trail verifies"), "\(path)")
+            }
+            try await people.database.transaction { db in
+                try await db.raw("UPDATE audit_log SET actor = 'nobody' WHERE id = (SELECT MIN(id) FROM audit_log WHERE plan_code = 'ULS')").run()
+            }
+            for path in ["/plans/ULS/history/", "/plans/ULS//history"] {
+                #expect(try await member.get(path).text.contains("The audit trail does not verify"), "\(path)")
+            }
+            // An anonymous visitor's CSRF token is their cookie's value: markup in it stays text.
+            let evil = #""><img src=x onerror=alert(1)>"# + String(repeating: "A", count: 32)
+            for _ in 0..<2 {
+                try await client.execute(uri: "//sign-in", method: .get, headers: [.cookie: "sp_csrf=\(evil)"]) { response in
+                    let html = String(buffer: response.body)
+                    #expect(!html.contains("<img src=x"))
+                }
+            }
+        }
+    }
+
     @Test("the content version moves with every kind of change and with nothing else", arguments: WebEngines.all)
     func versionMoves(engine: String) async throws {
         try await withPeople(engine: engine) { people, _ in

@@ -24,14 +24,20 @@ struct PageCacheMiddleware: RouterMiddleware {
     /// Paths never kept: forms (their hidden fields and error messages belong to one visit),
     /// the audit history, machine answers and files.
     static func isCacheable(_ request: Request) -> Bool {
-        guard request.method == .get else { return false }
-        let path = request.uri.path
+        guard request.method == .get, request.uri.description.utf8.count <= maxKeptURIBytes else { return false }
+        // As the router reads it: `//sign-in` and `/plans/ULS/history/` are the sign-in form and
+        // the history page.
+        let path = "/" + request.uri.path.split(separator: "/").joined(separator: "/")
         for prefix in ["/api/", "/static/", "/sign-in", "/sign-out", "/account/", "/healthz", "/readyz", "/metrics"]
         where path.hasPrefix(prefix) { return false }
         // The history page verifies the audit chain as it stands, edits behind serviceplan's back
         // included, which move no version.
         return !path.hasSuffix("/edit") && !path.hasSuffix("/new") && !path.hasSuffix("/history") && !path.contains("/export/") && !path.hasSuffix("/csv")
     }
+
+    /// Longer addresses are served but not kept: a key counts against no budget, and no link
+    /// of serviceplan's is near this long.
+    static let maxKeptURIBytes = 1024
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard Self.isCacheable(request) else { return try await next(request, context) }

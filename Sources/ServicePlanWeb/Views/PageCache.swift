@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import ServicePlanDomain
 
-/// The pages `PageCacheMiddleware` keeps, first in first out within a byte budget. Once any page
-/// is stored under a newer content version, every older page is dropped: none could be served again.
+/// The pages `PageCacheMiddleware` keeps, first in first out within a byte budget. Pages of one
+/// content version only: when another is seen, every page kept is dropped.
 actor PageCache {
     struct Key: Hashable {
         let uri: String
@@ -33,6 +33,9 @@ actor PageCache {
 
         func response(csrfToken: String) -> Response {
             guard parts.count > 1 else { return Response(status: status, headers: headers, body: .init(byteBuffer: parts[0])) }
+            // Escaped as the template would have escaped it: an anonymous visitor's token is
+            // whatever their cookie says.
+            let csrfToken = Self.escaped(csrfToken)
             var body = ByteBuffer()
             body.reserveCapacity(bytes + (parts.count - 1) * csrfToken.utf8.count)
             for (index, part) in parts.enumerated() {
@@ -40,6 +43,22 @@ actor PageCache {
                 body.writeImmutableBuffer(part)
             }
             return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+        }
+
+        static func escaped(_ text: String) -> String {
+            guard text.contains(where: { "&<>\"'".contains($0) }) else { return text }
+            var out = ""
+            for character in text {
+                switch character {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: out.append(character)
+                }
+            }
+            return out
         }
     }
 
@@ -60,28 +79,34 @@ actor PageCache {
     }
 
     func page(_ key: Key, version: Int64) -> Page? {
+        // A version below the newest seen: the counter was reset (a database restored under
+        // the same name). Nothing kept before can be trusted once it climbs back.
+        if version < newest { drop(newest: version) }
         guard let entry = entries[key], entry.version == version else { return nil }
         return entry.page
     }
 
     func store(_ page: Page, _ key: Key, version: Int64) {
-        guard version >= newest, page.bytes <= byteBudget else { return }
-        if version > newest {
-            entries.removeAll()
-            order.removeAll()
-            bytes = 0
-            newest = version
-        }
+        guard page.bytes <= byteBudget else { return }
+        if version != newest { drop(newest: version) }
         if let old = entries[key] {
-            bytes -= old.page.bytes
+            bytes -= old.page.bytes + key.uri.utf8.count
         } else {
             order.append(key)
         }
         entries[key] = (version, page)
-        bytes += page.bytes
+        bytes += page.bytes + key.uri.utf8.count
         while bytes > byteBudget, !order.isEmpty {
+            // (Keys count too: up to `PageCacheMiddleware.maxKeptURIBytes` each.)
             let oldest = order.removeFirst()
-            if let gone = entries.removeValue(forKey: oldest) { bytes -= gone.page.bytes }
+            if let gone = entries.removeValue(forKey: oldest) { bytes -= gone.page.bytes + oldest.uri.utf8.count }
         }
+    }
+
+    private func drop(newest version: Int64) {
+        entries.removeAll()
+        order.removeAll()
+        bytes = 0
+        newest = version
     }
 }
