@@ -57,8 +57,7 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
         .add(to: router, api: api)
     ItemFormController(service: items, plans: plans, pages: pages).add(to: router)
     HistoryController(plans: plans, pages: pages, audit: stores.audit, timeZone: monitoring.calendar.timeZone).add(to: router)
-    ReportController(builder: ReportBuilder(stores: stores, monitoring: monitoring), renderer: reports, pages: pages,
-                     versions: stores.versions).add(to: router)
+    ReportController(builder: ReportBuilder(stores: stores, monitoring: monitoring), renderer: reports, pages: pages).add(to: router)
     SignInController(accounts: stores.accounts, pages: pages, settings: settings).add(to: router)
     PasswordController(accounts: stores.accounts, pages: pages).add(to: router)
     try OpenAPIController.load().add(to: api)

@@ -10,24 +10,12 @@ struct ReportController {
     let builder: ReportBuilder
     let renderer: ReportRenderer
     let pages: PageRenderer
-    let versions: any VersionRepository
-    let cache = ReportCache()
 
     func add(to router: Router<AppRequestContext>) {
         addBoardReports(to: router)
+        // Kept for each reader by `PageCacheMiddleware`, the public included.
         router.get("plans/:code/reports/:period") { request, context -> Response in
-            // The public version is the same for every anonymous reader: serve it from the cache
-            // while the plan's audit version stands still.
-            if context.user == nil {
-                let key = ReportCache.Key(plan: try context.pathValue("code"), quarter: try context.parameters.require("period"),
-                                          exceptions: request.uri.queryParameters.get("exceptions") == "true")
-                let version = try await versions.versions(plan: key.plan)
-                if let html = await cache.html(key, version: version) { return Self.htmlResponse(html) }
-                let html = try pages.render("report", try await self.page(request, context), context: context, path: request.uri.path)
-                await cache.store(html, key, version: version)
-                return Self.htmlResponse(html)
-            }
-            return try pages.page("report", try await self.page(request, context), context: context, path: request.uri.path)
+            try pages.page("report", try await self.page(request, context), context: context, path: request.uri.path)
         }
         router.get("plans/:code/reports/:period/csv") { request, context -> Response in
             let report = try await self.report(request, context)
@@ -61,10 +49,6 @@ struct ReportController {
         guard let quarter = Quarter(period) else { throw HTTPError(.notFound, message: "\(period) is not a quarter (write 2009-10-Q2).") }
         return try await builder.boardReport(council: code, board: board, quarter: quarter, user: context.user,
                                              exceptionsOnly: request.uri.queryParameters.get("exceptions") == "true")
-    }
-
-    static func htmlResponse(_ html: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     private func page(_ request: Request, _ context: AppRequestContext) async throws -> ReportPageView {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ServicePlanDomain
+import ServicePlanReports
 
 /// The pages `PageCacheMiddleware` keeps, first in first out within a byte budget. Pages of one
 /// content version only: when another is seen, every page kept is dropped.
@@ -35,7 +36,7 @@ actor PageCache {
             guard parts.count > 1 else { return Response(status: status, headers: headers, body: .init(byteBuffer: parts[0])) }
             // Escaped as the template would have escaped it: an anonymous visitor's token is
             // whatever their cookie says.
-            let csrfToken = Self.escaped(csrfToken)
+            let csrfToken = QuarterChart.escape(csrfToken)
             var body = ByteBuffer()
             body.reserveCapacity(bytes + (parts.count - 1) * csrfToken.utf8.count)
             for (index, part) in parts.enumerated() {
@@ -43,22 +44,6 @@ actor PageCache {
                 body.writeImmutableBuffer(part)
             }
             return Response(status: status, headers: headers, body: .init(byteBuffer: body))
-        }
-
-        static func escaped(_ text: String) -> String {
-            guard text.contains(where: { "&<>\"'".contains($0) }) else { return text }
-            var out = ""
-            for character in text {
-                switch character {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"": out += "&quot;"
-                case "'": out += "&#39;"
-                default: out.append(character)
-                }
-            }
-            return out
         }
     }
 
