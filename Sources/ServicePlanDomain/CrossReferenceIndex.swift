@@ -10,21 +10,24 @@ public struct CrossReferenceIndex: Hashable, Sendable {
         public let partII: Bool
 
         public var reference: ItemReference { .objective(plan: plan, ref: ref) }
+
+        public init(plan: String, ref: String, title: String, partII: Bool) {
+            self.plan = plan
+            self.ref = ref
+            self.title = title
+            self.partII = partII
+        }
     }
 
     /// Whose plans these are, for messages.
     public let councilName: String
     private var targets: [String: Target] = [:]
 
-    /// Every objective of `plans` except those of the plan `code` itself.
-    public init(councilName: String, plans: [ServicePlan], excluding code: String) {
+    /// The objectives `targets`, in their plans' code order and each plan's order: where two
+    /// share a ref, the later one is found.
+    public init(councilName: String, targets: [Target]) {
         self.councilName = councilName
-        for plan in plans where plan.code != code {
-            for objective in plan.objectives {
-                targets[Self.key(objective.ref)] = Target(plan: plan.code, ref: objective.ref, title: objective.title,
-                                                         partII: objective.partII || plan.isPartII(.objective(plan: plan.code, ref: objective.ref)))
-            }
-        }
+        for target in targets { self.targets[Self.key(target.ref)] = target }
     }
 
     public static func key(_ ref: String) -> String {

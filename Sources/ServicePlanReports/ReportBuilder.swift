@@ -80,7 +80,7 @@ public struct ReportBuilder: Sendable {
         let visibleReturns = isPublic ? all.filter { $0.status == .published } : all
         let findings = monitoring.dataQuality.visibleFindings(plan: stored, returns: visibleReturns, user: isPublic ? nil : user,
                                                               period: quarter,
-                                                              crossReferences: try await councils?.crossReferences(for: stored, plans: plans))
+                                                              crossReferences: try await councils?.crossReferences(for: stored))
         // In the plan's first year, direction of travel reads the department's previous plan.
         let reader = isPublic ? nil : user
         let earlier = quarter.year == stored.period.first

@@ -28,7 +28,7 @@ extension ServicePlanCommand {
                 for code in codes {
                     guard let plan = try await stores.plans.plan(code: code) else { return nil }
                     findings += checker.check(plan: plan, returns: try await stores.returns.returns(plan: code), period: period,
-                                              crossReferences: try await stores.councils.crossReferences(for: plan, plans: stores.plans))
+                                              crossReferences: try await stores.councils.crossReferences(for: plan))
                 }
                 return findings
             }

@@ -33,8 +33,8 @@ public struct SQLAccountRepository: AccountRepository {
         }
     }
 
-    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
-    static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+    static let encoder = ColumnNames.encoder
+    static let decoder = ColumnNames.decoder
 
     // MARK: Users
 

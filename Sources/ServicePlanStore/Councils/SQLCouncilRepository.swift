@@ -31,6 +31,25 @@ public struct SQLCouncilRepository: CouncilRepository {
         try await database.read { db in try await Self.planCodes(code, db) }
     }
 
+    public func crossReferences(for plan: ServicePlan) async throws -> CrossReferenceIndex? {
+        guard let link = plan.link else { return nil }
+        return try await database.read { db in
+            guard let name = try await db.select().column("name").from("councils").where("code", .equal, link.council).first()
+                .map({ try $0.decode(column: "name", as: String.self) }) else { return nil }
+            let targets = try await db.raw("""
+                SELECT o.plan_code, o.ref, o.title, o.part_ii FROM objectives o JOIN plans p ON p.code = o.plan_code
+                WHERE p.council_code = \(bind: link.council) AND p.code <> \(bind: plan.code)
+                ORDER BY o.plan_code, o.position
+                """).all().map { row in
+                CrossReferenceIndex.Target(plan: try row.decode(column: "plan_code", as: String.self),
+                                           ref: try row.decode(column: "ref", as: String.self),
+                                           title: try row.decode(column: "title", as: String.self),
+                                           partII: try row.decode(column: "part_ii", as: Int.self) != 0)
+            }
+            return CrossReferenceIndex(councilName: name, targets: targets)
+        }
+    }
+
     private static func planCodes(_ council: String, _ db: any SQLDatabase) async throws -> [String] {
         try await db.select().column("code").from("plans").where("council_code", .equal, council).orderBy("code").all()
             .map { try $0.decode(column: "code", as: String.self) }

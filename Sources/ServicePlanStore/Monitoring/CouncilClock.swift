@@ -5,7 +5,9 @@ import ServicePlanDomain
 /// in the council's time zone. Every "today", "late" and "overdue" in the system comes from here.
 public struct CouncilClock: CouncilCalendar {
     public let timeZone: String
-    private let zone: TimeZone
+    /// Gregorian in the council's zone, made once: making one per day asked cost a dashboard
+    /// more than its queries.
+    private let calendar: Calendar
     private let now: @Sendable () -> Date
 
     /// Fails for a time-zone name the system does not know.
@@ -18,7 +20,9 @@ public struct CouncilClock: CouncilCalendar {
 
     private init(timeZone: String, zone: TimeZone, now: @escaping @Sendable () -> Date) {
         self.timeZone = timeZone
-        self.zone = zone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        self.calendar = calendar
         self.now = now
     }
 
@@ -37,8 +41,6 @@ public struct CouncilClock: CouncilCalendar {
 
     /// The council's day on which an instant fell.
     public func day(of date: Date) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
         let c = calendar.dateComponents([.year, .month, .day], from: date)
         // Foundation's Gregorian calendar always yields a real day; 1 January 1970 only if it ever did not.
         return c.year.flatMap { y in c.month.flatMap { m in c.day.flatMap { CalendarDate(year: y, month: m, day: $0) } } }

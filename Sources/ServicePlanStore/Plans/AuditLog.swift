@@ -101,7 +101,7 @@ public enum AuditLog {
             if let itemType { query = query.where("item_type", .equal, itemType) }
             if let itemKey { query = query.where("item_key", .equal, itemKey) }
             return try await query.orderBy("id", .descending)
-                .all(decoding: Row.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+                .all(decoding: Row.self, with: ColumnNames.decoder)
                 .map { row in
                     AuditRecord(id: row.id, at: row.at, actor: row.actor, via: row.via, planCode: row.planCode,
                                 itemType: row.itemType, itemKey: row.itemKey, action: row.action,

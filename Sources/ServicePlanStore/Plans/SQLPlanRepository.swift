@@ -10,28 +10,49 @@ public struct SQLPlanRepository: PlanRepository {
         self.database = database
     }
 
-    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
-    static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+    static let encoder = ColumnNames.encoder
+    static let decoder = ColumnNames.decoder
 
     public func summaries() async throws -> [PlanSummary] {
-        try await summaries(where: nil)
+        try await summaries(where: nil, range: nil)
     }
 
     public func summaries(council: String) async throws -> [PlanSummary] {
-        try await summaries(where: council)
+        try await summaries(where: council, range: nil)
     }
 
-    private func summaries(where council: String?) async throws -> [PlanSummary] {
+    public func summaries(offset: Int, limit: Int) async throws -> [PlanSummary] {
+        try await summaries(where: nil, range: (max(0, offset), max(0, limit)))
+    }
+
+    public func planCount() async throws -> Int {
         try await database.read { db in
-            var query = db.select().column("*").from("plans")
+            try await db.raw("SELECT count(*) AS n FROM plans").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    public func planCodes(withIndicator ref: String) async throws -> [String] {
+        try await database.read { db in
+            try await db.select().column("plan_code").from("indicators").where("ref", .equal, ref).orderBy("plan_code").all()
+                .map { try $0.decode(column: "plan_code", as: String.self) }
+        }
+    }
+
+    /// Only the list's columns, by name: a national body's 5,250 plans decoded whole, through
+    /// Codable, took most of the dashboard's first render.
+    private func summaries(where council: String?, range: (offset: Int, limit: Int)?) async throws -> [PlanSummary] {
+        try await database.read { db in
+            var query = db.select().columns("code", "title", "department", "status", "first_year", "last_year").from("plans")
             if let council { query = query.where("council_code", .equal, council) }
-            return try await query.orderBy("code")
-                .all(decoding: PlanRows.Plan.self, with: Self.decoder)
-                .map { row in
-                    PlanSummary(code: row.code, title: row.title, department: row.department, status: row.status,
-                                firstYear: FinancialYear(startYear: row.firstYear).label,
-                                lastYear: FinancialYear(startYear: row.lastYear).label)
-                }
+            query = query.orderBy("code")
+            if let range { query = query.offset(range.offset).limit(range.limit) }
+            return try await query.all().map { row in
+                PlanSummary(code: try row.decode(column: "code", as: String.self), title: try row.decode(column: "title", as: String.self),
+                            department: try row.decode(column: "department", as: String.self),
+                            status: try row.decode(column: "status", as: String.self),
+                            firstYear: FinancialYear(startYear: try row.decode(column: "first_year", as: Int.self)).label,
+                            lastYear: FinancialYear(startYear: try row.decode(column: "last_year", as: Int.self)).label)
+            }
         }
     }
 

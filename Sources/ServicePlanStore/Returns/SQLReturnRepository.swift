@@ -11,8 +11,8 @@ public struct SQLReturnRepository: ReturnRepository {
         self.database = database
     }
 
-    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
-    static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+    static let encoder = ColumnNames.encoder
+    static let decoder = ColumnNames.decoder
 
     /// Every return of a plan, oldest quarter first.
     public func returns(plan code: String) async throws -> [QuarterlyReturn] {

@@ -12,19 +12,10 @@ public protocol CouncilRepository: Sendable {
     func replace(_ council: CouncilFramework, actor: Actor) async throws -> [String]
     /// The codes of the plans linked to the council, in code order.
     func planCodes(council code: String) async throws -> [String]
-}
-
-extension CouncilRepository {
     /// What a plan's cross-references resolve against: the objectives of the other plans of its
-    /// council. Nil for a plan linked to no council.
-    public func crossReferences(for plan: ServicePlan, plans: any PlanRepository) async throws -> CrossReferenceIndex? {
-        guard let link = plan.link, let council = try await council(code: link.council) else { return nil }
-        var others: [ServicePlan] = []
-        for code in try await planCodes(council: link.council) where code != plan.code {
-            if let other = try await plans.plan(code: code) { others.append(other) }
-        }
-        return CrossReferenceIndex(councilName: council.name, plans: others, excluding: plan.code)
-    }
+    /// council, read in one query (a plan page once loaded each of the council's plans whole).
+    /// Nil for a plan linked to no council.
+    func crossReferences(for plan: ServicePlan) async throws -> CrossReferenceIndex?
 }
 
 extension CouncilRepository {

@@ -7,6 +7,12 @@ public protocol PlanRepository: Sendable {
     func summaries() async throws -> [PlanSummary]
     /// The plans of one council, by code: one indexed query however many councils there are.
     func summaries(council: String) async throws -> [PlanSummary]
+    /// The plans `offset` onward, at most `limit` of them, in code order: one page of the list.
+    func summaries(offset: Int, limit: Int) async throws -> [PlanSummary]
+    /// How many plans are stored.
+    func planCount() async throws -> Int
+    /// The codes of the plans that have an indicator `ref`, in code order, from one indexed query.
+    func planCodes(withIndicator ref: String) async throws -> [String]
     /// Every stored indicator's unit by ref (where plans differ, the plan latest by code wins),
     /// in one query: what a national import checks values against, without loading every plan.
     func indicatorUnits() async throws -> [String: IndicatorUnit]

@@ -41,14 +41,18 @@ struct BenchmarkController {
         try context.pathValue("ref")
     }
 
-    /// The indicator (from a plan the requester may see) and the council to place in the data.
+    /// The indicator (from the first plan by code that holds it and that the requester may see)
+    /// and that plan's council; failing that, the first plan's council that has an authority code,
+    /// to place in the data. Only the plans holding the ref are loaded (one indexed query finds
+    /// them), and for the fallback only as many as it takes.
     func indicator(_ ref: String, user: User?) async throws -> (Indicator?, Council?) {
-        var council: Council?
-        for summary in try await plans.summaries() {
-            guard let plan = try await plans.plan(code: summary.code)?.visible(to: user) else { continue }
+        for code in try await plans.planCodes(withIndicator: ref) {
+            guard let plan = try await plans.plan(code: code)?.visible(to: user) else { continue }
             if let indicator = plan.indicator(ref) { return (indicator, plan.council) }
-            if council == nil, plan.council.authorityCode != nil { council = plan.council }
         }
-        return (nil, council)
+        for summary in try await plans.summaries() {
+            if let council = try await plans.plan(code: summary.code)?.council, council.authorityCode != nil { return (nil, council) }
+        }
+        return (nil, nil)
     }
 }

@@ -19,10 +19,9 @@ struct DataQualityController {
         // A page of plans at a time, as the dashboard: a national body's thousands of plans
         // would otherwise be loaded and judged for one page. The API answers for one plan or all.
         router.get("data-quality") { request, context -> Response in
-            let codes = try await plans.summaries().map(\.code)
-            let shown = try PlanPaging.select(codes, page: request.uri.queryParameters.get("page"))
-            var page = DataQualityPage(findings: try await findings(context, plans: Array(shown.codes), period: nil))
-            page.paging = PlanPaging(page: shown.number, plans: codes.count, path: "/data-quality")
+            let shown = try await PlanPaging.codes(plans, page: request.uri.queryParameters.get("page"))
+            var page = DataQualityPage(findings: try await findings(context, plans: shown.codes, period: nil))
+            page.paging = PlanPaging(page: shown.number, plans: shown.count, path: "/data-quality")
             return try pages.page("data-quality", page, context: context, path: request.uri.path)
         }
     }
@@ -45,7 +44,7 @@ struct DataQualityController {
             let all = try await returns.returns(plan: plan.code)
             out += monitoring.dataQuality.visibleFindings(plan: plan, returns: staff ? all : all.filter { $0.status == .published },
                                                           user: context.user, period: quarter,
-                                                          crossReferences: try await councils.crossReferences(for: plan, plans: plans))
+                                                          crossReferences: try await councils.crossReferences(for: plan))
         }
         return out
     }

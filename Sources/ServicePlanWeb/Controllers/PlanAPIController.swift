@@ -22,7 +22,7 @@ struct PlanAPIController {
     @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {
         let plan = try await plans.require(context)
         var document = PlanDocument(plan)
-        if let index = try await councils.crossReferences(for: plan, plans: plans) {
+        if let index = try await councils.crossReferences(for: plan) {
             let staff = Permissions.canSeePartII(context.user)
             for i in document.objectives.indices {
                 let links = document.objectives[i].crossReferences.compactMap { ref in

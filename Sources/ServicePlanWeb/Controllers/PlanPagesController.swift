@@ -18,21 +18,20 @@ struct PlanPagesController {
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let summaries = try await plans.summaries()
-        let shown = try PlanPaging.select(summaries.map(\.code), page: request.uri.queryParameters.get("page"))
+        let shown = try await PlanPaging.codes(plans, page: request.uri.queryParameters.get("page"))
         var panels: [(plan: ServicePlan, returns: [QuarterlyReturn])] = []
         for code in shown.codes {
             guard let plan = try await plans.plan(code: code) else { continue }
             panels.append((plan.visible(to: context.user), try await returns.returns(plan: code)))
         }
         var page = DashboardPage(plans: panels, user: context.user, monitoring: monitoring)
-        page.paging = PlanPaging(page: shown.number, plans: summaries.count, path: "/")
+        page.paging = PlanPaging(page: shown.number, plans: shown.count, path: "/")
         return try pages.page("dashboard", page, context: context, path: request.uri.path)
     }
 
     @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {
         let computed = try await benchmarks.computeQuartiles(try await plans.require(context), years: [])
-        let crossReferences = try await councils.crossReferences(for: computed.plan, plans: plans)
+        let crossReferences = try await councils.crossReferences(for: computed.plan)
         return try pages.page("plan", PlanPage(computed.plan, user: context.user, computedQuartiles: computed.sources,
                                                crossReferences: crossReferences), context: context,
                               path: request.uri.path)

@@ -47,7 +47,7 @@ struct ReturnService: Sendable {
         // The public's figures come from published returns only: direction and forecast too.
         let readable = staff ? all : all.filter { $0.status == .published }
         let findings = monitoring.dataQuality.visibleFindings(plan: plan, returns: readable, user: user, period: quarter,
-                                                              crossReferences: try await councils.crossReferences(for: plan, plans: plans))
+                                                              crossReferences: try await councils.crossReferences(for: plan))
         // In the plan's first year, direction of travel reads the department's previous plan.
         let earlier = quarter.year == plan.period.first
             ? try await councils.otherPlans(of: plan, plans: plans, returns: returns, earlierOnly: true).map { $0.visible(to: user) } : []
