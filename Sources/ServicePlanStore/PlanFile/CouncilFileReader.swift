@@ -9,6 +9,11 @@ public enum CouncilFileReader {
 
     public static func read(_ text: String, file: String) throws(PlanFileError) -> CouncilFramework {
         let (root, r) = try PlanFileReader.compose(text, file: file)
+        return try read(root, r, file: file)
+    }
+
+    /// `read` of a tree already composed (by `PlanFileReader.compose`, with its reader).
+    static func read(_ root: Node, _ r: YAMLReader, file: String) throws(PlanFileError) -> CouncilFramework {
         let path = FieldPath.root
         let fields = try r.map(root, path, allowed: [
             "format", "code", "name", "authorityCode", "neighbours", "corporatePlan", "directorates", "boards", "notes",
@@ -65,6 +70,10 @@ public enum CouncilFileReader {
     /// that is not YAML at all goes to the plan reader, which says where it breaks.
     public static func isCouncilFile(_ text: String) -> Bool {
         guard let (root, _) = try? PlanFileReader.compose(text, file: "") else { return false }
+        return isCouncilFile(root)
+    }
+
+    static func isCouncilFile(_ root: Node) -> Bool {
         let format: Node? = root["format"]
         return format?.string == formatTag
     }

@@ -43,11 +43,18 @@ public struct PlanImporter: Sendable {
 
     /// Tells a council file (`format: serviceplan-council/1`) from a plan file and imports it.
     public func importAny(_ text: String, file: String, actor: Actor) async throws -> Imported {
-        guard CouncilFileReader.isCouncilFile(text) else { return .plan(try await importText(text, file: file, actor: actor)) }
+        // Composed once, for telling the kinds apart and for reading: a plan file near the size
+        // limit takes seconds to compose.
+        let (root, reader) = try PlanFileReader.compose(text, file: file)
+        guard CouncilFileReader.isCouncilFile(root) else {
+            return .plan(try await importPlan(text, file: file, actor: actor) { councils throws(PlanFileError) in
+                try PlanFileReader.read(root, reader, file: file, councils: councils)
+            })
+        }
         guard let councils else {
             throw PlanFileError(file: file, line: 1, field: .root, violation: RuleViolation(value: nil, rule: "is a council file; this store holds no councils"))
         }
-        let council = try CouncilFileReader.read(text, file: file)
+        let council = try CouncilFileReader.read(root, reader, file: file)
         do {
             return .council(council, plans: try await councils.replace(council, actor: actor))
         } catch let refused as CouncilChangeRefused {
@@ -67,15 +74,23 @@ public struct PlanImporter: Sendable {
 
     @discardableResult
     public func importText(_ text: String, file: String, actor: Actor) async throws -> ServicePlan {
+        try await importPlan(text, file: file, actor: actor) { councils throws(PlanFileError) in
+            try PlanFileReader.read(text, file: file, councils: councils)
+        }
+    }
+
+    /// Imports the plan `read` makes of `text`, given how to look councils up.
+    private func importPlan(_ text: String, file: String, actor: Actor,
+                            read: ((String) -> CouncilFramework?) throws(PlanFileError) -> ServicePlan) async throws -> ServicePlan {
         guard let councils else {
-            let plan = try PlanFileReader.read(text, file: file)
+            let plan = try read(BundledPlans.council)
             try await repository.replace(plan, actor: actor)
             return plan
         }
         // A stored council first; failing that, one bundled with serviceplan (Halton), which is
         // then stored with the plan, so the shipped plan imports into a new database on its own.
         let stored = try await councils.councils()
-        let plan = try PlanFileReader.read(text, file: file, councils: { code in stored.first { $0.code == code } ?? BundledPlans.council(code) })
+        let plan = try read { code in stored.first { $0.code == code } ?? BundledPlans.council(code) }
         if let link = plan.link {
             // A department has one plan at a time: a new three-year plan follows the last one.
             for code in try await councils.planCodes(council: link.council) where code != plan.code {
@@ -97,7 +112,7 @@ public struct PlanImporter: Sendable {
     /// Loads the bundled Halton plan, and with it the Halton council, when the database holds no
     /// plan, so a first run shows content. Returns the plan's code, or nil when plans were already there.
     public func seedIfEmpty(logger: Logger) async throws -> String? {
-        guard try await repository.summaries().isEmpty else { return nil }
+        guard try await repository.planCount() == 0 else { return nil }
         let actor = Actor(name: "serviceplan (bundled plan loaded on first start)", via: .import)
         let plan = try await importText(try BundledPlans.haltonText(), file: "plans/\(BundledPlans.haltonFileName)", actor: actor)
         logger.info("Loaded the bundled plan \(plan.code): \(plan.title)")
