@@ -10,7 +10,7 @@ public func buildApplication(
     stores: Stores,
     logger: Logger,
     settings: AppSettings = AppSettings()
-) async throws -> some ApplicationProtocol {
+) async throws -> Application<RouterResponder<AppRequestContext>> {
     let router = try await buildRouter(stores: stores, logger: logger, settings: settings)
     return Application(router: router, configuration: configuration, logger: logger)
 }

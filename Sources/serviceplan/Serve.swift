@@ -7,6 +7,7 @@ import Metrics
 import Prometheus
 import ServicePlanStore
 import ServicePlanWeb
+import ServiceLifecycle
 
 extension ServicePlanCommand {
     /// `serviceplan serve`: the web application and JSON API.
@@ -53,6 +54,10 @@ extension ServicePlanCommand {
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             settings.metrics = registry
             let adminEmail = adminEmail, exampleData = !noExampleData, startLogger = logger
+            if case .postgres(let url) = database.location {
+                try await servePostgres(url: url, settings: settings, logger: logger)
+                return
+            }
             try await database.withStores(logger: logger) { stores in
                 // Servers started together on one empty database take turns here: the first
                 // loads the plan and creates the admin, the others find both done.
@@ -64,6 +69,36 @@ extension ServicePlanCommand {
                     stores: stores, logger: logger, settings: settings)
                 logger.info("serviceplan: http://\(host):\(port) on \(stores.health.engineName)")
                 try await app.runService()
+            }
+        }
+
+        /// On PostgreSQL the client's run loop is a service of the server's service group, ahead
+        /// of the application: it runs before the first query, and on SIGTERM the group stops the
+        /// application first (requests in flight finish) and the client after it. Migrations
+        /// and the first start run in the server's prelude, once the client runs, before the
+        /// port opens.
+        private func servePostgres(url: String, settings: AppSettings, logger: Logger) async throws {
+            let (db, client) = try await PostgresDatabase.prepare(url: url, logger: logger)
+            let stores = Stores(database: db)
+            var app = try await buildApplication(
+                configuration: .init(address: .hostname(host, port: port), serverName: "serviceplan"),
+                stores: stores, logger: logger, settings: settings)
+            let adminEmail = adminEmail, exampleData = !noExampleData, host = host, port = port
+            app.beforeServerStarts {
+                await client.running()
+                try await db.migrate()
+                try await stores.startup.whileStarting {
+                    try await Self.firstStart(stores: stores, adminEmail: adminEmail, exampleData: exampleData, logger: logger)
+                }
+                logger.info("serviceplan: http://\(host):\(port) on \(stores.health.engineName)")
+            }
+            let group = ServiceGroup(configuration: .init(services: [client, app], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                          logger: logger))
+            do {
+                try await group.run()
+            } catch let error as RuleViolation {
+                printError("error: \(error)")   // as `withStores` reports a broken rule
+                throw ExitCode.failure
             }
         }
 

@@ -8,6 +8,14 @@ struct Migration: Sendable {
     let apply: @Sendable (any SQLDatabase) async throws -> Void
 }
 
+extension Database {
+    /// Brings the schema up to date: what opening a database does, for a database opened
+    /// without it (`PostgresDatabase.prepare`, whose client is not running yet).
+    public func migrate() async throws {
+        try await Migrator(database: self).migrate()
+    }
+}
+
 /// Applies, in order and each in its own transaction, the migrations not yet recorded in
 /// `schema_migrations`. Runs on every start, so a new version upgrades the database in place.
 struct Migrator {

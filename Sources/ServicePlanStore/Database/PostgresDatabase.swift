@@ -3,20 +3,22 @@ import Logging
 import NIOSSL
 import PostgresKit
 import PostgresNIO
+import ServiceLifecycle
 import SQLKit
 
 /// PostgreSQL for several server instances sharing one database, through postgres-nio's pooled
-/// `PostgresClient`. The client's `run()` loop lives in a task owned by this value.
+/// `PostgresClient`. For a command the client's `run()` loop lives in a task owned by this
+/// value (`connect`); for `serve` it is a service of the server's service group (`prepare`).
 public final class PostgresDatabase: Database {
     private let client: PostgresClient
-    private let runner: Task<Void, Never>
+    private let runner: Task<Void, Never>?
     private let logger: Logger
     /// The database named in the URL.
     public let databaseName: String?
 
     public var engineName: String { "postgresql" }
 
-    private init(client: PostgresClient, runner: Task<Void, Never>, logger: Logger, databaseName: String?) {
+    private init(client: PostgresClient, runner: Task<Void, Never>?, logger: Logger, databaseName: String?) {
         self.client = client
         self.runner = runner
         self.logger = logger
@@ -48,6 +50,19 @@ public final class PostgresDatabase: Database {
             throw DatabaseOpenError(message: "cannot connect to PostgreSQL at \(Self.redacted(url)): \(String(reflecting: error))")
         }
         return database
+    }
+
+    /// For `serve`: the database, not yet migrated, over a client whose run loop is the returned
+    /// service, to be run first in the server's service group. The group starts it before the
+    /// server and, on SIGTERM, stops it only after the server has finished its requests in
+    /// flight. Queries wait for `PostgresClientService.running()`. The URL and the server are
+    /// checked now (a plain connection), so a wrong one fails at once with the server's message.
+    public static func prepare(url: String, logger: Logger) async throws -> (PostgresDatabase, PostgresClientService) {
+        let configuration = try Self.configuration(url: url)
+        try await probe(configuration, url: url, logger: logger)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        return (PostgresDatabase(client: client, runner: nil, logger: logger, databaseName: configuration.database),
+                PostgresClientService(client: client))
     }
 
     /// One plain connection before the pool: the pool retries a connection that fails for about
@@ -185,9 +200,36 @@ public final class PostgresDatabase: Database {
         })
     }
 
+    /// Ends the client's run loop when this value owns it; a `prepare`d client ends with its
+    /// service group.
     public func close() async {
+        guard let runner else { return }
         runner.cancel()
         _ = await runner.value
+    }
+}
+
+/// A `PostgresClient`'s run loop as a service (swift-service-lifecycle), and a way to wait until
+/// it runs: a connection leased before `run()` is called waits on it, and postgres-nio warns.
+public struct PostgresClientService: Service {
+    private let client: PostgresClient
+    private let started: AsyncStream<Void>
+    private let signal: AsyncStream<Void>.Continuation
+
+    init(client: PostgresClient) {
+        self.client = client
+        (started, signal) = AsyncStream<Void>.makeStream()
+    }
+
+    public func run() async throws {
+        signal.finish()
+        await client.run()
+    }
+
+    /// Returns once `run()` has begun. One caller only (the server's prelude).
+    public func running() async {
+        for await _ in started {}
+        await Task.yield()
     }
 }
 
