@@ -54,6 +54,9 @@ public struct ProgressMeasure: Hashable, Sendable {
     public let target: Point?
     /// The natural-limit scaling of the thresholds (1 with a target or no limit).
     public let coefficient: Double
+    /// The latest figure came from a return marked as example data: shown so wherever the
+    /// measure is.
+    public var fromExampleData = false
 
     public static let onTrackRatio = 0.95
     public static let moderateRatio = 0.6
@@ -127,9 +130,13 @@ extension Indicator {
     /// line in `returns`, which wins where both give one. Fewer than two years apart: not enough data.
     public func progress(period: PlanPeriod, returns: [QuarterlyReturn]) -> ProgressMeasure {
         var years: [Int: Double] = [:]
+        var example: Set<Int> = []
         for (year, figure) in actuals { if let v = figure.number { years[year.startYear] = v } }
         for r in returns where r.quarter.number == 4 {
-            if let v = r.indicators[ref]?.actual { years[r.quarter.year.startYear] = v }
+            if let v = r.indicators[ref]?.actual {
+                years[r.quarter.year.startYear] = v
+                if r.isExample { example.insert(r.quarter.year.startYear) }
+            }
         }
         let known = years.sorted { $0.key < $1.key }.map { ProgressMeasure.Point(year: $0.key, value: $0.value) }
         let base = baseline.value.number.map { ProgressMeasure.Point(year: baseline.year.startYear, value: $0) } ?? known.first
@@ -138,7 +145,52 @@ extension Indicator {
             return ProgressMeasure(status: .notEnoughData, value: nil, base: base, current: nil, target: target,
                                    coefficient: 1)
         }
-        return ProgressMeasure.measure(base: base, current: current, target: target,
-                                       higherIsBetter: polarity == .higherIsBetter, limit: naturalLimit)
+        var measure = ProgressMeasure.measure(base: base, current: current, target: target,
+                                              higherIsBetter: polarity == .higherIsBetter, limit: naturalLimit)
+        measure.fromExampleData = example.contains(current.year)
+        return measure
+    }
+}
+
+extension ProgressMeasure {
+    /// The measure in words for `indicator`, as the plan page and the report show it:
+    /// "On track: from 100 in 2007/08 to 110 in 2009/10, 1.00 times the yearly rate that reaches 121 by 2011/12".
+    public func sentence(for indicator: Indicator) -> String {
+        let text = plainSentence(for: indicator)
+        return fromExampleData ? text + " (the latest figure is example data, not the council's)" : text
+    }
+
+    private func plainSentence(for indicator: Indicator) -> String {
+        let label = status.label
+        func year(_ point: Point) -> String { FinancialYear(startYear: point.year).label }
+        func figure(_ point: Point) -> String { indicator.unit.display(point.value) }
+        switch status {
+        case .notEnoughData:
+            if let base, let current, current.year > base.year {
+                return label + ": the figures for \(year(base)) and \(year(current)) cannot be compared (one is below zero, the other above)"
+            }
+            var text = label + ": it needs a baseline and a year-end figure for a later year"
+            if let base { text += " (baseline \(figure(base)) in \(year(base)))" }
+            return text
+        case .targetAchieved:
+            guard let current, let target else { return label }
+            return label + ": \(figure(current)) in \(year(current)) against \(figure(target)) for \(year(target))"
+        default:
+            guard let base, let current else { return label }
+            let span: String = "from \(figure(base)) in \(year(base)) to \(figure(current)) in \(year(current))"
+            if let target {
+                guard let value else { return label + ": " + span + "; the end target asks for no change from the baseline" }
+                let rate: String = Self.decimal(value)
+                return label + ": " + span + ", \(rate) times the yearly rate that reaches \(figure(target)) by \(year(target))"
+            }
+            guard let value else { return label + ": " + span }
+            let percent: String = Self.decimal(value * 100)
+            let lowerNote: String = indicator.polarity == .higherIsBetter ? "" : " (lower is better: a fall counts as growth)"
+            return label + ": " + span + ", \(percent)% a year" + lowerNote + "; no end target is set"
+        }
+    }
+
+    static func decimal(_ value: Double) -> String {
+        String(format: "%.2f", (value * 100).rounded() / 100)
     }
 }

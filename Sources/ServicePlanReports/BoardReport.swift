@@ -85,7 +85,7 @@ public struct BoardReport: Sendable {
             if let report = part.report {
                 rows += report.csvRows.map { [part.code] + $0 }
             } else {
-                rows.append([part.code, "note", "", part.unavailable ?? "", "", "", "", "", "", "", "", "", ""])
+                rows.append([part.code, "note", "", part.unavailable ?? "", "", "", "", "", "", "", "", "", "", ""])
             }
         }
         return MonitoringReport.csvText(rows)

@@ -78,6 +78,8 @@ public struct MonitoringReport: Sendable {
         let directionQuarter: StatusSymbol
         let forecast: String
         let forecastSymbol: StatusSymbol?
+        /// Progress toward the plan's end target as of this quarter, in words.
+        let progress: String
         let commentary: String
         /// The chart is our own SVG (built from numbers, text escaped in `QuarterChart`).
         let chart: String
@@ -181,6 +183,7 @@ public struct MonitoringReport: Sendable {
                 directionYear: StatusSymbol(line.directionOnLastYear), directionQuarter: StatusSymbol(line.directionOnLastQuarter),
                 forecast: line.forecast.map { i.unit.display(($0.outturn * 10).rounded() / 10) } ?? "None yet",
                 forecastSymbol: line.forecast.map { StatusSymbol($0.status) },
+                progress: i.progress(period: plan.period, returns: (others + [current]).filter { $0.quarter <= q }).sentence(for: i),
                 commentary: line.entry?.commentary ?? "",
                 chart: QuarterChart.svg(indicator: i, year: year, actuals: actuals, idPrefix: idPrefix, title: "\(i.ref) in \(year.label)", description: description),
                 quarters: year.quarters.map { quarter in

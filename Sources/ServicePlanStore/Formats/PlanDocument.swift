@@ -257,6 +257,27 @@ public struct IndicatorDocument: Codable, Sendable, Equatable {
     public var notes: [String]
     public var owner: String?
     public var partII: Bool
+    /// Progress toward the plan's end target, computed for an answer (never stored; ignored
+    /// when sent). Absent from plan files and exports.
+    public var progress: ProgressDocument?
+
+    /// `{"status": "onTrack", "ratio": 1.02}`: the Open SDG progress measure. `ratio` (observed
+    /// over required growth) when there is an end target, `growth` (a year) when there is not;
+    /// neither when there is no measure.
+    public struct ProgressDocument: Codable, Sendable, Equatable {
+        public var status: String
+        public var ratio: Double?
+        public var growth: Double?
+        /// True when the latest figure came from a return marked as example data.
+        public var exampleData: Bool?
+
+        public init(_ measure: ProgressMeasure) {
+            status = measure.status.rawValue
+            ratio = measure.target == nil ? nil : measure.value
+            growth = measure.target == nil ? measure.value : nil
+            exampleData = measure.fromExampleData ? true : nil
+        }
+    }
 
     public struct YearFigure: Codable, Sendable, Equatable {
         public var year: String

@@ -7,9 +7,13 @@ import ServicePlanStore
 /// with ETags. Writes need a signed-in user with the right role; a stale `If-Match` gets 412.
 struct ItemAPIController {
     let service: ItemService
+    let progress: IndicatorProgress
 
     func add(to group: RouterGroup<AppRequestContext>) {
-        routes(group, "plans/:code/indicators", ":ref", ItemKinds.indicator) { try $0.pathValue("ref") }
+        let (progress, plans) = (progress, service.plans)
+        routes(group, "plans/:code/indicators", ":ref", ItemKinds.indicator, decorate: { document, code, user in
+            try await progress.document(document, code: code, plans: plans, user: user)
+        }) { try $0.pathValue("ref") }
         routes(group, "plans/:code/objectives", ":ref", ItemKinds.objective) { try $0.pathValue("ref") }
         routes(group, "plans/:code/objectives/:ref/milestones", ":id", ItemKinds.milestone) {
             ItemKinds.milestoneKey(objective: try $0.pathValue("ref"), id: try $0.parameters.require("id"))
@@ -18,13 +22,16 @@ struct ItemAPIController {
         routes(group, "plans/:code/equality-actions", ":id", ItemKinds.equalityAction) { try $0.parameters.require("id") }
     }
 
+    /// `decorate` adds what an answer computes (an indicator's progress) after the ETag is
+    /// taken, so the ETag follows the item alone.
     private func routes<D>(_ group: RouterGroup<AppRequestContext>, _ collection: String, _ item: String, _ kind: ItemKind<D>,
+                           decorate: (@Sendable (D, String, User?) async throws -> D)? = nil,
                            key: @escaping @Sendable (AppRequestContext) throws -> String) {
         let service = self.service
         group.get("\(collection)/\(item)") { _, context -> Response in
             let code = try context.pathValue("code")
             let (document, etag) = try await service.read(kind, code: code, key: try key(context), user: context.user)
-            var response = JSONResponse.make(document)
+            var response = JSONResponse.make(try await decorate?(document, code, context.user) ?? document)
             response.headers[.eTag] = etag
             return response
         }
@@ -34,7 +41,7 @@ struct ItemAPIController {
             let document = try await Self.body(D.self, request, context)
             let saved = try await service.save(kind, code: code, key: itemKey, new: document, ifMatch: request.headers[.ifMatch],
                                                user: context.user, via: .api)
-            var response = JSONResponse.make(saved.document)
+            var response = JSONResponse.make(try await decorate?(saved.document, code, context.user) ?? saved.document)
             response.headers[.eTag] = ETag.of(saved.document)
             return response
         }
@@ -50,7 +57,7 @@ struct ItemAPIController {
             let document = try await Self.body(D.self, request, context)
             try await service.checkCollection(kind, code: code, context: context, new: document)
             let saved = try await service.save(kind, code: code, key: nil, new: document, ifMatch: nil, user: context.user, via: .api)
-            var response = JSONResponse.make(saved.document, status: .created)
+            var response = JSONResponse.make(try await decorate?(saved.document, code, context.user) ?? saved.document, status: .created)
             response.headers[.eTag] = ETag.of(saved.document)
             response.headers[.location] = "\(request.uri.path)/\(kind.auditKey(saved.key).urlPathEncoded)"
             return response

@@ -7,6 +7,7 @@ import ServicePlanStore
 struct PlanAPIController {
     let plans: any PlanRepository
     let councils: any CouncilRepository
+    let progress: IndicatorProgress
 
     func add(to group: RouterGroup<AppRequestContext>) {
         group.get("plans", use: list)
@@ -22,6 +23,7 @@ struct PlanAPIController {
     @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {
         let plan = try await plans.require(context)
         var document = PlanDocument(plan)
+        document.indicators = try await progress.documents(document.indicators, plan: plan, user: context.user)
         if let index = try await councils.crossReferences(for: plan) {
             let staff = Permissions.canSeePartII(context.user)
             for i in document.objectives.indices {
@@ -35,7 +37,8 @@ struct PlanAPIController {
     }
 
     @Sendable func indicators(_ request: Request, context: AppRequestContext) async throws -> Response {
-        JSONResponse.make(try await plans.require(context).indicators.map(IndicatorDocument.init))
+        let plan = try await plans.require(context)
+        return JSONResponse.make(try await progress.documents(plan.indicators.map(IndicatorDocument.init), plan: plan, user: context.user))
     }
 
 }

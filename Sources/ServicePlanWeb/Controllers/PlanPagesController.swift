@@ -32,8 +32,9 @@ struct PlanPagesController {
     @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {
         let computed = try await benchmarks.computeQuartiles(try await plans.require(context), years: [])
         let crossReferences = try await councils.crossReferences(for: computed.plan)
+        let visible = try await returns.returns(plan: computed.plan.code).filter { Permissions.canSeePartII(context.user) || $0.status == .published }
         return try pages.page("plan", PlanPage(computed.plan, user: context.user, computedQuartiles: computed.sources,
-                                               crossReferences: crossReferences), context: context,
+                                               crossReferences: crossReferences, returns: visible), context: context,
                               path: request.uri.path)
     }
 

@@ -123,6 +123,8 @@ extension PlanPage {
         let partII: Bool
         /// The indicator across plan periods.
         let seriesHref: String
+        /// Progress toward the plan's end target, in words (`ProgressMeasure.sentence`).
+        let progress: String
     }
 
     struct Cell {

@@ -44,7 +44,9 @@ struct PlanPage: PageView {
 
     /// `computedQuartiles`: the quartiles computed from national data and how many authorities
     /// each rests on, so the page can say where its quartiles come from.
-    init(_ plan: ServicePlan, user: User?, computedQuartiles: [ComputedQuartiles.Source] = [], crossReferences: CrossReferenceIndex? = nil) {
+    /// `returns`: the plan's returns the reader may see, for each indicator's progress.
+    init(_ plan: ServicePlan, user: User?, computedQuartiles: [ComputedQuartiles.Source] = [], crossReferences: CrossReferenceIndex? = nil,
+         returns: [QuarterlyReturn] = []) {
         quartileSources = computedQuartiles.map { source in
             "\(source.indicator.name) \(source.year.label): computed from \(source.authorities) authorities' published values"
         }
@@ -166,10 +168,11 @@ struct PlanPage: PageView {
                         baseline: "\(i.display(i.baseline.value)) (\(i.baseline.year.label))",
                         cells: cells, notes: i.notes, hasNotes: !i.notes.isEmpty,
                         editHref: Permissions.canEditIndicator(user, i, in: plan) ? (SitePaths.item(.indicator(plan: plan.code, ref: i.ref)) ?? base) + "/edit" : nil,
-                        partII: i.partII, seriesHref: SitePaths.item(.indicator(plan: plan.code, ref: i.ref)) ?? base)
+                        partII: i.partII, seriesHref: SitePaths.item(.indicator(plan: plan.code, ref: i.ref)) ?? base,
+                        progress: i.progress(period: plan.period, returns: returns).sentence(for: i))
                 },
                 isEmpty: group.indicators.isEmpty,
-                columnCount: 9 + columns.count)
+                columnCount: 10 + columns.count)
         }
 
         risks = plan.risks.map { r in
