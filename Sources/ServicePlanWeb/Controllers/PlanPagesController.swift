@@ -1,5 +1,6 @@
 import Hummingbird
 import ServicePlanDomain
+import ServicePlanReports
 import ServicePlanStore
 
 /// The HTML pages: the plan list and each plan, plus downloads of a plan in every export format.
@@ -15,6 +16,16 @@ struct PlanPagesController {
         router.get("/", use: home)
         router.get("plans/:code", use: plan)
         router.get("plans/:code/export/:format", use: export)
+        router.get("plans/:code/calendar.ics", use: calendar)
+    }
+
+    /// `/plans/ULS/calendar.ics`: return deadlines and milestone due dates to subscribe to, as
+    /// the reader may see the plan (a calendar client is the public: no Part II milestone).
+    @Sendable func calendar(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let plan = try await plans.require(context)
+        var response = JSONResponse.text(PlanCalendar.ics(plan, monitoring: monitoring), contentType: "text/calendar; charset=utf-8")
+        response.headers[.contentDisposition] = "inline; filename=\"\(plan.code).ics\""
+        return response
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -1,0 +1,84 @@
+import Foundation
+import ServicePlanDomain
+
+/// A plan's dates as an iCalendar feed (RFC 5545): each quarter's return deadline and each key
+/// milestone's due date, as all-day events a council's calendar can subscribe to. Built from the
+/// plan as the reader may see it, so a public feed holds no Part II milestone. UIDs come from
+/// the plan's code and the quarter or the milestone's stored id: the same event keeps its UID
+/// across requests and edits, so a calendar updates it rather than adding a copy.
+public enum PlanCalendar {
+    public static func ics(_ plan: ServicePlan, monitoring: MonitoringConfiguration, now: Date = Date()) -> String {
+        let stamp = Self.stamp(now)
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//serviceplan//Service plan dates//EN", "CALSCALE:GREGORIAN",
+                     "METHOD:PUBLISH", "X-WR-CALNAME:" + escape("\(plan.code): \(plan.title)")]
+        for quarter in plan.period.years.flatMap(\.quarters) {
+            let deadline = monitoring.deadlines.deadline(for: quarter)
+            lines += event(uid: "return-\(plan.code)-\(quarter.identifier)", stamp: stamp, day: deadline,
+                           summary: "\(plan.code) quarterly return due: \(quarter.label)",
+                           description: "The \(plan.council.department) return for \(quarter.label) (\(quarter.firstDay.longText) to "
+                               + "\(quarter.lastDay.longText)) is due by \(deadline.longText).")
+        }
+        for objective in plan.objectives {
+            for year in objective.milestoneYears {
+                for milestone in year.milestones {
+                    guard let id = milestone.id else { continue }
+                    lines += event(uid: "milestone-\(plan.code)-\(id)", stamp: stamp, day: milestone.due,
+                                   summary: "\(plan.code) \(objective.ref) milestone: \(milestone.text)",
+                                   description: "Key milestone of \(objective.ref) (\(objective.title)), due \(milestone.due.longText). "
+                                       + "Responsible officer: \(objective.responsibleOfficer).")
+                }
+            }
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    private static func event(uid: String, stamp: String, day: CalendarDate, summary: String, description: String) -> [String] {
+        ["BEGIN:VEVENT", "UID:" + escape(uid + "@serviceplan"), "DTSTAMP:" + stamp, "DTSTART;VALUE=DATE:" + date(day),
+         "DTEND;VALUE=DATE:" + date(day.nextDay), "SUMMARY:" + escape(summary), "DESCRIPTION:" + escape(description),
+         "TRANSP:TRANSPARENT", "END:VEVENT"]
+    }
+
+    static func date(_ day: CalendarDate) -> String {
+        String(format: "%04d%02d%02d", day.year, day.month, day.day)
+    }
+
+    static func stamp(_ now: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? .current
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 1970, c.month ?? 1, c.day ?? 1, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+
+    /// TEXT values (RFC 5545 3.3.11): backslash, semicolon and comma escaped, line breaks as \n.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n": out += "\\n"
+            case "\r": continue
+            default: out.unicodeScalars.append(scalar.value < 0x20 && scalar != "\t" ? " " : scalar)
+            }
+        }
+        return out
+    }
+
+    /// Content lines longer than 75 octets are folded (RFC 5545 3.1): a line break and a space,
+    /// never inside a UTF-8 sequence.
+    static func fold(_ line: String) -> String {
+        var out = "", count = 0
+        for character in line {
+            let size = String(character).utf8.count
+            if count + size > 75 {
+                out += "\r\n "
+                count = 1
+            }
+            out.append(character)
+            count += size
+        }
+        return out
+    }
+}
