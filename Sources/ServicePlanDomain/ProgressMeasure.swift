@@ -180,17 +180,22 @@ extension ProgressMeasure {
             let span: String = "from \(figure(base)) in \(year(base)) to \(figure(current)) in \(year(current))"
             if let target {
                 guard let value else { return label + ": " + span + "; the end target asks for no change from the baseline" }
-                let rate: String = Self.decimal(value)
+                let rate: String = Self.decimal(value, scale: 1)
                 return label + ": " + span + ", \(rate) times the yearly rate that reaches \(figure(target)) by \(year(target))"
             }
             guard let value else { return label + ": " + span }
-            let percent: String = Self.decimal(value * 100)
+            let percent: String = Self.decimal(value, scale: 100)
             let lowerNote: String = indicator.polarity == .higherIsBetter ? "" : " (lower is better: a fall counts as growth)"
             return label + ": " + span + ", \(percent)% a year" + lowerNote + "; no end target is set"
         }
     }
 
-    static func decimal(_ value: Double) -> String {
-        String(format: "%.2f", (value * 100).rounded() / 100)
+    /// `value × scale` to two decimals; past a billion either way (a base near zero can give
+    /// any growth at all), "more than" or "less than" a billion rather than a figure that
+    /// overflows to "inf".
+    static func decimal(_ value: Double, scale: Double) -> String {
+        let limit = 1e9
+        guard value.isFinite, abs(value) < limit / scale else { return value < 0 ? "less than -1,000,000,000" : "more than 1,000,000,000" }
+        return String(format: "%.2f", (value * scale * 100).rounded() / 100)
     }
 }

@@ -50,16 +50,19 @@ public enum PlanCalendar {
         return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 1970, c.month ?? 1, c.day ?? 1, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 
-    /// TEXT values (RFC 5545 3.3.11): backslash, semicolon and comma escaped, line breaks as \n.
+    /// TEXT values (RFC 5545 3.3.11): backslash, semicolon and comma escaped; a line break (LF,
+    /// CRLF or a lone CR, all of which plan text may hold) as \n.
     static func escape(_ text: String) -> String {
         var out = ""
+        var afterCR = false
         for scalar in text.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
             switch scalar {
             case "\\": out += "\\\\"
             case ";": out += "\\;"
             case ",": out += "\\,"
-            case "\n": out += "\\n"
-            case "\r": continue
+            case "\r": out += "\\n"
+            case "\n": if !afterCR { out += "\\n" }
             default: out.unicodeScalars.append(scalar.value < 0x20 && scalar != "\t" ? " " : scalar)
             }
         }
@@ -67,18 +70,19 @@ public enum PlanCalendar {
     }
 
     /// Content lines longer than 75 octets are folded (RFC 5545 3.1): a line break and a space,
-    /// never inside a UTF-8 sequence.
+    /// between Unicode scalars — never inside a UTF-8 sequence, and within 75 octets even where one
+    /// character is many scalars (a letter with dozens of combining marks).
     static func fold(_ line: String) -> String {
-        var out = "", count = 0
-        for character in line {
-            let size = String(character).utf8.count
+        var out = String.UnicodeScalarView(), count = 0
+        for scalar in line.unicodeScalars {
+            let size = UTF8.width(scalar)
             if count + size > 75 {
-                out += "\r\n "
+                out.append(contentsOf: "\r\n ".unicodeScalars)
                 count = 1
             }
-            out.append(character)
+            out.append(scalar)
             count += size
         }
-        return out
+        return String(out)
     }
 }

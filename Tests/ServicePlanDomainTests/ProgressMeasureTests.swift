@@ -117,6 +117,20 @@ import Testing
         #expect(planned.progress(period: Self.period, returns: [Self.yearEnd(2009, 125)]).status == .targetAchieved)
     }
 
+    @Test("a base near zero can give any growth at all: the words say more than a billion, never inf (a hostile review)")
+    func hugeGrowthInWords() {
+        let indicator = Self.indicator(unit: .number, baseline: .value(1e-306), target: .missing(.unknown),
+                                       actuals: [FinancialYear(startYear: 2009): .value(50)])
+        let measure = indicator.progress(period: Self.period, returns: [])
+        #expect(measure.value.map { $0.isFinite } == true)
+        let words = measure.sentence(for: indicator)
+        #expect(words.contains("more than 1,000,000,000% a year") && !words.contains("inf"), "\(words)")
+        let withTarget = Self.indicator(unit: .number, baseline: .value(1e-306), target: .value(1e-305),
+                                        actuals: [FinancialYear(startYear: 2009): .value(5e-306)])
+        let ratio = withTarget.progress(period: Self.period, returns: []).sentence(for: withTarget)
+        #expect(!ratio.contains("inf") && !ratio.contains("nan"), "\(ratio)")
+    }
+
     @Test("without a baseline value the earliest year known is the base; one year alone, or none, is not enough data; no end target measures growth")
     func honestGaps() {
         let newIndicator = Self.indicator(baseline: .missing(.newIndicator), target: .value(50),

@@ -37,4 +37,21 @@ import Testing
         #expect(unfolded.contains("DTSTART;VALUE=DATE:20100331\r\nDTEND;VALUE=DATE:20100401\r\n"))
         #expect(unfolded.contains("UID:return-T-2009-10-Q4@serviceplan\r\n"))
     }
+
+    @Test("one character of many scalars is folded within 75 octets; a lone CR is a line break, not dropped (a hostile review)")
+    func hostileText() throws {
+        let stacked = "e" + String(repeating: "\u{0301}", count: 60) + " tail"
+        let ics = PlanCalendar.ics(try Self.plan(milestone: stacked + "\rDESCRIPTION:evil\r\nEND:VCALENDAR"), monitoring: .standard())
+        let lines = ics.components(separatedBy: "\r\n").dropLast()
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 }, "\(lines.map(\.utf8.count).max() ?? 0) octets")
+        // Unfolded byte by byte: a fold before a combining mark is not a whole character.
+        var bytes = [UInt8]()
+        for byte in ics.utf8 {
+            bytes.append(byte)
+            if bytes.suffix(3) == [13, 10, 32] { bytes.removeLast(3) }
+        }
+        let unfolded = String(decoding: bytes, as: UTF8.self)
+        #expect(unfolded.contains(stacked + "\\nDESCRIPTION:evil\\nEND:VCALENDAR\r\n"))
+        #expect(unfolded.components(separatedBy: "\r\nEND:VCALENDAR\r\n").count == 2, "one calendar end, the real one")
+    }
 }

@@ -65,6 +65,14 @@ import Testing
             }
             #expect(status == .ok, "\(body)")
             #expect(try Self.progress(body)["status"] as? String == "limitedProgress", "computed afresh, not taken from the body")
+            // Whatever a body holds under progress, it is ignored: a malformed one does not make a
+            // good edit fail (a hostile review found 400s for these).
+            for junk: Any in ["abc", 5, [Any](), [String: Any](), ["status": 5], ["ratio": "NaN"], NSNull()] {
+                let (status, body) = try await HostileInputTests.put(client, people, "/api/v1/plans/ULS/indicators/NI80") { document in
+                    document["progress"] = junk
+                }
+                #expect(status == .ok, "\(junk): \(body)")
+            }
             let yaml = PlanFileWriter.yaml(try await people.plan())
             #expect(!yaml.contains("progress:") && !yaml.contains("targetAchieved"), "no progress key or value in the stored plan")
         }

@@ -259,7 +259,23 @@ public struct IndicatorDocument: Codable, Sendable, Equatable {
     public var partII: Bool
     /// Progress toward the plan's end target, computed for an answer (never stored; ignored
     /// when sent). Absent from plan files and exports.
-    public var progress: ProgressDocument?
+    public var progress: Computed<ProgressDocument>?
+
+    /// A value an answer carries and a request may echo back: encoded as the value, and never
+    /// read from a body, whatever it holds there (a GET's body sent back, or anything else), so
+    /// it can neither be forged nor make a good edit fail.
+    public struct Computed<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+        public var value: Value?
+
+        public init(_ value: Value) { self.value = value }
+
+        public init(from decoder: any Decoder) throws { value = nil }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        }
+    }
 
     /// `{"status": "onTrack", "ratio": 1.02}`: the Open SDG progress measure. `ratio` (observed
     /// over required growth) when there is an end target, `growth` (a year) when there is not;

@@ -17,7 +17,7 @@ struct IndicatorProgress {
         return documents.map { document in
             var document = document
             if let indicator = plan.indicator(document.ref) {
-                document.progress = IndicatorDocument.ProgressDocument(indicator.progress(period: plan.period, returns: visible))
+                document.progress = .init(IndicatorDocument.ProgressDocument(indicator.progress(period: plan.period, returns: visible)))
             }
             return document
         }
