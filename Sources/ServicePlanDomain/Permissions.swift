@@ -39,6 +39,14 @@ public enum Permissions {
     }
 }
 
+extension Sequence<QuarterlyReturn> {
+    /// The returns `user` may read: staff and members every one, the public published ones only.
+    /// Every figure the public sees (status, direction, forecast, progress) is computed from these.
+    public func visible(to user: User?) -> [QuarterlyReturn] {
+        Permissions.canSeePartII(user) ? Array(self) : filter { $0.status == .published }
+    }
+}
+
 extension ServicePlan {
     /// The plan as `user` may see it. For the public, Part II items are removed outright —
     /// along with every reference to them — so no page, export or count reveals they exist.

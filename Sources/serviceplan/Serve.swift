@@ -53,23 +53,30 @@ extension ServicePlanCommand {
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             settings.metrics = registry
-            let adminEmail = adminEmail, exampleData = !noExampleData, startLogger = logger
+            let startLogger = logger
             if case .postgres(let url) = database.location {
                 try await servePostgres(url: url, settings: settings, logger: logger)
                 return
             }
             try await database.withStores(logger: logger) { stores in
-                // Servers started together on one empty database take turns here: the first
-                // loads the plan and creates the admin, the others find both done.
-                try await stores.startup.whileStarting {
-                    try await Self.firstStart(stores: stores, adminEmail: adminEmail, exampleData: exampleData, logger: startLogger)
-                }
-                let app = try await buildApplication(
-                    configuration: .init(address: .hostname(host, port: port), serverName: "serviceplan"),
-                    stores: stores, logger: logger, settings: settings)
-                logger.info("serviceplan: http://\(host):\(port) on \(stores.health.engineName)")
-                try await app.runService()
+                try await startUp(stores: stores, logger: startLogger)
+                try await application(stores: stores, settings: settings, logger: logger).runService()
             }
+        }
+
+        private func application(stores: Stores, settings: AppSettings, logger: Logger) async throws -> Application<RouterResponder<AppRequestContext>> {
+            try await buildApplication(configuration: .init(address: .hostname(host, port: port), serverName: "serviceplan"),
+                                       stores: stores, logger: logger, settings: settings)
+        }
+
+        /// Servers started together on one empty database take turns here: the first loads the
+        /// plan and creates the admin, the others find both done.
+        private func startUp(stores: Stores, logger: Logger) async throws {
+            let adminEmail = adminEmail, exampleData = !noExampleData
+            try await stores.startup.whileStarting {
+                try await Self.firstStart(stores: stores, adminEmail: adminEmail, exampleData: exampleData, logger: logger)
+            }
+            logger.info("serviceplan: http://\(host):\(port) on \(stores.health.engineName)")
         }
 
         /// On PostgreSQL the client's run loop is a service of the server's service group, ahead
@@ -80,17 +87,12 @@ extension ServicePlanCommand {
         private func servePostgres(url: String, settings: AppSettings, logger: Logger) async throws {
             let (db, client) = try await PostgresDatabase.prepare(url: url, logger: logger)
             let stores = Stores(database: db)
-            var app = try await buildApplication(
-                configuration: .init(address: .hostname(host, port: port), serverName: "serviceplan"),
-                stores: stores, logger: logger, settings: settings)
-            let adminEmail = adminEmail, exampleData = !noExampleData, host = host, port = port
+            var app = try await application(stores: stores, settings: settings, logger: logger)
+            let serve = self
             app.beforeServerStarts {
                 await client.running()
                 try await db.migrate()
-                try await stores.startup.whileStarting {
-                    try await Self.firstStart(stores: stores, adminEmail: adminEmail, exampleData: exampleData, logger: logger)
-                }
-                logger.info("serviceplan: http://\(host):\(port) on \(stores.health.engineName)")
+                try await serve.startUp(stores: stores, logger: logger)
             }
             let group = ServiceGroup(configuration: .init(services: [client, app], gracefulShutdownSignals: [.sigterm, .sigint],
                                                           logger: logger))

@@ -38,11 +38,10 @@ struct DataQualityController {
             return q
         }
         var out: [Finding] = []
-        let staff = Permissions.canSeePartII(context.user)
         for code in codes {
             guard let plan = try await plans.plan(code: code) else { continue }
             let all = try await returns.returns(plan: plan.code)
-            out += monitoring.dataQuality.visibleFindings(plan: plan, returns: staff ? all : all.filter { $0.status == .published },
+            out += monitoring.dataQuality.visibleFindings(plan: plan, returns: all.visible(to: context.user),
                                                           user: context.user, period: quarter,
                                                           crossReferences: try await councils.crossReferences(for: plan))
         }

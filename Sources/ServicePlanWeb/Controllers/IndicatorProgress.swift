@@ -8,12 +8,8 @@ import ServicePlanStore
 struct IndicatorProgress {
     let returns: any ReturnRepository
 
-    func visibleReturns(_ plan: ServicePlan, user: User?) async throws -> [QuarterlyReturn] {
-        try await returns.returns(plan: plan.code).filter { Permissions.canSeePartII(user) || $0.status == .published }
-    }
-
     func documents(_ documents: [IndicatorDocument], plan: ServicePlan, user: User?) async throws -> [IndicatorDocument] {
-        let visible = try await visibleReturns(plan, user: user)
+        let visible = try await returns.returns(plan: plan.code).visible(to: user)
         return documents.map { document in
             var document = document
             if let indicator = plan.indicator(document.ref) {

@@ -43,7 +43,7 @@ struct PlanPagesController {
     @Sendable func plan(_ request: Request, context: AppRequestContext) async throws -> Response {
         let computed = try await benchmarks.computeQuartiles(try await plans.require(context), years: [])
         let crossReferences = try await councils.crossReferences(for: computed.plan)
-        let visible = try await returns.returns(plan: computed.plan.code).filter { Permissions.canSeePartII(context.user) || $0.status == .published }
+        let visible = try await returns.returns(plan: computed.plan.code).visible(to: context.user)
         return try pages.page("plan", PlanPage(computed.plan, user: context.user, computedQuartiles: computed.sources,
                                                crossReferences: crossReferences, returns: visible), context: context,
                               path: request.uri.path)

@@ -45,7 +45,7 @@ struct ReturnService: Sendable {
         }
         let staff = Permissions.canSeePartII(user)
         // The public's figures come from published returns only: direction and forecast too.
-        let readable = staff ? all : all.filter { $0.status == .published }
+        let readable = all.visible(to: user)
         let findings = monitoring.dataQuality.visibleFindings(plan: plan, returns: readable, user: user, period: quarter,
                                                               crossReferences: try await councils.crossReferences(for: plan))
         // In the plan's first year, direction of travel reads the department's previous plan.

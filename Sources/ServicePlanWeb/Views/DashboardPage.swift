@@ -66,7 +66,7 @@ struct DashboardPage: PageView {
     /// `earlier`: the department's previous plan's returns (`IndicatorSeries.earlierReturns`), as the report reads them.
     static func latest(plan: ServicePlan, returns: [QuarterlyReturn], earlier: [QuarterlyReturn] = [], user: User?,
                        rules: StatusRules) -> LatestAssessment? {
-        let visible = returns.filter { Permissions.canSeePartII(user) || $0.status == .published }
+        let visible = returns.visible(to: user)
         guard let current = visible.max(by: { $0.quarter < $1.quarter }) else { return nil }
         return LatestAssessment(assessment: ReturnAssessment(plan: plan, current: current, others: visible + earlier, rules: rules),
                                 isExample: current.isExample, returnStatus: current.status)
