@@ -24,7 +24,8 @@ def sign_in(browser, server, who):
 def submit(browser):
     """Submits the page's main form and waits for the next page to load."""
     old = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    # Not a button that sends the form elsewhere (a line's "Put this draft in the box").
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]:not([formaction])").click()
     WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "html").id != old.id)
 
 

@@ -53,15 +53,19 @@ public struct IndicatorEntry: Hashable, Sendable {
     /// An officer's own status, which reports show beside the computed one; needs a reason.
     public var override: RAGStatus?
     public var overrideReason: String?
+    /// The officer started the commentary from serviceplan's draft (`DraftCommentary`) and kept it,
+    /// edited or not; the audit trail records it. False whenever there is no commentary.
+    public var commentaryFromDraft: Bool
 
     public init(actual: Double? = nil, numerator: Double? = nil, denominator: Double? = nil, commentary: String = "",
-                override: RAGStatus? = nil, overrideReason: String? = nil) {
+                override: RAGStatus? = nil, overrideReason: String? = nil, commentaryFromDraft: Bool = false) {
         self.actual = actual
         self.numerator = numerator
         self.denominator = denominator
         self.commentary = commentary
         self.override = override
         self.overrideReason = overrideReason
+        self.commentaryFromDraft = commentaryFromDraft
     }
 
     /// Checks the entry against the indicator's unit and derives the actual from a numerator and
@@ -98,6 +102,7 @@ public struct IndicatorEntry: Hashable, Sendable {
             throw PlanViolation(FieldPath.root["overrideReason"], RuleViolation(value: nil, rule: "is required to override the computed status"))
         }
         if entry.override == nil { entry.overrideReason = nil }
+        if entry.commentary.trimmingSpaces.isEmpty { entry.commentaryFromDraft = false }
         return entry
     }
 }

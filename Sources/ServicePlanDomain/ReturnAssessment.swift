@@ -8,6 +8,9 @@ public struct ReturnAssessment: Sendable {
         public let status: RAGStatus?
         public let directionOnLastYear: Direction
         public let directionOnLastQuarter: Direction
+        /// The figures the directions compare with (nil where there is none to compare).
+        public let sameQuarterLastYear: Double?
+        public let previousQuarter: Double?
         public let forecast: Forecast?
 
         /// The status a report leads with: the officer's override when given, else the computed one.
@@ -38,7 +41,8 @@ public struct ReturnAssessment: Sendable {
             let target = indicator.targets[current.quarter.year] ?? .missing(.unknown)
             guard let a = entry?.actual else {
                 return IndicatorLine(indicator: indicator, entry: entry, target: target, status: nil,
-                                     directionOnLastYear: .notComparable, directionOnLastQuarter: .notComparable, forecast: nil)
+                                     directionOnLastYear: .notComparable, directionOnLastQuarter: .notComparable,
+                                     sameQuarterLastYear: nil, previousQuarter: nil, forecast: nil)
             }
             var soFar: [Int: Double] = [:], lastYear: [Int: Double] = [:]
             for q in current.quarter.year.quarters where q <= current.quarter {
@@ -47,15 +51,17 @@ public struct ReturnAssessment: Sendable {
             for q in current.quarter.year.previous.quarters {
                 if let value = actual(indicator.ref, q) { lastYear[q.number] = value }
             }
+            let lastYearFigure = actual(indicator.ref, current.quarter.sameQuarterLastYear)
+            // Year-to-date counts restart each April: Q1 of a cumulative indicator has no previous quarter to compare.
+            let previousFigure = indicator.aggregation == .cumulative && current.quarter.number == 1 ? nil
+                : actual(indicator.ref, current.quarter.previous)
             return IndicatorLine(
                 indicator: indicator, entry: entry, target: target,
                 status: rules.status(actual: a, target: target, polarity: indicator.polarity, aggregation: indicator.aggregation,
                                      quarter: current.quarter.number),
-                directionOnLastYear: StatusRules.direction(actual: a, previous: actual(indicator.ref, current.quarter.sameQuarterLastYear),
-                                                           polarity: indicator.polarity),
-                // Year-to-date counts restart each April: Q1 of a cumulative indicator has no previous quarter to compare.
-                directionOnLastQuarter: indicator.aggregation == .cumulative && current.quarter.number == 1 ? .notComparable
-                    : StatusRules.direction(actual: a, previous: actual(indicator.ref, current.quarter.previous), polarity: indicator.polarity),
+                directionOnLastYear: StatusRules.direction(actual: a, previous: lastYearFigure, polarity: indicator.polarity),
+                directionOnLastQuarter: StatusRules.direction(actual: a, previous: previousFigure, polarity: indicator.polarity),
+                sameQuarterLastYear: lastYearFigure, previousQuarter: previousFigure,
                 forecast: rules.forecast(actuals: soFar, upTo: current.quarter.number, target: target, polarity: indicator.polarity,
                                          aggregation: indicator.aggregation, lastYear: lastYear))
         }

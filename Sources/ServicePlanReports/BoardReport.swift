@@ -43,6 +43,7 @@ public struct BoardReport: Sendable {
         let direction: StatusSymbol
         let forecast: String
         let forecastSymbol: StatusSymbol?
+        let forecastPossibly: String?
     }
 
     public init(council: CouncilFramework, board: Board, quarter: Quarter, plans: [PlanPart], exceptionsOnly: Bool, isPublicVersion: Bool) {
@@ -67,7 +68,8 @@ public struct BoardReport: Sendable {
         summary = reports.flatMap { report in
             (report.keyIndicators + report.otherIndicators).map { i in
                 SummaryRow(plan: report.planCode, ref: i.ref, title: i.title, href: "#\(i.anchor)", target: i.target, actual: i.actual,
-                           symbol: i.symbol, direction: i.directionYear, forecast: i.forecast, forecastSymbol: i.forecastSymbol)
+                           symbol: i.symbol, direction: i.directionYear, forecast: i.forecast, forecastSymbol: i.forecastSymbol,
+                           forecastPossibly: i.forecastPossibly)
             }
         }
         hasSummary = !summary.isEmpty

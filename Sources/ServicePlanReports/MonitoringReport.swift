@@ -76,8 +76,13 @@ public struct MonitoringReport: Sendable {
         let overrideReason: String?
         let directionYear: StatusSymbol
         let directionQuarter: StatusSymbol
+        /// "46%, between 41.2% and 50.8%", or why there is no forecast.
         let forecast: String
+        /// The likely status at year end, and "possibly …" for the others within the interval.
         let forecastSymbol: StatusSymbol?
+        let forecastPossibly: String?
+        let forecastLow: String
+        let forecastHigh: String
         /// Progress toward the plan's end target as of this quarter, in words.
         let progress: String
         let commentary: String
@@ -181,8 +186,11 @@ public struct MonitoringReport: Sendable {
                 override: line.entry?.override.map { StatusSymbol($0).label },
                 overrideReason: line.entry?.overrideReason,
                 directionYear: StatusSymbol(line.directionOnLastYear), directionQuarter: StatusSymbol(line.directionOnLastQuarter),
-                forecast: line.forecast.map { i.unit.display(($0.outturn * 10).rounded() / 10) } ?? "None yet",
-                forecastSymbol: line.forecast.map { StatusSymbol($0.status) },
+                forecast: line.forecast?.figures(i.unit) ?? "None yet",
+                forecastSymbol: line.forecast?.projection.map { StatusSymbol($0.status) },
+                forecastPossibly: line.forecast?.possibly,
+                forecastLow: line.forecast?.projection.map { i.unit.display(($0.low * 10).rounded() / 10) } ?? "",
+                forecastHigh: line.forecast?.projection.map { i.unit.display(($0.high * 10).rounded() / 10) } ?? "",
                 progress: i.progress(period: plan.period, returns: (others + [current]).filter { $0.quarter <= q }).sentence(for: i),
                 commentary: line.entry?.commentary ?? "",
                 chart: QuarterChart.svg(indicator: i, year: year, actuals: actuals, idPrefix: idPrefix, title: "\(i.ref) in \(year.label)", description: description),

@@ -65,55 +65,105 @@ import Testing
         #expect(StatusRules.direction(actual: actual, previous: previous, polarity: polarity) == expected)
     }
 
-    @Test("a cumulative forecast scales the year to date to four quarters")
-    func cumulativeForecast() throws {
-        let f = try #require(StatusRules.standard.forecast(actuals: [1: 10, 2: 22.5], upTo: 2, target: .value(49),
-                                                           polarity: .higherIsBetter, aggregation: .cumulative))
-        #expect(f.outturn == 45)
-        #expect(f.status == .amber)
+    /// Each interval below was computed independently (numpy's matrix least squares and scipy's
+    /// t.ppf(0.9, n − 2)); each case's figures are in its comment and are checked to 1e-6.
+    private func projection(_ actuals: [Int: Double], upTo quarter: Int, target: Double, polarity: Polarity = .higherIsBetter,
+                            _ aggregation: Aggregation, lastYear: [Int: Double] = [:]) throws -> Forecast.Projection {
+        let f = try #require(StatusRules.standard.forecast(actuals: actuals, upTo: quarter, target: .value(target), polarity: polarity,
+                                                           aggregation: aggregation, lastYear: lastYear))
+        return try #require(f.projection, "expected a projection, got \(f)")
     }
 
-    @Test("a snapshot forecast is the latest actual, or the least-squares trend over two or more quarters")
-    func snapshotForecast() throws {
-        let one = try #require(StatusRules.standard.forecast(actuals: [1: 38], upTo: 1, target: .value(40.5),
-                                                             polarity: .higherIsBetter, aggregation: .snapshot))
-        #expect(one.outturn == 38)
-        #expect(one.status == .amber)
-        // 38, 39, 40 rise by 1 a quarter: the line reaches 41 at Q4.
-        let three = try #require(StatusRules.standard.forecast(actuals: [1: 38, 2: 39, 3: 40], upTo: 3, target: .value(40.5),
-                                                               polarity: .higherIsBetter, aggregation: .snapshot))
-        #expect(abs(three.outturn - 41) < 1e-9)
-        #expect(three.status == .green)
-        // Later quarters are not used for an earlier quarter's forecast.
-        let early = try #require(StatusRules.standard.forecast(actuals: [1: 38, 2: 20], upTo: 1, target: .value(40.5),
-                                                               polarity: .higherIsBetter, aggregation: .snapshot))
-        #expect(early.outturn == 38)
-        #expect(StatusRules.standard.forecast(actuals: [:], upTo: 2, target: .value(1), polarity: .higherIsBetter, aggregation: .snapshot) == nil)
+    @Test("a snapshot forecast is the least-squares line at Q4 with its 80 % prediction interval and the status at each end")
+    func snapshotInterval() throws {
+        // (1, 38), (2, 41), (3, 40): slope 1, ŷ(4) = 41.667, s = 1.633 on 1 df, t = 3.0777: 32.4908 to 50.8425.
+        let p = try projection([1: 38, 2: 41, 3: 40], upTo: 3, target: 40.5, .snapshot)
+        #expect(abs(p.outturn - 41.6666666667) < 1e-6)
+        #expect(abs(p.low - 32.4907871969) < 1e-6 && abs(p.high - 50.8425461365) < 1e-6)
+        #expect(p.status == .green && p.lowStatus == .red && p.highStatus == .green && p.method == .trend)
+        #expect(Forecast.projected(p).sentence(.percentage) == "41.7%, between 32.5% and 50.8%: likely on target, possibly off target")
+        // On a straight line the interval has no width.
+        let line = try projection([1: 38, 2: 39, 3: 40], upTo: 3, target: 40.5, .snapshot)
+        #expect(abs(line.outturn - 41) < 1e-9 && abs(line.low - 41) < 1e-9 && abs(line.high - 41) < 1e-9)
+        #expect(Forecast.projected(line).possibly == nil)
     }
 
-    @Test("a snapshot forecast in the first quarter draws its trend through last year's quarters; cumulative ones do not")
-    func forecastAcrossTheYear() throws {
-        // Last year 40, 41, 42, 43 and this Q1 44: one a quarter, so 47 by Q4.
-        let f = try #require(StatusRules.standard.forecast(actuals: [1: 44], upTo: 1, target: .value(46), polarity: .higherIsBetter,
-                                                           aggregation: .snapshot, lastYear: [1: 40, 2: 41, 3: 42, 4: 43]))
-        #expect(abs(f.outturn - 47) < 1e-9 && f.status == .green)
+    @Test("lower is better: the high end of the interval is the worse one")
+    func lowerIsBetterInterval() throws {
+        // (1, 20), (2, 18), (3, 19): ŷ(4) = 18, 11.1181 to 24.8819; amber up to 22 against a target of 20.
+        let p = try projection([1: 20, 2: 18, 3: 19], upTo: 3, target: 20, polarity: .lowerIsBetter, .snapshot)
+        #expect(abs(p.outturn - 18) < 1e-6 && abs(p.low - 11.1180903976) < 1e-6 && abs(p.high - 24.8819096024) < 1e-6)
+        #expect(p.status == .green && p.lowStatus == .green && p.highStatus == .red)
+    }
+
+    @Test("a snapshot trend early in the year reaches back through last year's latest quarters, up to four points")
+    func snapshotAcrossTheYear() throws {
+        // Last year 40, 41, 42, 43 and this Q1 44: one a quarter, so 47 by Q4, exactly.
+        let f = try projection([1: 44], upTo: 1, target: 46, .snapshot, lastYear: [1: 40, 2: 41, 3: 42, 4: 43])
+        #expect(abs(f.outturn - 47) < 1e-9 && f.status == .green && abs(f.high - f.low) < 1e-9)
         // Only the latest three of last year's quarters join one of this year's.
-        let g = try #require(StatusRules.standard.forecast(actuals: [1: 44], upTo: 1, target: .value(46), polarity: .higherIsBetter,
-                                                           aggregation: .snapshot, lastYear: [1: 100, 2: 41, 3: 42, 4: 43]))
+        let g = try projection([1: 44], upTo: 1, target: 46, .snapshot, lastYear: [1: 100, 2: 41, 3: 42, 4: 43])
         #expect(abs(g.outturn - 47) < 1e-9)
-        // With two quarters of this year, last year's are not used.
-        let h = try #require(StatusRules.standard.forecast(actuals: [1: 44, 2: 44], upTo: 2, target: .value(46), polarity: .higherIsBetter,
-                                                           aggregation: .snapshot, lastYear: [1: 10, 2: 20, 3: 30, 4: 40]))
-        #expect(h.outturn == 44)
-        let cumulative = try #require(StatusRules.standard.forecast(actuals: [1: 12], upTo: 1, target: .value(49), polarity: .higherIsBetter,
-                                                                    aggregation: .cumulative, lastYear: [1: 11, 2: 23, 3: 36, 4: 50]))
-        #expect(cumulative.outturn == 48)
+        // Two of this year's and last year's Q3 and Q4: (−1, 30), (0, 40), (1, 44), (2, 44): 55.6, 42.7252 to 68.4748 on 2 df.
+        let h = try projection([1: 44, 2: 44], upTo: 2, target: 46, .snapshot, lastYear: [1: 10, 2: 20, 3: 30, 4: 40])
+        #expect(abs(h.outturn - 55.6) < 1e-6 && abs(h.low - 42.7252184485) < 1e-6 && abs(h.high - 68.4747815515) < 1e-6)
+        #expect(h.status == .green && h.lowStatus == .amber && h.highStatus == .green)
+        // Later quarters are not used for an earlier quarter's forecast.
+        let early = try projection([1: 38, 2: 39, 3: 40, 4: 90], upTo: 3, target: 40.5, .snapshot)
+        #expect(abs(early.outturn - 41) < 1e-9)
     }
 
-    @Test("a forecast against a missing target has no target")
-    func forecastWithoutTarget() {
-        #expect(StatusRules.standard.forecast(actuals: [1: 5], upTo: 1, target: .missing(.toBeAgreed), polarity: .higherIsBetter,
-                                              aggregation: .snapshot)?.status == .noTarget)
+    @Test("a cumulative forecast is the year to date plus the trend of quarterly increments, with the interval of their sum")
+    func cumulativeInterval() throws {
+        // Year to date 10, 22, 33: increments 10, 12, 11; ŷ(4) = 12, so 45, between 38.1181 and 51.8819.
+        let p = try projection([1: 10, 2: 22, 3: 33], upTo: 3, target: 49, .cumulative)
+        #expect(abs(p.outturn - 45) < 1e-6 && abs(p.low - 38.1180903976) < 1e-6 && abs(p.high - 51.8819096024) < 1e-6)
+        #expect(p.status == .amber && p.lowStatus == .red && p.highStatus == .green && p.method == .trendOfQuarterlyIncrements)
+        #expect(Forecast.projected(p).possibly == "possibly off target or on target")
+        // At Q2 with last year's increments 13 and 14 before this year's 12 and 13: two quarters to come,
+        // 25 + 24.8 = 49.8, between 44.0869 and 55.5131 (the sum's interval, 2 df).
+        let q = try projection([1: 12, 2: 25], upTo: 2, target: 49, .cumulative, lastYear: [1: 11, 2: 23, 3: 36, 4: 50])
+        #expect(abs(q.outturn - 49.8) < 1e-6 && abs(q.low - 44.0868572572) < 1e-6 && abs(q.high - 55.5131427428) < 1e-6)
+        // 44.087 is just below the amber floor of 44.1.
+        #expect(q.status == .green && q.lowStatus == .red && q.highStatus == .green)
+    }
+
+    @Test("with fewer than three points there is a reason, not a figure")
+    func tooFewQuarters() throws {
+        let rules = StatusRules.standard
+        let one = try #require(rules.forecast(actuals: [1: 38], upTo: 1, target: .value(40.5), polarity: .higherIsBetter, aggregation: .snapshot))
+        #expect(one == .tooFewQuarters(points: 1, needed: 3) && one.projection == nil)
+        #expect(one.reason == "Too few quarters to forecast: 1 of the 3 quarterly figures a trend needs.")
+        #expect(one.figures(.percentage) == one.reason)
+        let two = try #require(rules.forecast(actuals: [1: 38, 2: 39], upTo: 2, target: .value(40.5), polarity: .higherIsBetter,
+                                              aggregation: .snapshot, lastYear: [:]))
+        #expect(two == .tooFewQuarters(points: 2, needed: 3))
+        // Last year's Q4 makes two points with this Q1: still too few.
+        #expect(rules.forecast(actuals: [1: 44], upTo: 1, target: .value(46), polarity: .higherIsBetter, aggregation: .snapshot,
+                               lastYear: [4: 43]) == .tooFewQuarters(points: 2, needed: 3))
+        // A cumulative Q3 after a missing Q2 has one increment (Q1's): Q3's needs Q2's year to date.
+        #expect(rules.forecast(actuals: [1: 10, 3: 33], upTo: 3, target: .value(49), polarity: .higherIsBetter,
+                               aggregation: .cumulative) == .tooFewQuarters(points: 1, needed: 3))
+        // Nothing this year: no forecast at all.
+        #expect(rules.forecast(actuals: [:], upTo: 2, target: .value(1), polarity: .higherIsBetter, aggregation: .snapshot) == nil)
+        #expect(rules.forecast(actuals: [3: 5], upTo: 2, target: .value(1), polarity: .higherIsBetter, aggregation: .snapshot) == nil)
+    }
+
+    @Test("at Q4 the forecast is the year's figure, for snapshots and year-to-date counts alike")
+    func yearEnd() throws {
+        for aggregation in [Aggregation.snapshot, .cumulative] {
+            let p = try projection([1: 10, 2: 22, 3: 33, 4: 47], upTo: 4, target: 49, aggregation)
+            #expect(p.outturn == 47 && p.low == 47 && p.high == 47 && p.method == .yearEndActual)
+            #expect(p.status == .amber && p.lowStatus == .amber && p.highStatus == .amber)
+            #expect(Forecast.projected(p).sentence(.count) == "47 (the year's outturn): slightly off target")
+        }
+    }
+
+    @Test("a forecast against a missing target has no target at either end")
+    func forecastWithoutTarget() throws {
+        let f = try #require(StatusRules.standard.forecast(actuals: [1: 5, 2: 6, 3: 8], upTo: 3, target: .missing(.toBeAgreed),
+                                                           polarity: .higherIsBetter, aggregation: .snapshot)?.projection)
+        #expect(f.status == .noTarget && f.lowStatus == .noTarget && f.highStatus == .noTarget)
     }
 }
 

@@ -56,6 +56,20 @@ import Testing
             #expect(history.contains("<dt>targets.2010/11</dt>"))
             #expect(history.contains("<del>42.2</del>"))
             #expect(history.contains("<ins>43.5</ins>"))
+            // The edit is a version of the plan; its link says in words what it changed (as `serviceplan diff`).
+            let link = try #require(history.components(separatedBy: "href=\"/plans/ULS/history/compare?").dropFirst().first?
+                .prefix { $0 != "\"" }.replacingOccurrences(of: "&amp;", with: "&"))
+            let compared = try await browser.get("/plans/ULS/history/compare?" + link)
+            #expect(compared.status == .ok)
+            let words = String(buffer: compared.body)
+            #expect(words.contains("<li>NI80 target for 2010/11 changed from 42.2 to 43.5</li>"))
+            let list = words.components(separatedBy: "<ul class=\"changes-in-words\">").dropFirst().first?.components(separatedBy: "</ul>").first ?? ""
+            #expect(list.components(separatedBy: "<li>").count == 2, "one change, one line")
+            #expect(try await browser.get("/plans/ULS/history/compare?from=9999").status == .badRequest)
+            #expect(try await browser.get("/plans/ULS/history/compare?from=2&to=1").status == .badRequest)
+            // The public never reads the history, so never its comparisons.
+            let signedOut = try await Browser(client).get("/plans/ULS/history/compare?" + link)
+            #expect(signedOut.status == .seeOther && signedOut.headers[.location]?.hasPrefix("/sign-in") == true)
         }
     }
 

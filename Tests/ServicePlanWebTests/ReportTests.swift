@@ -131,6 +131,41 @@ import Testing
         }
     }
 
+    @Test("the forecast carries its 80 % interval and the status at each end: API, report and CSV (six example quarters)")
+    func forecastInterval() async throws {
+        try await withPeople { people, client in
+            try await ExampleReturns.load(into: people.stores.returns, plan: try await people.plan())
+            // ULS LI1 counts the year to date: 12 and 25 this year after last year's 36 and 50 give increments
+            // 13, 14, 12, 13; two quarters to come: 25 + 24.8 = 49.8, between 44.0869 and 55.5131 (numpy and scipy),
+            // against 53 for the year: likely amber, the low end red, the high end green.
+            var body: [String: Any] = [:]
+            try await client.execute(uri: "/api/v1/plans/ULS/returns/2010-11-Q2", method: .get) { response in
+                #expect(response.status == .ok)
+                body = (try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]) ?? [:]
+            }
+            let lines = try #require(body["indicators"] as? [[String: Any]])
+            let li1 = try #require(lines.first { $0["ref"] as? String == "ULS LI1" }?["forecast"] as? [String: Any])
+            #expect(Set(li1.keys) == ["outturn", "low", "high", "status", "lowStatus", "highStatus", "method"])
+            #expect(abs((li1["outturn"] as? Double ?? 0) - 49.8) < 1e-6)
+            #expect(abs((li1["low"] as? Double ?? 0) - 44.0868572572) < 1e-6 && abs((li1["high"] as? Double ?? 0) - 55.5131427428) < 1e-6)
+            #expect(li1["status"] as? String == "amber" && li1["lowStatus"] as? String == "red" && li1["highStatus"] as? String == "green")
+            #expect(li1["method"] as? String == "trendOfQuarterlyIncrements")
+            try await client.execute(uri: "/plans/ULS/reports/2010-11-Q2", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("49.8, between 44.1 and 55.5: likely <span"))
+                #expect(html.contains("Slightly off target, possibly off target or on target"))
+            }
+            try await client.execute(uri: "/plans/ULS/reports/2010-11-Q2/csv", method: .get) { response in
+                let rows = String(buffer: response.body).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+                let header = try #require(rows.first)
+                #expect(header.suffix(2) == ["forecast_low", "forecast_high"])
+                let row = try #require(rows.first { $0.count > 2 && $0[1] == "ULS LI1" })
+                #expect(row.suffix(2) == ["44.1", "55.5"])
+                #expect(rows.allSatisfy { $0.count >= header.count }, "every row, notes too, is as wide as the header")
+            }
+        }
+    }
+
     @Test("the report's CSV has a row per milestone and indicator")
     func csv() async throws {
         try await withPeople { people, client in

@@ -28,7 +28,10 @@ import Testing
             #expect(line["actual"] as? Double == 41.2)
             #expect(line["status"] as? String == "green")
             #expect(line["directionOfTravel"] as? String == "notComparable")
-            #expect((line["forecast"] as? [String: Any])?["status"] as? String == "green")
+            // One quarter is no trend: the forecast says why there is no figure, and offers none.
+            let forecast = try #require(line["forecast"] as? [String: Any])
+            #expect(forecast["reason"] as? String == "Too few quarters to forecast: 1 of the 3 quarterly figures a trend needs.")
+            #expect(forecast["outturn"] == nil && forecast["status"] == nil)
             #expect(line["commentary"] as? String == "Ahead of plan")
         }
     }
@@ -160,6 +163,38 @@ import Testing
             #expect(status == .ok)
             let refs = (document["indicators"] as? [[String: Any]])?.compactMap { $0["ref"] as? String } ?? []
             #expect(refs.contains("NI80") && !refs.contains("NI105"))
+        }
+    }
+
+    @Test("the draft commentary is written from the line's figures, never stored, and follows who may read the return")
+    func draftCommentary() async throws {
+        try await withPeople { people, client in
+            try await PartIITests.markPartII(people)
+            _ = try await send(client, people, .director, .put, "/indicators/NI105", ["actual": 20])
+            _ = try await send(client, people, .owner, .put, "/indicators/NI80", ["actual": 41.2, "commentary": "Mine"])
+            let before = try await people.auditCount()
+            let (status, draft) = try await send(client, people, .owner, .get, "/indicators/NI80/draft-commentary")
+            #expect(status == .ok)
+            let text = try #require(draft["text"] as? String)
+            #expect(text.hasPrefix("At 41.2% in Q2 2009/10, NI80 is on target: 0.7 percentage points above the target of 40.5%."))
+            #expect(Set(draft.keys) == ["text"])
+            // Reading a draft writes nothing: the officer's own commentary stands.
+            #expect(try await people.auditCount() == before)
+            let (_, line) = try await send(client, people, .owner, .get, "")
+            let ni80 = (line["indicators"] as? [[String: Any]])?.first { $0["ref"] as? String == "NI80" }
+            #expect(ni80?["commentary"] as? String == "Mine")
+            // No actual yet: no draft, and the answer says why.
+            let (empty, why) = try await send(client, people, .owner, .get, "/indicators/NI92/draft-commentary")
+            #expect(empty == .notFound && ((why["error"] as? [String: Any])?["message"] as? String ?? "").contains("has no actual for Q2 2009/10 yet"))
+            #expect(try await send(client, people, .owner, .get, "/indicators/NOPE/draft-commentary").0 == .notFound)
+            // The public reads published returns only, and never a Part II line.
+            #expect(try await send(client, people, .publicVisitor, .get, "/indicators/NI80/draft-commentary").0 == .notFound)
+            _ = try await send(client, people, .owner, .post, "/submit")
+            _ = try await send(client, people, .director, .post, "/approve")
+            _ = try await send(client, people, .admin, .post, "/publish")
+            #expect(try await send(client, people, .publicVisitor, .get, "/indicators/NI80/draft-commentary").0 == .ok)
+            #expect(try await send(client, people, .publicVisitor, .get, "/indicators/NI105/draft-commentary").0 == .notFound)
+            #expect(try await send(client, people, .member, .get, "/indicators/NI105/draft-commentary").0 == .ok)
         }
     }
 

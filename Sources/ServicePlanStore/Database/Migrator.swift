@@ -35,6 +35,7 @@ struct Migrator {
         Migration(name: "011-content-version", apply: Schema011.apply),
         Migration(name: "012-plan-item-indexes", apply: Schema012.apply),
         Migration(name: "013-indicator-ref-index", apply: Schema013.apply),
+        Migration(name: "014-commentary-from-draft", apply: Schema014.apply),
     ]
 
     /// Applies the first `count` migrations (all of them when nil) that are not yet applied. A

@@ -41,6 +41,8 @@ public struct ReturnDocument: Encodable, Sendable, Equatable {
         public var numerator: Double?
         public var denominator: Double?
         public var commentary: String
+        /// True when the officer started the commentary from serviceplan's draft (and kept it).
+        public var commentaryFromDraft: Bool
         /// Computed: `green`, `amber`, `red` or `noTarget`; absent until there is an actual.
         public var status: String?
         /// The officer's override, with its reason; reports show both.
@@ -66,20 +68,43 @@ public struct ReturnDocument: Encodable, Sendable, Equatable {
             numerator = line.entry?.numerator
             denominator = line.entry?.denominator
             commentary = line.entry?.commentary ?? ""
+            commentaryFromDraft = line.entry?.commentaryFromDraft ?? false
             status = line.status?.rawValue
             override = line.entry?.override?.rawValue
             overrideReason = line.entry?.overrideReason
             directionOfTravel = line.directionOnLastYear.rawValue
             directionOnPreviousQuarter = line.directionOnLastQuarter.rawValue
-            forecast = line.forecast.map { ForecastDocument(outturn: $0.outturn, status: $0.status.rawValue) }
+            forecast = line.forecast.map(ForecastDocument.init)
             partII = i.partII
         }
     }
 
-    /// The projected year-end outturn and the status it would earn.
+    /// The projected year-end outturn, its 80 % prediction interval and the status at each, and
+    /// how it was made; or, with too few quarters for a trend, only `reason` (docs/status-rules.md).
     public struct ForecastDocument: Codable, Sendable, Equatable {
-        public var outturn: Double
-        public var status: String
+        public var outturn: Double?
+        public var low: Double?
+        public var high: Double?
+        public var status: String?
+        public var lowStatus: String?
+        public var highStatus: String?
+        /// `trend`, `trendOfQuarterlyIncrements` or `yearEndActual`.
+        public var method: String?
+        public var reason: String?
+
+        public init(_ forecast: Forecast) {
+            if let p = forecast.projection {
+                outturn = p.outturn
+                low = p.low
+                high = p.high
+                status = p.status.rawValue
+                lowStatus = p.lowStatus.rawValue
+                highStatus = p.highStatus.rawValue
+                method = p.method.rawValue
+            } else {
+                reason = forecast.reason
+            }
+        }
     }
 
     public struct MilestoneLineDocument: Codable, Sendable, Equatable {

@@ -29,6 +29,7 @@ enum ReturnRows {
         var commentary: String
         var overrideStatus: String?
         var overrideReason: String?
+        var commentaryFromDraft: Int
     }
 
     struct MilestoneLine: Codable {
@@ -61,6 +62,7 @@ extension QuarterlyReturn {
                 ("actual", e.actual.map(Figure.format) ?? ""), ("numerator", e.numerator.map(Figure.format) ?? ""),
                 ("denominator", e.denominator.map(Figure.format) ?? ""), ("commentary", e.commentary),
                 ("override", e.override?.rawValue ?? ""), ("overrideReason", e.overrideReason ?? ""),
+                ("commentaryFromDraft", e.commentaryFromDraft ? "yes: the commentary started from serviceplan's draft" : ""),
             ]))
         }
         for (id, e) in milestones.sorted(by: { $0.key < $1.key }) {

@@ -89,7 +89,7 @@ public struct SQLReturnRepository: ReturnRepository {
         try await insert(r.indicators.sorted { $0.key < $1.key }.map { ref, e in
             ReturnRows.IndicatorLine(planCode: r.planCode, period: period, indicatorRef: ref, actual: e.actual, numerator: e.numerator,
                                      denominator: e.denominator, commentary: e.commentary, overrideStatus: e.override?.rawValue,
-                                     overrideReason: e.overrideReason)
+                                     overrideReason: e.overrideReason, commentaryFromDraft: e.commentaryFromDraft ? 1 : 0)
         }, into: "return_indicators", db)
         try await insert(r.milestones.sorted { $0.key < $1.key }.map { id, e in
             ReturnRows.MilestoneLine(planCode: r.planCode, period: period, milestoneId: id, status: e.status?.rawValue, commentary: e.commentary)
@@ -127,7 +127,8 @@ public struct SQLReturnRepository: ReturnRepository {
             for line in indicators[row.period] ?? [] {
                 r.indicators[line.indicatorRef] = IndicatorEntry(
                     actual: line.actual, numerator: line.numerator, denominator: line.denominator, commentary: line.commentary,
-                    override: try line.overrideStatus.map { try StoredValue.choice($0) }, overrideReason: line.overrideReason)
+                    override: try line.overrideStatus.map { try StoredValue.choice($0) }, overrideReason: line.overrideReason,
+                    commentaryFromDraft: line.commentaryFromDraft != 0)
             }
             for line in milestones[row.period] ?? [] {
                 r.milestones[line.milestoneId] = MilestoneEntry(status: try line.status.map { try StoredValue.choice($0) }, commentary: line.commentary)

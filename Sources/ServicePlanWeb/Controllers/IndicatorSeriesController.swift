@@ -68,6 +68,8 @@ struct IndicatorSeriesDocument: Encodable {
         let period: String, plan: String, actual: Double?, target: IndicatorDocument.FigureValue
         let status: String?, directionOnLastYear: String, directionOnLastQuarter: String
         let forecast: Double?, forecastStatus: String?
+        /// The forecast's 80 % prediction interval (docs/status-rules.md); absent with `forecast`.
+        let forecastLow: Double?, forecastHigh: Double?
         let returnStatus: String, example: Bool
     }
 
@@ -99,7 +101,8 @@ struct IndicatorSeriesDocument: Encodable {
             QuarterEntry(period: p.quarter.identifier, plan: p.plan, actual: p.actual, target: IndicatorDocument.FigureValue(p.line.target),
                          status: p.line.status?.rawValue, directionOnLastYear: p.line.directionOnLastYear.rawValue,
                          directionOnLastQuarter: p.line.directionOnLastQuarter.rawValue,
-                         forecast: p.line.forecast?.outturn, forecastStatus: p.line.forecast?.status.rawValue,
+                         forecast: p.line.forecast?.projection?.outturn, forecastStatus: p.line.forecast?.projection?.status.rawValue,
+                         forecastLow: p.line.forecast?.projection?.low, forecastHigh: p.line.forecast?.projection?.high,
                          returnStatus: p.returnStatus.rawValue, example: p.isExample)
         }
     }

@@ -32,6 +32,12 @@ struct ReturnAPIController {
             let line = try await service.enterIndicator(plan: plan, quarter: quarter, ref: ref, entry: body.entry(), user: user, via: .api)
             return JSONResponse.make(line)
         }
+        // A first draft of the line's commentary, written from its figures; never stored (docs/status-rules.md).
+        group.get("plans/:code/returns/:period/indicators/:ref/draft-commentary") { _, context in
+            let (plan, quarter) = try await service.target(context)
+            let ref = try context.pathValue("ref")
+            return JSONResponse.make(DraftBody(text: try await service.draftCommentary(plan: plan, quarter: quarter, ref: ref, user: context.user)))
+        }
         group.put("plans/:code/returns/:period/milestones/:id") { request, context in
             let (plan, quarter) = try await service.target(context)
             let id = try context.parameters.require("id", as: Int64.self)
@@ -66,6 +72,10 @@ struct ReturnAPIController {
         }
     }
 
+    struct DraftBody: Encodable {
+        let text: String
+    }
+
     struct NarrativeBody: Decodable {
         var keyDevelopments: String?
         var emergingIssues: String?
@@ -79,13 +89,15 @@ struct ReturnAPIController {
         var commentary: String?
         var override: String?
         var overrideReason: String?
+        /// The commentary started from the draft (`…/draft-commentary`); recorded, never checked.
+        var commentaryFromDraft: Bool?
 
         func entry() throws(PlanViolation) -> IndicatorEntry {
             let status = try override.map { text throws(PlanViolation) -> RAGStatus in
                 do throws(RuleViolation) { return try RAGStatus(parsing: text) } catch { throw PlanViolation(FieldPath.root["override"], error) }
             }
             return IndicatorEntry(actual: actual, numerator: numerator, denominator: denominator, commentary: commentary ?? "",
-                                  override: status, overrideReason: overrideReason)
+                                  override: status, overrideReason: overrideReason, commentaryFromDraft: commentaryFromDraft ?? false)
         }
     }
 

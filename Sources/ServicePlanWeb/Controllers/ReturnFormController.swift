@@ -13,8 +13,8 @@ struct ReturnFormController {
             guard let user = context.user else { return Self.signIn(request) }
             let (plan, quarter) = try await service.target(context)
             let current = try await service.quarterlyReturn(plan: plan, quarter: quarter)
-            let page = page(plan: plan, quarter: quarter, user: user, current: current,
-                            values: ReturnPage.values(current, plan: plan))
+            let page = try await page(plan: plan, quarter: quarter, user: user, current: current,
+                                      values: ReturnPage.values(current, plan: plan))
             return try pages.page("return", page, context: context, path: request.uri.path)
         }
         router.post("plans/:code/returns/:period") { request, context in
@@ -25,17 +25,17 @@ struct ReturnFormController {
             let values = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form))).values
             let current = try await service.quarterlyReturn(plan: plan, quarter: quarter)
             let (change, errors) = Self.parse(values, plan: plan, quarter: quarter, user: user)
-            func again(_ errors: [(field: String, message: String)], notice: String?, status: HTTPResponse.Status) throws -> Response {
-                var page = page(plan: plan, quarter: quarter, user: user, current: current, values: values)
+            func again(_ errors: [(field: String, message: String)], notice: String?, status: HTTPResponse.Status) async throws -> Response {
+                var page = try await page(plan: plan, quarter: quarter, user: user, current: current, values: values)
                 page.show(errors: errors)
                 page.notice = notice
                 return try pages.page("return", page, context: context, path: request.uri.path, status: status)
             }
-            guard errors.isEmpty else { return try again(errors, notice: nil, status: .unprocessableContent) }
+            guard errors.isEmpty else { return try await again(errors, notice: nil, status: .unprocessableContent) }
             do {
                 try await service.change(plan: plan, quarter: quarter, user: user, via: .form, change)
             } catch let error as ReturnLocked {
-                return try again([], notice: error.description, status: .conflict)
+                return try await again([], notice: error.description, status: .conflict)
             }
             return Response(status: .seeOther, headers: [.location: "\(request.uri.path)?saved=1"])
         }
@@ -43,6 +43,7 @@ struct ReturnFormController {
             guard let user = context.user else { return Self.signIn(request) }
             let (plan, quarter) = try await service.target(context)
             let name = try context.parameters.require("action")
+            if name == "draft" { return try await draft(request, context, user: user, plan: plan, quarter: quarter) }
             guard let action = ReturnAction(rawValue: name) else { throw HTTPError(.notFound, message: "There is no action \(name).") }
             var request = request
             let values = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form))).values
@@ -54,7 +55,7 @@ struct ReturnFormController {
                 throw HTTPError(.conflict, message: error.description)
             } catch let error as RuleViolation {
                 let current = try await service.quarterlyReturn(plan: plan, quarter: quarter)
-                var page = page(plan: plan, quarter: quarter, user: user, current: current, values: ReturnPage.values(current, plan: plan))
+                var page = try await page(plan: plan, quarter: quarter, user: user, current: current, values: ReturnPage.values(current, plan: plan))
                 page.show(errors: [("reason", error.description.capitalisedFirst)])
                 return try pages.page("return", page, context: context, path: path, status: .unprocessableContent)
             }
@@ -62,10 +63,60 @@ struct ReturnFormController {
         }
     }
 
-    private func page(plan: ServicePlan, quarter: Quarter, user: User, current: QuarterlyReturn?, values: FormValues) -> ReturnPage {
+    /// `POST …/returns/{period}/draft` (the form's "Put this draft in the commentary box"): the
+    /// form again, as sent, with the line's draft written from the figures as typed — saved or
+    /// not — in its commentary box. Nothing is stored: the officer edits the draft, then saves.
+    private func draft(_ request: Request, _ context: AppRequestContext, user: User, plan: ServicePlan, quarter: Quarter) async throws -> Response {
+        guard Permissions.canEditAnything(user, in: plan) else { throw NotPermitted(message: "You may not change this plan's return.") }
+        var request = request
+        var values = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form))).values
+        let current = try await service.quarterlyReturn(plan: plan, quarter: quarter)
+        let path = SitePaths.quarterlyReturn(plan.code, quarter)
+        let (change, errors) = Self.parse(values, plan: plan, quarter: quarter, user: user)
+        let editable = ReturnPage.editable(plan: plan, quarter: quarter, user: user).indicators
+        guard let indicator = editable.first(where: { $0.ref == values.one(ReturnPage.useDraftField) }) else {
+            throw HTTPError(.badRequest, message: "Choose a line you answer for to draft its commentary.")
+        }
+        var notice: String
+        var trial: QuarterlyReturn?
+        if errors.isEmpty {
+            var typed = current ?? QuarterlyReturn(planCode: plan.code, quarter: quarter)
+            try change(&typed)
+            trial = typed
+        }
+        let judged = try await service.judged(plan: plan, quarter: quarter, user: user, trying: trial)
+        let assessment = ReturnAssessment(plan: judged.plan, current: judged.current, others: judged.others, rules: service.monitoring.statusRules)
+        if errors.isEmpty, let line = assessment.indicators.first(where: { $0.indicator.ref == indicator.ref }),
+           let text = DraftCommentary.text(for: line, quarter: quarter) {
+            values[ReturnPage.commentaryField(indicator)] = [text]
+            values[ReturnPage.fromDraftField(indicator)] = ["1"]
+            notice = "\(indicator.ref)'s commentary box now holds a draft written from the figures. Edit it, then save the return: nothing is saved until you do."
+        } else {
+            notice = errors.isEmpty ? "Enter \(indicator.ref)'s actual first: the draft is written from the figures." : ""
+        }
+        var page = try await page(plan: plan, quarter: quarter, user: user, current: current, values: values, judged: judged)
+        page.show(errors: errors)
+        page.notice = notice.isEmpty ? nil : notice
+        return try pages.page("return", page, context: context, path: path, status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
+    private func page(plan: ServicePlan, quarter: Quarter, user: User, current: QuarterlyReturn?, values: FormValues,
+                      judged given: ReturnService.Judged? = nil) async throws -> ReturnPage {
         let status = current?.status ?? .draft
         let locked = status.isLocked
         let fields = locked ? [] : ReturnPage.fields(plan: plan, quarter: quarter, user: user, values: values)
+        var cards: [IndicatorCard] = []
+        if !locked {
+            let judged: ReturnService.Judged
+            if let given { judged = given } else { judged = try await service.judged(plan: plan, quarter: quarter, user: user, trying: nil) }
+            let assessment = ReturnAssessment(plan: judged.plan, current: judged.current, others: judged.others, rules: service.monitoring.statusRules)
+            var figures: [Quarter: QuarterlyReturn] = [:]
+            for r in judged.others where figures[r.quarter] == nil { figures[r.quarter] = r }
+            cards = ReturnPage.editable(plan: plan, quarter: quarter, user: user).indicators.map { i in
+                IndicatorCard(indicator: i, quarter: quarter, line: assessment.indicators.first { $0.indicator.ref == i.ref }, values: values,
+                              figure: { figures[$0]?.indicators[i.ref]?.actual })
+            }
+        }
         let base = SitePaths.quarterlyReturn(plan.code, quarter)
         let actions = ReturnAction.allCases.filter { a in
             current != nil && a.transition.from.contains(status) && Permissions.canTake(a, user, plan: plan, submittedBy: current?.submittedBy)
@@ -77,7 +128,8 @@ struct ReturnFormController {
             heading: "Quarterly return: \(quarter.label)", action: base, status: current == nil ? "Not started" : status.label,
             deadline: service.deadlines.deadline(for: quarter).longText, example: current?.isExample ?? false,
             locked: locked, reopenReason: current?.reopenReason, reportHref: SitePaths.report(plan.code, quarter),
-            fields: fields, hasFields: !fields.isEmpty, actions: actions)
+            fields: fields, cards: cards, hasCards: !cards.isEmpty, hasFields: !fields.isEmpty || !cards.isEmpty, actions: actions,
+            draftAction: "\(base)/draft")
     }
 
     /// The submitted lines as one change to the return, or the fields in error.
@@ -98,7 +150,8 @@ struct ReturnFormController {
             }
             let override = RAGStatus(rawValue: v.one(ReturnPage.overrideField(i)))
             let entry = IndicatorEntry(actual: actual, commentary: v.one(ReturnPage.commentaryField(i)).trimmingSpaces, override: override,
-                                       overrideReason: v.one(ReturnPage.overrideReasonField(i)).trimmingSpaces)
+                                       overrideReason: v.one(ReturnPage.overrideReasonField(i)).trimmingSpaces,
+                                       commentaryFromDraft: v.one(ReturnPage.fromDraftField(i)) == "1")
             do {
                 let checked = try entry.checked(for: i)
                 if checked.actual != nil || !checked.commentary.isEmpty || checked.override != nil { entries[i.ref] = checked }

@@ -36,24 +36,67 @@ struct ReturnService: Sendable {
         try await returns.quarterlyReturn(plan: plan.code, quarter: quarter)
     }
 
-    /// The return as `user` may see it. The public sees published returns only.
-    func document(plan: ServicePlan, quarter: Quarter, user: User?) async throws -> ReturnDocument {
+    /// What a return is judged from, as `user` may see it: the plan (without Part II for the
+    /// public), the return, and the returns its directions and forecast read. The public sees
+    /// published returns only.
+    struct Judged {
+        let plan: ServicePlan
+        let current: QuarterlyReturn
+        let others: [QuarterlyReturn]
+        /// Every return of the plan `user` may read (for the data-quality findings).
+        let readable: [QuarterlyReturn]
+    }
+
+    func judged(plan: ServicePlan, quarter: Quarter, user: User?) async throws -> Judged {
         let all = try await returns.returns(plan: plan.code)
         guard let current = all.first(where: { $0.quarter == quarter }),
               current.status == .published || Permissions.canSeePartII(user) else {
             throw HTTPError(.notFound, message: "There is no \(Permissions.canSeePartII(user) ? "" : "published ")return for \(quarter.label).")
         }
-        let staff = Permissions.canSeePartII(user)
+        return try await judged(plan: plan, current: current, all: all, user: user)
+    }
+
+    /// For the return form: the return as given (figures typed but not saved, for a draft), as
+    /// stored, or empty before anyone starts it, with the returns it is judged against.
+    func judged(plan: ServicePlan, quarter: Quarter, user: User, trying trial: QuarterlyReturn?) async throws -> Judged {
+        let all = try await returns.returns(plan: plan.code)
+        let current = trial ?? all.first { $0.quarter == quarter } ?? QuarterlyReturn(planCode: plan.code, quarter: quarter)
+        return try await judged(plan: plan, current: current, all: all, user: user)
+    }
+
+    private func judged(plan: ServicePlan, current: QuarterlyReturn, all: [QuarterlyReturn], user: User?) async throws -> Judged {
+        let quarter = current.quarter
         // The public's figures come from published returns only: direction and forecast too.
         let readable = all.visible(to: user)
-        let findings = monitoring.dataQuality.visibleFindings(plan: plan, returns: readable, user: user, period: quarter,
-                                                              crossReferences: try await councils.crossReferences(for: plan))
         // In the plan's first year, direction of travel reads the department's previous plan.
         let earlier = quarter.year == plan.period.first
             ? try await councils.otherPlans(of: plan, plans: plans, returns: returns, earlierOnly: true).map { $0.visible(to: user) } : []
         let visiblePlan = plan.visible(to: user)
-        var document = ReturnDocument(plan: visiblePlan, current: current,
-                                      others: readable + IndicatorSeries.earlierReturns(for: visiblePlan, among: earlier),
+        // The quarter itself is `current`: as stored, or as typed for a draft.
+        return Judged(plan: visiblePlan, current: current,
+                      others: readable.filter { $0.quarter != quarter } + IndicatorSeries.earlierReturns(for: visiblePlan, among: earlier),
+                      readable: readable)
+    }
+
+    /// The draft commentary for one indicator line, written from its figures as `user` may see them.
+    func draftCommentary(plan: ServicePlan, quarter: Quarter, ref: String, user: User?) async throws -> String {
+        let judged = try await judged(plan: plan, quarter: quarter, user: user)
+        guard judged.plan.indicator(ref) != nil else { throw ItemNotFound(noun: "indicator", key: ref) }
+        let assessment = ReturnAssessment(plan: judged.plan, current: judged.current, others: judged.others, rules: monitoring.statusRules)
+        guard let line = assessment.indicators.first(where: { $0.indicator.ref == ref }),
+              let text = DraftCommentary.text(for: line, quarter: quarter) else {
+            throw HTTPError(.notFound, message: "There is no draft: \(ref) has no actual for \(quarter.label) yet, and a draft is written from the figures.")
+        }
+        return text
+    }
+
+    /// The return as `user` may see it. The public sees published returns only.
+    func document(plan: ServicePlan, quarter: Quarter, user: User?) async throws -> ReturnDocument {
+        let judged = try await judged(plan: plan, quarter: quarter, user: user)
+        let staff = Permissions.canSeePartII(user)
+        let findings = monitoring.dataQuality.visibleFindings(plan: plan, returns: judged.readable, user: user, period: quarter,
+                                                              crossReferences: try await councils.crossReferences(for: plan))
+        var document = ReturnDocument(plan: judged.plan, current: judged.current, others: judged.others,
                                       rules: monitoring.statusRules,
                                       deadlines: deadlines, findings: findings)
         if !staff {

@@ -31,8 +31,9 @@ struct PageCacheMiddleware: RouterMiddleware {
         for prefix in ["/api/", "/static/", "/sign-in", "/sign-out", "/account/", "/healthz", "/readyz", "/metrics"]
         where path.hasPrefix(prefix) { return false }
         // The history page verifies the audit chain as it stands, edits behind serviceplan's back
-        // included, which move no version.
-        return !path.hasSuffix("/edit") && !path.hasSuffix("/new") && !path.hasSuffix("/history") && !path.contains("/export/") && !path.hasSuffix("/csv")
+        // included, which move no version; its comparisons are read from the same records.
+        return !path.hasSuffix("/edit") && !path.hasSuffix("/new") && !path.hasSuffix("/history") && !path.contains("/history/")
+            && !path.contains("/export/") && !path.hasSuffix("/csv")
     }
 
     /// Longer addresses are served but not kept: a key counts against no budget, and no link

@@ -99,13 +99,16 @@ extension ErrorSummaryPage {
     /// first field; one for a control outside `fields` (a workflow reason) links to it by name.
     mutating func show(errors list: [(field: String, message: String)]) {
         guard !list.isEmpty else { return }
-        for (field, message) in list {
-            let index = fields.firstIndex { $0.name == field } ?? (field.isEmpty && !fields.isEmpty ? 0 : nil)
-            if let index, fields[index].error == nil { fields[index].fail(message) }
-            errors.append(FormError(field: index.map { fields[$0].id } ?? field, message: message))
-        }
+        for (field, message) in list { mark(field, message) }
         showErrors = true
         titlePrefix = "Error: "
+    }
+
+    /// Marks one field and adds its line to the summary.
+    mutating func mark(_ field: String, _ message: String) {
+        let index = fields.firstIndex { $0.name == field } ?? (field.isEmpty && !fields.isEmpty ? 0 : nil)
+        if let index, fields[index].error == nil { fields[index].fail(message) }
+        errors.append(FormError(field: index.map { fields[$0].id } ?? field, message: message))
     }
 }
 

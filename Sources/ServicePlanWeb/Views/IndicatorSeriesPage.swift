@@ -61,7 +61,7 @@ struct IndicatorSeriesPage: PageView {
             return QuarterRow(quarter: p.quarter.label, plan: p.plan, actual: p.actual.map(unit.unit.display) ?? "—",
                               target: unit.display(p.line.target), status: StatusSymbol(p.line.reportedStatus),
                               directionYear: StatusSymbol(p.line.directionOnLastYear), directionQuarter: StatusSymbol(p.line.directionOnLastQuarter),
-                              forecast: p.line.forecast.map { unit.unit.display(($0.outturn * 10).rounded() / 10) } ?? "—", example: p.isExample)
+                              forecast: p.line.forecast?.sentence(unit.unit) ?? "—", example: p.isExample)
         }
     }
 }

@@ -17,11 +17,29 @@ struct ReturnPage: PageView, ErrorSummaryPage {
     let reopenReason: String?
     let reportHref: String
     var fields: [FormField]
+    /// One card per indicator line the person answers for: its figures, and its fields.
+    var cards: [IndicatorCard]
+    let hasCards: Bool
     let hasFields: Bool
     let actions: [WorkflowButton]
+    /// Where a line's "Put this draft in the commentary box" button sends the form (nothing saved).
+    let draftAction: String
     var errors: [FormError] = []
     var showErrors = false
     var notice: String?
+
+    /// Marks each field in error, in the cards or the other fields, and builds the summary
+    /// linking to each (the cards' fields first, as the form shows them).
+    mutating func show(errors list: [(field: String, message: String)]) {
+        guard !list.isEmpty else { return }
+        for (field, message) in list {
+            var marked = false
+            for c in cards.indices where !marked { marked = cards[c].fail(field, message) }
+            if marked { errors.append(FormError(field: field, message: message)) } else { mark(field, message) }
+        }
+        showErrors = true
+        titlePrefix = "Error: "
+    }
 
     struct WorkflowButton {
         let action: String
@@ -36,6 +54,10 @@ struct ReturnPage: PageView, ErrorSummaryPage {
     static func overrideReasonField(_ i: Indicator) -> String { "override-reason-\(i.ref.anchor)" }
     static func milestoneField(_ id: Int64) -> String { "milestone-\(id)" }
     static func milestoneCommentaryField(_ id: Int64) -> String { "milestone-\(id)-commentary" }
+    /// Present (`1`) when the line's commentary started from the draft (`DraftCommentary`).
+    static func fromDraftField(_ i: Indicator) -> String { "from-draft-\(i.ref.anchor)" }
+    /// The button that puts a line's draft in its commentary box: its value names the line.
+    static let useDraftField = "use-draft"
 
     /// What the user may fill in: indicators and milestones they answer for, and — for plan
     /// managers — the narrative, risk and equality progress.
@@ -50,23 +72,10 @@ struct ReturnPage: PageView, ErrorSummaryPage {
         return (indicators, milestones, Permissions.canEditAnything(user, in: plan), risks, manager ? plan.equalityActions : [])
     }
 
+    /// Every field but the indicator lines' (those are in `cards`).
     static func fields(plan: ServicePlan, quarter: Quarter, user: User, values v: FormValues) -> [FormField] {
         let editable = editable(plan: plan, quarter: quarter, user: user)
         var fields: [FormField] = []
-        for (index, i) in editable.indicators.enumerated() {
-            let target = i.targets[quarter.year].map(i.display) ?? "none"
-            var actual = FormField(actualField(i), "\(i.ref): actual", value: v.one(actualField(i)),
-                                   hint: "\(i.title). Target for \(quarter.year.label): \(target)"
-                                       + (i.aggregation == .cumulative ? " (report the year to date)" : "") + ". \(i.unit.label).",
-                                   narrow: true)
-            if index == 0 { actual.sectionHeading = "Performance indicators" }
-            fields.append(actual)
-            fields.append(FormField(commentaryField(i), "\(i.ref): commentary", kind: .textarea, value: v.one(commentaryField(i))))
-            fields.append(FormField(overrideField(i), "\(i.ref): your own status (optional)", kind: .select, value: v.one(overrideField(i)),
-                                    hint: "Only to override the computed status; give your reason below",
-                                    options: [("", "Use the computed status")] + RAGStatus.allCases.map { ($0.rawValue, $0.label) }))
-            fields.append(FormField(overrideReasonField(i), "\(i.ref): reason for your status", value: v.one(overrideReasonField(i))))
-        }
         for (index, (o, m)) in editable.milestones.enumerated() {
             guard let id = m.id else { continue }
             var status = FormField(milestoneField(id), "\(o.ref) milestone: \(m.text)", kind: .select, value: v.one(milestoneField(id)),
@@ -111,6 +120,7 @@ struct ReturnPage: PageView, ErrorSummaryPage {
             v[commentaryField(i)] = [e.commentary]
             v[overrideField(i)] = [e.override?.rawValue ?? ""]
             v[overrideReasonField(i)] = [e.overrideReason ?? ""]
+            if e.commentaryFromDraft { v[fromDraftField(i)] = ["1"] }
         }
         for (id, e) in r.milestones {
             v[milestoneField(id)] = [e.status?.rawValue ?? ""]

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import ServicePlanDomain
+import ServicePlanStore
+
+extension ServicePlanCommand {
+    /// `serviceplan diff CODE [--from V] [--to V]` and `serviceplan diff A.yaml B.yaml`: what
+    /// changed, one line per change in words (docs/plan-versions.md). Exits 0 whether or not
+    /// anything changed, like `git diff`; 1 only when a version, plan or file cannot be read.
+    struct Diff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "diff",
+            abstract: "What changed between two versions of a stored plan (diff ULS --from 1 --to 3), or between two plan files (diff A.yaml B.yaml): one line per change, in words.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: ArgumentHelp("A stored plan's code, or two plan files.", valueName: "code | file file"))
+        var targets: [String]
+        @Option(help: "The version to compare from: 0 is before the plan existed. By default the version before --to.")
+        var from: Int?
+        @Option(help: "The version to compare to. By default the latest.")
+        var to: Int?
+        @Flag(help: "List the plan's versions (number, when, who, how, how many items changed) instead.")
+        var versions = false
+
+        func validate() throws {
+            guard (1...2).contains(targets.count) else {
+                throw ValidationError("Give a plan's code (diff ULS) or two plan files (diff A.yaml B.yaml).")
+            }
+            if targets.count == 2, from != nil || to != nil || versions {
+                throw ValidationError("--from, --to and --versions compare a stored plan's versions, not two files.")
+            }
+        }
+
+        func run() async throws {
+            if targets.count == 2 {
+                let plans = try targets.map { path in try readPlanFile(path) }
+                for line in PlanComparison.lines(PlanComparison.changes(from: plans[0], to: plans[1])) { print(line) }
+                return
+            }
+            let code = targets[0]
+            let records = try await database.withStores { stores -> [AuditRecord]? in
+                guard try await stores.plans.plan(code: code) != nil else { return nil }
+                return try await stores.plans.history(code: code)
+            }
+            guard let records else {
+                printError("error: no plan with code \(code) (see `serviceplan plans`)")
+                throw ExitCode.failure
+            }
+            let all = PlanVersion.versions(records)
+            if versions {
+                for v in all { print("\(v.number)\t\(v.at)\t\(v.actor)\t\(v.via)\t\(v.changes.count) item\(v.changes.count == 1 ? "" : "s") changed") }
+                return
+            }
+            let to = self.to ?? all.count
+            let from = self.from ?? max(0, to - 1)
+            guard (0...all.count).contains(to), (0...to).contains(from) else {
+                printError("error: \(code) has versions 0 to \(all.count) (0 is before it existed); --from must not be after --to. `serviceplan diff \(code) --versions` lists them.")
+                throw ExitCode.failure
+            }
+            for line in PlanComparison.lines(PlanVersion.changes(all, from: from, to: to)) { print(line) }
+        }
+
+        private func readPlanFile(_ path: String) throws -> ServicePlan {
+            do {
+                return try PlanFileReader.readFile(at: path)
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode.failure
+            }
+        }
+    }
+}
