@@ -52,3 +52,45 @@ def test_public_feed_holds_no_part_ii_milestone(server):
         _, headers, objective = api(base, "GET", path, token)
         objective["partII"] = False
         api(base, "PUT", path, token, objective, {"If-Match": headers["ETag"]})
+
+
+def test_private_feed_made_in_the_browser_read_by_its_link_alone_then_stopped(browser, server):
+    """A director makes a private link at /account/calendar; a calendar client reads it with no
+    cookie; it holds the department's lines but no Part II one (NI105); stopping it ends it."""
+    import urllib.error
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from test_browser import axe_violations, sign_in
+
+    sign_in(browser, server, "director")
+    browser.get(server["base"] + "/account/calendar")
+    assert axe_violations(browser) == [], "calendar page"
+    old = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Make a private calendar link']").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "html").id != old.id)
+    link = browser.find_element(By.ID, "calendar-link").get_attribute("value")
+    assert axe_violations(browser) == [], "calendar page showing the new link"
+
+    def read():
+        with urllib.request.urlopen(link, timeout=10) as response:
+            assert response.headers["Content-Type"].startswith("text/calendar")
+            return icalendar.Calendar.from_ical(response.read())
+
+    first, second = events(read()), events(read())
+    assert list(first) == list(second), "UIDs stable across requests"
+    returns = [e for uid, e in first.items() if "-return-ULS-" in uid]
+    assert len(returns) == 12
+    q2 = [e for e in returns if "Q2 2009/10" in str(e["SUMMARY"])][0]
+    assert q2.decoded("DTSTART") == datetime.date(2009, 10, 21)
+    lines = str(q2["SUMMARY"])
+    assert "NI80" in lines and "NI105" not in lines, lines
+    old = browser.find_element(By.TAG_NAME, "html")
+    browser.find_element(By.XPATH, "//button[normalize-space()='Stop the link working']").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "html").id != old.id)
+    try:
+        read()
+        raise AssertionError("a stopped link still reads")
+    except urllib.error.HTTPError as error:
+        assert error.code == 404

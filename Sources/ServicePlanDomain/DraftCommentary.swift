@@ -20,8 +20,9 @@ public enum DraftCommentary {
             let why = target.missingReason.map { " (\($0.rawValue))" } ?? ""
             return "\(opening) has no target for \(quarter.year.label)\(why), so no status is given."
         }
-        let tPrime = StatusRules.comparisonTarget(t, aggregation: i.aggregation, quarter: quarter.number)
-        let targetText = i.aggregation == .cumulative && quarter.number < 4
+        // The quarter's share of the year's target: the indicator's profile, or the default.
+        let tPrime = i.quarterTarget(quarter) ?? t
+        let targetText = tPrime != t
             ? "the target of \(shown(i, tPrime)) by \(quarter.label) (\(shown(i, t)) for the year)"
             : "the target of \(shown(i, t))"
         let state: String
@@ -60,7 +61,7 @@ public enum DraftCommentary {
 
     /// "The year-end forecast is 41.7%, between 32.5% and 50.8%: likely on target, possibly off target."
     static func forecast(_ line: ReturnAssessment.IndicatorLine) -> String? {
-        guard let f = line.forecast else { return nil }
+        guard let f = line.forecast, f != .notForUnit else { return nil }
         guard let p = f.projection else { return "There are too few quarters yet to forecast the year end." }
         if p.method == .yearEndActual { return nil }
         return "The year-end forecast is \(f.sentence(line.indicator.unit))."

@@ -22,6 +22,8 @@ public struct Indicator: Hashable, Sendable {
     public var owner: String?
     /// Exempt information (Part II): never shown to the public.
     public var partII: Bool
+    /// How the year's target is spread over its quarters; nil for the default (docs/status-rules.md).
+    public var profile: QuarterlyProfile?
 
     public init(
         ref: String, title: String, category: IndicatorCategory, scope: IndicatorScope,
@@ -29,7 +31,7 @@ public struct Indicator: Hashable, Sendable {
         aggregation: Aggregation = .snapshot, corporatePlanCodes: [String] = [], baseline: Baseline,
         quartiles: [FinancialYear: Quartiles] = [:], targets: [FinancialYear: Figure],
         actuals: [FinancialYear: Figure] = [:], notes: [String] = [],
-        owner: String? = nil, partII: Bool = false
+        owner: String? = nil, partII: Bool = false, profile: QuarterlyProfile? = nil
     ) {
         self.ref = ref
         self.title = title
@@ -48,6 +50,7 @@ public struct Indicator: Hashable, Sendable {
         self.notes = notes
         self.owner = owner
         self.partII = partII
+        self.profile = profile
     }
 
     /// Whether figures of `other` (the same ref in another plan) can be read alongside this

@@ -31,6 +31,16 @@ public enum IndicatorUnit: String, Choice {
         }
     }
 
+    /// The values the unit allows (`check`), as a range forecasts are cut to.
+    public var limits: ClosedRange<Double>? {
+        switch self {
+        case .percentage: return 0...100
+        case .count, .ratio: return 0...Double.greatestFiniteMagnitude
+        case .yesNo: return 0...1
+        case .number, .money: return nil
+        }
+    }
+
     /// `40.5%`, `45`, `£1,200`: a figure as a page shows it.
     public func display(_ value: Double) -> String {
         switch self {

@@ -138,7 +138,8 @@ extension ServicePlan {
             }
             for (year, f) in i.targets.sorted(by: { $0.key < $1.key }) { fields.append(("targets.\(year.label)", f.text)) }
             for (year, f) in i.actuals.sorted(by: { $0.key < $1.key }) { fields.append(("actuals.\(year.label)", f.text)) }
-            fields += [("owner", i.owner ?? ""), ("notes", i.notes.joined(separator: " | ")), ("partII", String(i.partII))]
+            fields += [("owner", i.owner ?? ""), ("notes", i.notes.joined(separator: " | ")), ("partII", String(i.partII)),
+                       ("profile", i.profile?.text ?? "")]
             items.append(AuditItem(type: "indicator", key: i.ref, fields: fields))
         }
         for (position, r) in risks.enumerated() {

@@ -57,13 +57,13 @@ public struct ReturnAssessment: Sendable {
                 : actual(indicator.ref, current.quarter.previous)
             return IndicatorLine(
                 indicator: indicator, entry: entry, target: target,
-                status: rules.status(actual: a, target: target, polarity: indicator.polarity, aggregation: indicator.aggregation,
-                                     quarter: current.quarter.number),
+                // Against the quarter's share of the target: the indicator's profile, or the default.
+                status: rules.status(actual: a, quarterTarget: indicator.quarterTarget(current.quarter), polarity: indicator.polarity),
                 directionOnLastYear: StatusRules.direction(actual: a, previous: lastYearFigure, polarity: indicator.polarity),
                 directionOnLastQuarter: StatusRules.direction(actual: a, previous: previousFigure, polarity: indicator.polarity),
                 sameQuarterLastYear: lastYearFigure, previousQuarter: previousFigure,
                 forecast: rules.forecast(actuals: soFar, upTo: current.quarter.number, target: target, polarity: indicator.polarity,
-                                         aggregation: indicator.aggregation, lastYear: lastYear))
+                                         aggregation: indicator.aggregation, lastYear: lastYear, unit: indicator.unit))
         }
         milestones = plan.objectives.flatMap { objective in
             objective.milestoneYears.filter { $0.year == current.quarter.year }.flatMap { year in

@@ -13,8 +13,13 @@ extension ServicePlan {
 
         found += CorporatePriority.orderViolations(priorities, at: root["priorities"])
         let areaNumbers = Set(priorities.flatMap(\.areasOfFocus).map(\.number))
-        for (i, number) in keyAreasOfFocus.enumerated() where !areaNumbers.contains(number) {
-            fail(root["keyAreasOfFocus"][i], String(number), "is not an area of focus listed under priorities")
+        var keyAreas = Set<Int>()
+        for (i, number) in keyAreasOfFocus.enumerated() {
+            if !areaNumbers.contains(number) {
+                fail(root["keyAreasOfFocus"][i], String(number), "is not an area of focus listed under priorities")
+            } else if !keyAreas.insert(number).inserted {
+                fail(root["keyAreasOfFocus"][i], String(number), "is listed twice")
+            }
         }
 
         var objectiveRefs = Set<String>()
@@ -45,10 +50,20 @@ extension ServicePlan {
         }
 
         var indicatorRefs = Set<String>()
+        // Pages and forms name an indicator by its ref's anchor (`ULS LI1` → `ULS-LI1`): two refs
+        // with one anchor would share a return line's fields.
+        var anchors: [String: String] = [:]
         for (i, indicator) in indicators.enumerated() {
             let path = root["indicators"][i]
             if !indicatorRefs.insert(indicator.ref).inserted {
                 fail(path["ref"], indicator.ref, "is the ref of another indicator")
+            } else if let other = anchors[indicator.ref.anchor] {
+                fail(path["ref"], indicator.ref, "reads as \(other) in addresses and forms (\(indicator.ref.anchor)): choose a ref that differs in a letter or digit")
+            } else {
+                anchors[indicator.ref.anchor] = indicator.ref
+            }
+            if let profile = indicator.profile {
+                do { try profile.check(for: indicator.aggregation) } catch { found.append(PlanViolation(path["profile"], error)) }
             }
             func checkUnit(_ figure: Figure, _ at: FieldPath) {
                 guard case .value(let v) = figure else { return }

@@ -32,7 +32,13 @@ public struct StatusRules: Hashable, Sendable {
 
     public func status(actual: Double, target: Figure, polarity: Polarity, aggregation: Aggregation, quarter: Int) -> RAGStatus {
         guard let t = target.number else { return .noTarget }
-        let tPrime = Self.comparisonTarget(t, aggregation: aggregation, quarter: quarter)
+        return status(actual: actual, quarterTarget: Self.comparisonTarget(t, aggregation: aggregation, quarter: quarter), polarity: polarity)
+    }
+
+    /// The status against the quarter's own target T′ (`Indicator.quarterTarget`, which a
+    /// quarterly profile sets); no target without one.
+    public func status(actual: Double, quarterTarget tPrime: Double?, polarity: Polarity) -> RAGStatus {
+        guard let tPrime else { return .noTarget }
         let s = polarity.sign
         if s * (actual - tPrime) >= -Self.slack(tPrime) { return .green }
         if s * (tPrime - actual) <= tolerance * abs(tPrime) + Self.slack(tPrime) { return .amber }
@@ -53,10 +59,15 @@ public struct StatusRules: Hashable, Sendable {
     /// this year has no figure; `.tooFewQuarters` when there are fewer than three points for a
     /// trend, rather than one number dressed as a prediction.
     public func forecast(actuals: [Int: Double], upTo quarter: Int, target: Figure, polarity: Polarity,
-                         aggregation: Aggregation, lastYear: [Int: Double] = [:]) -> Forecast? {
+                         aggregation: Aggregation, lastYear: [Int: Double] = [:], unit: IndicatorUnit = .number) -> Forecast? {
         let known = actuals.filter { (1...min(quarter, 4)).contains($0.key) && $0.value.isFinite }.sorted { $0.key < $1.key }
         guard let latest = known.last else { return nil }
+        // A trend through yeses and noes predicts nothing.
+        if unit == .yesNo && latest.key < 4 { return .notForUnit }
         func judged(_ outturn: Double, _ low: Double, _ high: Double, _ method: Forecast.Method) -> Forecast {
+            // Cut to what the unit allows: no percentage above 100, no count below 0.
+            let limits = unit.limits ?? -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+            let (outturn, low, high) = (outturn.clamped(to: limits), low.clamped(to: limits), high.clamped(to: limits))
             let judge = { (x: Double) in self.status(actual: x, target: target, polarity: polarity, aggregation: .snapshot, quarter: 4) }
             return .projected(.init(outturn: outturn, low: low, high: high, status: judge(outturn), lowStatus: judge(low),
                                     highStatus: judge(high), method: method))
@@ -154,6 +165,8 @@ public enum Forecast: Hashable, Sendable {
     case projected(Projection)
     /// Fewer points than a trend needs: no figure is offered.
     case tooFewQuarters(points: Int, needed: Int)
+    /// A yes/no indicator: no trend is drawn through yeses and noes.
+    case notForUnit
 
     public struct Projection: Hashable, Sendable {
         public let outturn: Double
@@ -209,9 +222,16 @@ public enum Forecast: Hashable, Sendable {
 
     /// Why there is no figure, in words; nil when there is one.
     public var reason: String? {
-        guard case .tooFewQuarters(let points, let needed) = self else { return nil }
-        return "Too few quarters to forecast: \(points) of the \(needed) quarterly figures a trend needs."
+        switch self {
+        case .projected: return nil
+        case .tooFewQuarters(let points, let needed): return "Too few quarters to forecast: \(points) of the \(needed) quarterly figures a trend needs."
+        case .notForUnit: return "A yes/no line is not forecast: a trend through yeses and noes predicts nothing."
+        }
     }
+}
+
+extension Double {
+    func clamped(to limits: ClosedRange<Double>) -> Double { Swift.min(Swift.max(self, limits.lowerBound), limits.upperBound) }
 }
 
 extension RAGStatus {

@@ -171,15 +171,14 @@ public struct MonitoringReport: Sendable {
                 if let v = byQuarter[quarter]?.indicators[i.ref]?.actual { actuals[quarter.number] = v }
             }
             let targetText = line.target.number.map {
-                i.aggregation == .cumulative
-                    ? "\(i.unit.display(StatusRules.comparisonTarget($0, aggregation: .cumulative, quarter: q.number))) by \(q.label) (\(i.unit.display($0)) for the year)"
-                    : i.unit.display($0)
+                let share = i.quarterTarget(q) ?? $0
+                return share != $0 ? "\(DraftCommentary.shown(i, share)) by \(q.label) (\(i.unit.display($0)) for the year)" : i.unit.display($0)
             } ?? line.target.missingReason?.rawValue ?? "None"
             let actualText = line.entry?.actual.map(i.unit.display) ?? "Not reported"
             let description = "Actuals for \(year.label): " + (actuals.isEmpty ? "none yet" : actuals.sorted { $0.key < $1.key }
                 .map { "Q\($0.key) \(i.unit.display($0.value))" }.joined(separator: ", "))
                 + ". Target: \(line.target.number.map(i.unit.display) ?? targetText)"
-                + (i.aggregation == .cumulative ? " for the year, shown as its share by each quarter." : ".")
+                + (i.aggregation == .cumulative || i.profile != nil ? " for the year, shown as its share by each quarter." : ".")
             let row = IndicatorRow(
                 ref: i.ref, anchor: "\(idPrefix)indicator-\(i.ref.anchor)", title: i.title, actual: actualText, target: targetText,
                 symbol: StatusSymbol(line.status),
@@ -197,8 +196,7 @@ public struct MonitoringReport: Sendable {
                 quarters: year.quarters.map { quarter in
                     QuarterValue(quarter: quarter.label,
                                  actual: byQuarter[quarter]?.indicators[i.ref]?.actual.map(i.unit.display) ?? "—",
-                                 target: line.target.number.map { i.unit.display(StatusRules.comparisonTarget($0, aggregation: i.aggregation,
-                                                                                                            quarter: quarter.number)) } ?? "—")
+                                 target: i.quarterTarget(quarter).map { DraftCommentary.shown(i, $0) } ?? "—")
                 })
             return (i.isKey == .yes, row)
         }

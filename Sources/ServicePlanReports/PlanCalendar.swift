@@ -9,8 +9,7 @@ import ServicePlanDomain
 public enum PlanCalendar {
     public static func ics(_ plan: ServicePlan, monitoring: MonitoringConfiguration, now: Date = Date()) -> String {
         let stamp = Self.stamp(now)
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//serviceplan//Service plan dates//EN", "CALSCALE:GREGORIAN",
-                     "METHOD:PUBLISH", "X-WR-CALNAME:" + escape("\(plan.code): \(plan.title)")]
+        var lines = header(name: "\(plan.code): \(plan.title)")
         for quarter in plan.period.years.flatMap(\.quarters) {
             let deadline = monitoring.deadlines.deadline(for: quarter)
             lines += event(uid: "return-\(plan.code)-\(quarter.identifier)", stamp: stamp, day: deadline,
@@ -31,6 +30,47 @@ public enum PlanCalendar {
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// One person's private feed: for each plan, each quarter's return deadline with the lines
+    /// they answer for, and the due date of each milestone of an objective they answer for.
+    /// Part II items are left out even though the person may read them: a subscribed calendar is
+    /// copied to calendar services outside the council. UIDs carry the person's id, so their
+    /// events never merge with the plan feed's.
+    public static func personal(for user: User, plans: [ServicePlan], monitoring: MonitoringConfiguration, now: Date = Date()) -> String {
+        let stamp = Self.stamp(now)
+        var lines = header(name: "serviceplan: \(user.name)'s returns and milestones")
+        for plan in plans {
+            let refs = plan.indicators.filter { !$0.partII && Permissions.canEditIndicator(user, $0, in: plan) }.map(\.ref)
+            let objectives = plan.objectives.filter { !$0.partII && Permissions.canEditObjective(user, $0, in: plan) }
+            if !refs.isEmpty {
+                for quarter in plan.period.years.flatMap(\.quarters) {
+                    let deadline = monitoring.deadlines.deadline(for: quarter)
+                    lines += event(uid: "person-\(user.id)-return-\(plan.code)-\(quarter.identifier)", stamp: stamp, day: deadline,
+                                   summary: "\(plan.code) return due: \(quarter.label) (your lines: \(refs.joined(separator: ", ")))",
+                                   description: "Your lines of the \(plan.council.department) return for \(quarter.label) are due by "
+                                       + "\(deadline.longText): \(refs.joined(separator: ", ")).")
+                }
+            }
+            for objective in objectives {
+                for year in objective.milestoneYears {
+                    for milestone in year.milestones {
+                        guard let id = milestone.id else { continue }
+                        lines += event(uid: "person-\(user.id)-milestone-\(plan.code)-\(id)", stamp: stamp, day: milestone.due,
+                                       summary: "\(plan.code) \(objective.ref) milestone: \(milestone.text)",
+                                       description: "Key milestone of \(objective.ref) (\(objective.title)), which you answer for; "
+                                           + "due \(milestone.due.longText).")
+                    }
+                }
+            }
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    private static func header(name: String) -> [String] {
+        ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//serviceplan//Service plan dates//EN", "CALSCALE:GREGORIAN",
+         "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(name)]
     }
 
     private static func event(uid: String, stamp: String, day: CalendarDate, summary: String, description: String) -> [String] {

@@ -16,7 +16,8 @@ public enum QuarterChart {
             return (min(top, bottom), max(top, bottom))
         }
         func targetAt(_ q: Int) -> Double? {
-            target.map { StatusRules.comparisonTarget($0, aggregation: indicator.aggregation, quarter: q) }
+            guard target != nil, let quarter = Quarter(year: year, number: q) else { return nil }
+            return indicator.quarterTarget(quarter)
         }
         var values = Array(actuals.values)
         values += (1...4).compactMap(targetAt)

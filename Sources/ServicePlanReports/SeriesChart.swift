@@ -13,7 +13,7 @@ public enum SeriesChart {
         func offset(_ q: Quarter) -> Int { (q.year.startYear - first.year.startYear) * 4 + q.number - first.number }
         let span = max(1, offset(last) + 1)
         let targets: [(Quarter, Double)] = points.compactMap { p in
-            p.line.target.number.map { (p.quarter, StatusRules.comparisonTarget($0, aggregation: p.line.indicator.aggregation, quarter: p.quarter.number)) }
+            p.line.indicator.quarterTarget(p.quarter).map { (p.quarter, $0) }
         }
         let actuals: [(Quarter, Double)] = points.compactMap { p in p.actual.map { (p.quarter, $0) } }
         let values = actuals.map(\.1) + targets.map(\.1)

@@ -53,8 +53,12 @@ extension ServicePlanCommand {
             }
             let to = self.to ?? all.count
             let from = self.from ?? max(0, to - 1)
-            guard (0...all.count).contains(to), (0...to).contains(from) else {
-                printError("error: \(code) has versions 0 to \(all.count) (0 is before it existed); --from must not be after --to. `serviceplan diff \(code) --versions` lists them.")
+            for (flag, version) in [("--to", to), ("--from", from)] where !(0...all.count).contains(version) {
+                printError("error: \(flag) \(version): \(code) has versions 0 to \(all.count) (0 is before it existed). `serviceplan diff \(code) --versions` lists them.")
+                throw ExitCode.failure
+            }
+            guard from <= to else {
+                printError("error: --from \(from) is after --to \(to): give the earlier version as --from.")
                 throw ExitCode.failure
             }
             for line in PlanComparison.lines(PlanVersion.changes(all, from: from, to: to)) { print(line) }

@@ -159,6 +159,26 @@ import Testing
         }
     }
 
+    @Test("a forecast is cut to what its unit allows, and a yes/no line is not forecast (found by a hostile review)")
+    func unitLimits() throws {
+        // 95, 99, 100: the line reaches 103 at Q4, beyond any percentage.
+        #expect(try projection([1: 95, 2: 99, 3: 100], upTo: 3, target: 90, .snapshot).outturn == 103, "a plain number is not cut")
+        let rules = StatusRules.standard
+        let percentage = try #require(rules.forecast(actuals: [1: 95, 2: 99, 3: 100], upTo: 3, target: .value(90), polarity: .higherIsBetter,
+                                                     aggregation: .snapshot, unit: .percentage)?.projection)
+        #expect(percentage.outturn == 100 && percentage.high == 100 && percentage.low < 100)
+        // A count falling to nothing: never below 0.
+        let count = try #require(rules.forecast(actuals: [1: 9, 2: 4, 3: 1], upTo: 3, target: .value(5), polarity: .lowerIsBetter,
+                                                aggregation: .snapshot, unit: .count)?.projection)
+        #expect(count.outturn == 0 && count.low == 0 && count.high >= 0)
+        let yesNo = try #require(rules.forecast(actuals: [1: 0, 2: 1, 3: 0], upTo: 3, target: .value(1), polarity: .higherIsBetter,
+                                                aggregation: .snapshot, unit: .yesNo))
+        #expect(yesNo == .notForUnit && yesNo.projection == nil && yesNo.reason?.hasPrefix("A yes/no line is not forecast") == true)
+        // Its fourth quarter is the year's answer, as for any unit.
+        #expect(rules.forecast(actuals: [1: 0, 2: 1, 3: 0, 4: 1], upTo: 4, target: .value(1), polarity: .higherIsBetter,
+                               aggregation: .snapshot, unit: .yesNo)?.projection?.status == .green)
+    }
+
     @Test("a forecast against a missing target has no target at either end")
     func forecastWithoutTarget() throws {
         let f = try #require(StatusRules.standard.forecast(actuals: [1: 5, 2: 6, 3: 8], upTo: 3, target: .missing(.toBeAgreed),

@@ -70,6 +70,8 @@ import Testing
             // The public never reads the history, so never its comparisons.
             let signedOut = try await Browser(client).get("/plans/ULS/history/compare?" + link)
             #expect(signedOut.status == .seeOther && signedOut.headers[.location]?.hasPrefix("/sign-in") == true)
+            // Signing in leads back to the same comparison, query and all.
+            #expect(signedOut.headers[.location] == "/sign-in?next=" + ("/plans/ULS/history/compare?" + link).urlPathEncoded)
         }
     }
 

@@ -96,6 +96,13 @@ import Testing
             // A figure that breaks its unit's rule is an error on the field, as when saving.
             let wrong = try await officer.post(Self.form + "/draft", [("actual-NI80", "140"), ("use-draft", "NI80")])
             #expect(wrong.status == .unprocessableContent)
+            // A locked return has no commentary to draft (found by a hostile review): 409, saying so.
+            _ = try await officer.post(Self.form, [("actual-NI80", "43")])
+            for (who, step) in [(People.Who.owner, "submit"), (.director, "approve")] {
+                try await client.execute(uri: "/api/v1/plans/ULS/returns/2010-11-Q3/\(step)", method: .post, headers: people.headers(who)) { _ in }
+            }
+            let locked = try await officer.post(Self.form + "/draft", [("actual-NI80", "44"), ("use-draft", "NI80")])
+            #expect(locked.status == .conflict && String(buffer: locked.body).contains("locked: there is no commentary to draft"))
             // Members read everything but enter nothing.
             let member = Browser(client)
             _ = try await member.signIn(.member)

@@ -60,8 +60,10 @@ import Testing
         #expect(created.contains("Indicator NI80 added: % of young people achieving Level 3 qualification by 19\n"))
         // Versions that do not exist, and files mixed with version options, are refused on standard error.
         let tooFar = try cli.run(["diff", "ULS", "--to", "4", "--db", db])
-        #expect(tooFar.status == 1 && tooFar.stderr.contains("versions 0 to 3") && tooFar.stdout.isEmpty)
-        #expect(try cli.run(["diff", "ULS", "--from", "3", "--to", "2", "--db", db]).status == 1)
+        #expect(tooFar.status == 1 && tooFar.stderr.contains("--to 4: ULS has versions 0 to 3") && tooFar.stdout.isEmpty)
+        #expect(try cli.run(["diff", "ULS", "--from=-1", "--db", db]).stderr.contains("--from -1: ULS has versions 0 to 3"))
+        let backwards = try cli.run(["diff", "ULS", "--from", "3", "--to", "2", "--db", db])
+        #expect(backwards.status == 1 && backwards.stderr.contains("--from 3 is after --to 2"))
         #expect(try cli.run(["diff", "NOPE", "--db", db]).stderr.contains("no plan with code NOPE"))
         #expect(try cli.run(["diff", CommandLineTests.haltonFile, b, "--from", "1"]).status != 0)
     }
@@ -75,5 +77,13 @@ import Testing
         #expect(run.stderr.contains(bad) && run.stderr.contains("targets"))
         let missing = try cli.run(["diff", CommandLineTests.haltonFile, cli.temporary("absent.yaml")])
         #expect(missing.status == 1 && missing.stderr.contains("cannot be read"))
+        // A folder, and an empty file, say what they are (found by a hostile review).
+        let folder = try cli.run(["diff", CommandLineTests.haltonFile, FileManager.default.temporaryDirectory.path])
+        #expect(folder.status == 1 && folder.stderr.contains("is a folder, not a plan file"))
+        let empty = try cli.run(["diff", CommandLineTests.haltonFile, "/dev/null"])
+        #expect(empty.status == 1 && !empty.stderr.contains("cannot be read") && empty.stderr.contains("/dev/null"))
+        // A device that never ends is read no further than the limit.
+        let endless = try cli.run(["diff", CommandLineTests.haltonFile, "/dev/zero"])
+        #expect(endless.status == 1 && endless.stderr.contains("is over 5000000 bytes"))
     }
 }

@@ -36,6 +36,8 @@ struct Migrator {
         Migration(name: "012-plan-item-indexes", apply: Schema012.apply),
         Migration(name: "013-indicator-ref-index", apply: Schema013.apply),
         Migration(name: "014-commentary-from-draft", apply: Schema014.apply),
+        Migration(name: "015-calendar-feeds", apply: Schema015.apply),
+        Migration(name: "016-quarterly-profiles", apply: Schema016.apply),
     ]
 
     /// Applies the first `count` migrations (all of them when nil) that are not yet applied. A

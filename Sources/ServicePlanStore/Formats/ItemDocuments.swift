@@ -44,7 +44,11 @@ public enum ItemDocuments {
             quartiles: quartiles,
             targets: try figures(d.targets, root["targets"]),
             actuals: try figures(d.actuals, root["actuals"]),
-            notes: d.notes, owner: try owner(d.owner, root["owner"]), partII: d.partII)
+            notes: d.notes, owner: try owner(d.owner, root["owner"]), partII: d.partII,
+            profile: try d.profile.map { p throws(PlanViolation) in
+                do throws(RuleViolation) { return try QuarterlyProfile.parse(kind: p.kind, shares: p.shares) }
+                catch { throw PlanViolation(root["profile"]["kind"], error) }
+            })
     }
 
     public static func objective(_ d: PlanDocument.ObjectiveDocument) throws(PlanViolation) -> ServiceObjective {

@@ -257,6 +257,9 @@ public struct IndicatorDocument: Codable, Sendable, Equatable {
     public var notes: [String]
     public var owner: String?
     public var partII: Bool
+    /// How the year's target is spread over its quarters (docs/status-rules.md); absent for the
+    /// default. `{"kind": "equalSteps"}`, `{"kind": "seasonal", "shares": [0.22, 0.46, 0.72]}`.
+    public var profile: ProfileDocument?
     /// Progress toward the plan's end target, computed for an answer (never stored; ignored
     /// when sent). Absent from plan files and exports.
     public var progress: Computed<ProgressDocument>?
@@ -292,6 +295,16 @@ public struct IndicatorDocument: Codable, Sendable, Equatable {
             ratio = measure.target == nil ? nil : measure.value
             growth = measure.target == nil ? measure.value : nil
             exampleData = measure.fromExampleData ? true : nil
+        }
+    }
+
+    public struct ProfileDocument: Codable, Sendable, Equatable {
+        public var kind: String
+        public var shares: [Double]?
+
+        public init(_ profile: QuarterlyProfile) {
+            kind = profile.name
+            if case .seasonal(let s) = profile { shares = s }
         }
     }
 
@@ -345,5 +358,6 @@ public struct IndicatorDocument: Codable, Sendable, Equatable {
         notes = i.notes
         owner = i.owner
         partII = i.partII
+        profile = i.profile.map(ProfileDocument.init)
     }
 }

@@ -11,8 +11,27 @@ extension PlanFileReader {
             throw PlanFileError(file: path, line: nil, field: .root, violation: RuleViolation(
                 value: nil, rule: "is \(size) bytes; a plan file may have at most \(PlanFileText.maximumBytes)"))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PlanFileError(file: path, line: nil, field: .root, violation: RuleViolation(value: nil, rule: "cannot be read"))
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw PlanFileError(file: path, line: nil, field: .root, violation: RuleViolation(value: nil, rule: "is a folder, not a plan file"))
+        }
+        // Read through a handle, at most one byte past the limit: a device such as /dev/zero
+        // reports no size and never ends.
+        let data: Data
+        do {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw PlanFileError(file: path, line: nil, field: .root, violation: RuleViolation(value: nil, rule: "cannot be read"))
+            }
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: PlanFileText.maximumBytes + 1) ?? Data()
+        } catch let error as PlanFileError {
+            throw error
+        } catch {
+            throw PlanFileError(file: path, line: nil, field: .root, violation: RuleViolation(value: nil, rule: "cannot be read: \(error.localizedDescription)"))
+        }
+        if data.count > PlanFileText.maximumBytes {
+            throw PlanFileError(file: path, line: nil, field: .root, violation: RuleViolation(
+                value: nil, rule: "is over \(PlanFileText.maximumBytes) bytes, the most a plan file may have"))
         }
         let bytes = Array(data)
         if let line = PlanFileText.invalidUTF8Line(bytes) {

@@ -110,7 +110,7 @@ extension PlanFileReader {
         { node, path throws(PlanFileError) in
             let f = try r.map(node, path, allowed: [
                 "ref", "title", "category", "scope", "key", "laa", "unit", "polarity", "aggregation", "corporatePlan",
-                "baseline", "quartiles", "targets", "actuals", "notes", "owner", "partII",
+                "baseline", "quartiles", "targets", "actuals", "notes", "owner", "partII", "profile",
             ])
             let baseline = try f.required("baseline") { r in
                 { n, p throws(PlanFileError) in
@@ -148,7 +148,24 @@ extension PlanFileReader {
                 actuals: try f.optional("actuals", default: [:], figures),
                 notes: try f.optional("notes", default: [], YAMLReader.strings),
                 owner: try f.optional("owner", default: nil) { r in { n, p throws(PlanFileError) in try r.email(n, p) } },
-                partII: try f.optional("partII", default: false, YAMLReader.bool))
+                partII: try f.optional("partII", default: false, YAMLReader.bool),
+                profile: try f.optional("profile", default: nil, readProfile))
+        }
+    }
+
+    /// `profile: equalSteps`, `profile: equalQuarters` or `profile: {seasonal: [0.22, 0.46, 0.72]}`.
+    static func readProfile(_ r: YAMLReader) -> (Node, FieldPath) throws(PlanFileError) -> QuarterlyProfile? {
+        { node, path throws(PlanFileError) in
+            if node.scalar != nil {
+                let kind = try r.string(node, path)
+                do throws(RuleViolation) { return try QuarterlyProfile.parse(kind: kind, shares: kind == "seasonal" ? nil : []) }
+                catch { throw r.fail(node, path, error) }
+            }
+            let m = try r.map(node, path, allowed: ["seasonal"])
+            let shares = try m.required("seasonal") { r in
+                { n, p throws(PlanFileError) in try r.list(n, p).map { (item, ip) throws(PlanFileError) in try r.number(item, ip) } }
+            }
+            return .seasonal(shares)
         }
     }
 

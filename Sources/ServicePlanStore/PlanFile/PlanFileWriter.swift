@@ -123,6 +123,11 @@ public enum PlanFileWriter {
         appendNotes(i.notes, to: &fields)
         if let owner = i.owner { fields.append(("owner", s(owner))) }
         appendPartII(i.partII, to: &fields)
+        switch i.profile {
+        case .seasonal(let shares)?: fields.append(("profile", flowMap([("seasonal", flowList(shares.map(Figure.format)))])))
+        case let profile?: fields.append(("profile", s(profile.name)))
+        case nil: break
+        }
         return map(fields)
     }
 

@@ -101,7 +101,7 @@ struct PlanLoader {
                 targets: series["target"] ?? [:],
                 actuals: series["actual"] ?? [:],
                 notes: try StoredValue.strings(i.notes),
-                owner: i.owner, partII: i.partIi != 0)
+                owner: i.owner, partII: i.partIi != 0, profile: try i.profile.map(QuarterlyProfile.stored))
         }
     }
 

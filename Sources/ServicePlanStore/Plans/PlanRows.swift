@@ -106,6 +106,7 @@ enum PlanRows {
         var notes: String
         var owner: String?
         var partIi: Int
+        var profile: String?
     }
 
     struct IndicatorFigure: Codable {

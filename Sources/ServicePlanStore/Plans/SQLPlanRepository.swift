@@ -38,6 +38,18 @@ public struct SQLPlanRepository: PlanRepository {
         }
     }
 
+    public func planCodes(ownedBy email: String) async throws -> [String] {
+        let email = User.normalise(email: email)
+        return try await database.read { db in
+            // Owners are compared as `User.normalise` compares them: trimmed and lower-cased.
+            try await db.raw("""
+                SELECT plan_code FROM indicators WHERE LOWER(TRIM(owner)) = \(bind: email)
+                UNION SELECT plan_code FROM objectives WHERE LOWER(TRIM(owner)) = \(bind: email)
+                ORDER BY plan_code
+                """).all().map { try $0.decode(column: "plan_code", as: String.self) }
+        }
+    }
+
     /// Only the list's columns, by name: a national body's 5,250 plans decoded whole, through
     /// Codable, took most of the dashboard's first render.
     private func summaries(where council: String?, range: (offset: Int, limit: Int)?) async throws -> [PlanSummary] {
@@ -239,7 +251,7 @@ private struct PlanWriter {
                 unit: i.unit.rawValue, polarity: i.polarity.rawValue, aggregation: i.aggregation.rawValue, corporatePlan: StoredValue.json(i.corporatePlanCodes),
                 baselineYear: i.baseline.year.startYear, baselineValue: i.baseline.value.number,
                 baselineMissing: i.baseline.value.missingReason?.rawValue, notes: StoredValue.json(i.notes),
-                owner: i.owner, partIi: i.partII ? 1 : 0)
+                owner: i.owner, partIi: i.partII ? 1 : 0, profile: i.profile?.stored)
         })
         var figures: [PlanRows.IndicatorFigure] = []
         for i in plan.indicators {

@@ -23,6 +23,11 @@ public protocol AccountRepository: Sendable {
     func user(token: String) async throws -> User?
     func revokeTokens(email: String) async throws -> Int
     func revokeToken(_ token: String) async throws -> Bool
+    /// A private calendar feed's secret (only its hash is stored); any earlier one stops working.
+    func createCalendarFeed(email: String) async throws -> String
+    func revokeCalendarFeeds(email: String) async throws -> Int
+    func calendarFeedCreated(email: String) async throws -> String?
+    func user(calendarFeed secret: String) async throws -> User?
 }
 
 extension AccountRepository {

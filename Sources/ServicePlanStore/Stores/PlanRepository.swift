@@ -13,6 +13,8 @@ public protocol PlanRepository: Sendable {
     func planCount() async throws -> Int
     /// The codes of the plans that have an indicator `ref`, in code order, from one indexed query.
     func planCodes(withIndicator ref: String) async throws -> [String]
+    /// The plans in which `email` is named the owner of an indicator or an objective.
+    func planCodes(ownedBy email: String) async throws -> [String]
     /// Every stored indicator's unit by ref (where plans differ, the plan latest by code wins),
     /// in one query: what a national import checks values against, without loading every plan.
     func indicatorUnits() async throws -> [String: IndicatorUnit]

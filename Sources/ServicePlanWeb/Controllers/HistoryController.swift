@@ -24,7 +24,9 @@ struct HistoryController {
         // `?from=N&to=M`: the net change between two versions, in words (as `serviceplan diff`).
         router.get("plans/:code/history/compare") { request, context -> Response in
             guard Permissions.canSeePartII(context.user) else {
-                return Response(status: .seeOther, headers: [.location: "/sign-in?next=\(request.uri.path.urlPathEncoded)"])
+                // Back to the same comparison after signing in: the query is part of it.
+                let target = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                return Response(status: .seeOther, headers: [.location: "/sign-in?next=\(target.urlPathEncoded)"])
             }
             let plan = try await plans.requireStored(context)
             let versions = PlanVersion.versions(try await plans.history(code: plan.code))

@@ -72,6 +72,11 @@ struct ReturnFormController {
         var values = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form))).values
         let current = try await service.quarterlyReturn(plan: plan, quarter: quarter)
         let path = SitePaths.quarterlyReturn(plan.code, quarter)
+        if let current, current.status.isLocked {
+            var page = try await page(plan: plan, quarter: quarter, user: user, current: current, values: ReturnPage.values(current, plan: plan))
+            page.notice = "This return is \(current.status.label.lowercased()) and locked: there is no commentary to draft until an admin reopens it."
+            return try pages.page("return", page, context: context, path: path, status: .conflict)
+        }
         let (change, errors) = Self.parse(values, plan: plan, quarter: quarter, user: user)
         let editable = ReturnPage.editable(plan: plan, quarter: quarter, user: user).indicators
         guard let indicator = editable.first(where: { $0.ref == values.one(ReturnPage.useDraftField) }) else {

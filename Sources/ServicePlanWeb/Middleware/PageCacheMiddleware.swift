@@ -28,7 +28,8 @@ struct PageCacheMiddleware: RouterMiddleware {
         // As the router reads it: `//sign-in` and `/plans/ULS/history/` are the sign-in form and
         // the history page.
         let path = "/" + request.uri.path.split(separator: "/").joined(separator: "/")
-        for prefix in ["/api/", "/static/", "/sign-in", "/sign-out", "/account/", "/healthz", "/readyz", "/metrics"]
+        // A private calendar is read by its secret, which can be stopped at any moment.
+        for prefix in ["/api/", "/static/", "/sign-in", "/sign-out", "/account/", "/calendar/", "/healthz", "/readyz", "/metrics"]
         where path.hasPrefix(prefix) { return false }
         // The history page verifies the audit chain as it stands, edits behind serviceplan's back
         // included, which move no version; its comparisons are read from the same records.

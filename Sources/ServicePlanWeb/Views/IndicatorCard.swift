@@ -41,9 +41,8 @@ struct IndicatorCard: Sendable {
         id = "line-\(i.ref.anchor)"
         let target: String
         if let t = i.targets[quarter.year]?.number {
-            target = i.aggregation == .cumulative && quarter.number < 4
-                ? "\(DraftCommentary.shown(i, StatusRules.comparisonTarget(t, aggregation: .cumulative, quarter: quarter.number))) by \(quarter.label) (\(i.unit.display(t)) for the year)"
-                : i.unit.display(t)
+            let share = i.quarterTarget(quarter) ?? t
+            target = share != t ? "\(DraftCommentary.shown(i, share)) by \(quarter.label) (\(i.unit.display(t)) for the year)" : i.unit.display(t)
         } else {
             target = i.targets[quarter.year]?.missingReason?.rawValue ?? "None"
         }
