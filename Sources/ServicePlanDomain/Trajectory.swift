@@ -8,7 +8,8 @@ public enum Trajectory {
     public static func straightLine(from start: (year: FinancialYear, value: Double), to end: (year: FinancialYear, value: Double),
                                     unit: IndicatorUnit) -> [FinancialYear: Double] {
         let span = end.year.startYear - start.year.startYear
-        guard span > 0, start.value.isFinite, end.value.isFinite else { return [:] }
+        // A yes/no target has no values between: no line runs from no to yes.
+        guard span > 0, start.value.isFinite, end.value.isFinite, unit != .yesNo else { return [:] }
         var targets: [FinancialYear: Double] = [:]
         for step in 1...span {
             let year = FinancialYear(startYear: start.year.startYear + step)

@@ -23,7 +23,9 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
     let reports = try await ReportRenderer.load()
     let plans = stores.plans
     let monitoring = settings.monitoring
-    let router = Router(context: AppRequestContext.self)
+    // HEAD answers as GET without the body: calendar clients and link checkers probe with it.
+    // (The API's paths keep answering 405 to methods openapi.json does not list, HEAD included.)
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestIDMiddleware())
     if settings.logRequests { router.add(middleware: LogRequestsMiddleware(.info)) }
     router.add(middleware: MetricsMiddleware())
@@ -56,7 +58,7 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
         .add(to: router, api: api)
     IndicatorSeriesController(plans: plans, returns: stores.returns, councils: stores.councils, pages: pages, monitoring: monitoring)
         .add(to: router, api: api)
-    ItemFormController(service: items, plans: plans, pages: pages).add(to: router)
+    ItemFormController(service: items, plans: plans, pages: pages, returns: stores.returns, benchmarks: stores.benchmarks).add(to: router)
     HistoryController(plans: plans, pages: pages, audit: stores.audit, timeZone: monitoring.calendar.timeZone).add(to: router)
     ReportController(builder: ReportBuilder(stores: stores, monitoring: monitoring), renderer: reports, pages: pages).add(to: router)
     SignInController(accounts: stores.accounts, pages: pages, settings: settings).add(to: router)

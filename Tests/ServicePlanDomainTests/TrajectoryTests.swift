@@ -26,6 +26,8 @@ import Testing
         #expect(Trajectory.straightLine(from: (Self.year(2008), 45), to: (Self.year(2011), 58), unit: .count)
                 == [Self.year(2009): 49, Self.year(2010): 54, Self.year(2011): 58])
         #expect(Trajectory.straightLine(from: (Self.year(2011), 45), to: (Self.year(2011), 58), unit: .count).isEmpty)
+        // No line runs from no to yes (found by a hostile review).
+        #expect(Trajectory.straightLine(from: (Self.year(2008), 0), to: (Self.year(2011), 1), unit: .yesNo).isEmpty)
         let period = try #require(Self.period)
         #expect(Trajectory.fromBaseline(Self.indicator(targets: [2009: 40.5, 2010: 42.2, 2011: 44]), period: period)
                 == [Self.year(2009): 40.6, Self.year(2010): 42.3, Self.year(2011): 44])

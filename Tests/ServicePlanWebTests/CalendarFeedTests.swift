@@ -14,7 +14,8 @@ import Testing
         let made = try await browser.post("/account/calendar", [])
         #expect(made.status == .ok && made.headers[.cacheControl] == "no-store")
         let html = String(buffer: made.body)
-        let link = try #require(html.firstMatch(of: /value="https?:\/\/[^\/"]+(\/calendar\/[A-Za-z0-9_-]{43}\.ics)"/)?.1)
+        // The full address when the request named a plain host; the path alone otherwise.
+        let link = try #require(html.firstMatch(of: /value="(?:https?:\/\/[^\/"]+)?(\/calendar\/[A-Za-z0-9_-]{43}\.ics)"/)?.1)
         return String(link)
     }
 
@@ -44,6 +45,12 @@ import Testing
             let uls1 = try #require(plan.objective("ULS 1")?.milestoneYears.first?.milestones.first?.id)
             #expect(!ics.contains("milestone-ULS-\(uls1)@") && !ics.contains("UID:return-ULS"))
             #expect(String(buffer: try await owner.get("/account/calendar").body).contains("Your current link was made"))
+            // Calendar clients probe with HEAD: the headers of a GET, no body (found by a hostile review).
+            try await client.execute(uri: path, method: .head) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "text/calendar; charset=utf-8")
+                #expect(response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: "/plans/ULS/calendar.ics", method: .head) { #expect($0.status == .ok) }
         }
     }
 

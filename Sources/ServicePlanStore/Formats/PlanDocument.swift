@@ -306,6 +306,11 @@ public struct IndicatorDocument: Codable, Sendable, Equatable {
             kind = profile.name
             if case .seasonal(let s) = profile { shares = s }
         }
+
+        public init(kind: String, shares: [Double]?) {
+            self.kind = kind
+            self.shares = shares
+        }
     }
 
     public struct YearFigure: Codable, Sendable, Equatable {

@@ -24,9 +24,13 @@ struct CalendarFeedController {
         router.post("account/calendar") { request, context -> Response in
             guard let user = context.user, context.session != nil else { return Self.signIn }
             let secret = try await accounts.createCalendarFeed(email: user.email)
-            // Shown to its owner, once: the address their own browser reached us at.
-            let host = request.head.authority ?? "localhost"
-            let link = "\(secureCookies ? "https" : "http")://\(host)/calendar/\(secret).ics"
+            // Shown to its owner, once: the address their own browser reached us at, if it is a plain
+            // host[:port]. Anything else in Host (a path, quotes) gives the path alone.
+            let path = "/calendar/\(secret).ics"
+            let host = request.head.authority ?? ""
+            let plain = !host.isEmpty && host.utf8.count <= 253
+                && host.unicodeScalars.allSatisfy { CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]").contains($0) }
+            let link = plain ? "\(secureCookies ? "https" : "http")://\(host)\(path)" : path
             let page = CalendarFeedPage(created: try await accounts.calendarFeedCreated(email: user.email), link: link,
                                         timeZone: monitoring.calendar.timeZone)
             var response = try pages.page("calendar-feed", page, context: context, path: request.uri.path)

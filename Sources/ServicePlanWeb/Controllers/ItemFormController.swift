@@ -8,6 +8,9 @@ struct ItemFormController {
     let service: ItemService
     let plans: any PlanRepository
     let pages: PageRenderer
+    /// For an indicator's target suggestions: last year's quarters, and the national data.
+    let returns: any ReturnRepository
+    let benchmarks: any BenchmarkRepository
 
     func add(to router: Router<AppRequestContext>) {
         routes(router, "plans/:code/indicators", ":ref", ItemForms.indicator) { try $0.pathValue("ref") }
@@ -64,8 +67,26 @@ struct ItemFormController {
         } else if !canAdd(form, user, plan, values) {
             throw NotPermitted(message: "You may not add a \(form.kind.noun) to this plan.")
         }
-        let page = formPage(form, plan: plan, user: user, key: key, document: document, values: values,
+        var suggestions: [TargetSuggestion] = []
+        var notice: String?
+        if form.kind.type == "indicator", let key, let indicator = plan.indicator(key) {
+            suggestions = try await TargetSuggestion.all(for: indicator, plan: plan, editHref: request.uri.path,
+                                                         returns: try await returns.returns(plan: plan.code).visible(to: user),
+                                                         benchmarks: benchmarks)
+            // `?suggest=…`: the suggestion's values in the form, nothing saved.
+            if let chosen = request.uri.queryParameters.get("suggest") {
+                guard let suggestion = suggestions.first(where: { $0.id == chosen }) else {
+                    throw HTTPError(.notFound, message: "There is no suggestion \(chosen) for \(indicator.ref).")
+                }
+                values.merge(suggestion.values) { _, new in new }
+                notice = "\(suggestion.title): the suggested values are in the form below. Check them, then save; nothing is saved until you do."
+            }
+        }
+        var page = formPage(form, plan: plan, user: user, key: key, document: document, values: values,
                             version: document.map(ETag.of) ?? "")
+        page.suggestions = suggestions
+        page.hasSuggestions = !suggestions.isEmpty
+        page.notice = notice
         return try pages.page("form", page, context: context, path: request.uri.path)
     }
 

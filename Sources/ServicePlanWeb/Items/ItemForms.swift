@@ -18,6 +18,8 @@ enum ItemForms {
                 "owner": [d.owner ?? ""], "partII": d.partII ? ["yes"] : [], "notes": [d.notes.joined(separator: "\n")],
             ]
             for t in d.targets { v["target-\(slug(t.year))"] = [t.value.map(Figure.format) ?? t.missing ?? ""] }
+            v["profile"] = [d.profile?.kind ?? ""]
+            v["profileShares"] = [d.profile?.shares?.map { Figure.format(($0 * 1000).rounded() / 10) }.joined(separator: ", ") ?? ""]
             for a in d.actuals { v["actual-\(slug(a.year))"] = [a.value.map(Figure.format) ?? a.missing ?? ""] }
             return v
         },
@@ -47,6 +49,16 @@ enum ItemForms {
                 fields.append(FormField("target-\(slug(year.label))", "Target \(year.label)", value: v.one("target-\(slug(year.label))"),
                                         hint: figureHint, narrow: true))
             }
+            fields.append(FormField("rebalance", "Re-balance the years after the target you change, so the end target holds",
+                                    kind: .checkbox, value: v.one("rebalance") == "yes" ? "yes" : "", options: [("yes", "Re-balance")]))
+            fields.append(FormField("profile", "Quarterly targets", kind: .select, value: v.one("profile"),
+                                    hint: "How each quarter is judged against the year's target (docs/status-rules.md)",
+                                    options: [("", "The usual: the whole target each quarter, or its share by the quarter for year-to-date counts"),
+                                              ("equalSteps", "Equal steps from last year's target (snapshot figures)"),
+                                              ("equalQuarters", "An equal share each quarter (year-to-date counts)"),
+                                              ("seasonal", "Shared as a year's quarters were (year-to-date counts; give the shares below)")]))
+            fields.append(FormField("profileShares", "Seasonal shares of the year by the end of Q1, Q2 and Q3 (%)", value: v.one("profileShares"),
+                                    hint: "Only for a seasonal profile, for example 22, 46, 72", narrow: true))
             for year in figureYears(v, "actual", plan, includePlanYears: false) {
                 fields.append(FormField("actual-\(slug(year.label))", "Actual \(year.label)", value: v.one("actual-\(slug(year.label))"),
                                         hint: figureHint, narrow: true))
@@ -76,8 +88,46 @@ enum ItemForms {
                     actuals.append(IndicatorDocument.YearFigure(year: year, figure: f))
                 }
             }
+            var profile: IndicatorDocument.ProfileDocument?
+            switch v.one("profile") {
+            case "": profile = nil
+            case "seasonal":
+                let parts = v.one("profileShares").split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+                let shares = parts.compactMap(Figure.decimal)
+                if parts.count != 3 || shares.count != 3 {
+                    r.errors.append(("profileShares", "Seasonal shares: give three percentages, for example 22, 46, 72"))
+                } else if shares.allSatisfy({ $0 <= 1 }) {
+                    r.errors.append(("profileShares", "Seasonal shares are percentages of the year: write 22, 46, 72, not 0.22, 0.46, 0.72"))
+                } else {
+                    // The shares' own rule here, on their field; whether a seasonal profile suits the
+                    // indicator at all is the plan's rule, on the profile's.
+                    do throws(RuleViolation) {
+                        try QuarterlyProfile.seasonal(shares.map { $0 / 100 }).check(for: .cumulative)
+                        profile = IndicatorDocument.ProfileDocument(kind: "seasonal", shares: shares.map { $0 / 100 })
+                    } catch {
+                        r.errors.append(("profileShares", "Seasonal shares: \(error.rule)"))
+                    }
+                }
+            case let kind: profile = IndicatorDocument.ProfileDocument(kind: kind, shares: nil)
+            }
+            // Re-balancing: the years after the latest target changed (before the last year) move
+            // onto the straight line from it to the end target (`Trajectory.rebalanced`), so every
+            // target typed stands. Not from a target in error: its field says so first.
+            if v.one("rebalance") == "yes", r.errors.isEmpty, let unit = IndicatorUnit(rawValue: v.one("unit")) {
+                var now: [FinancialYear: Figure] = [:]
+                for t in targets { if let year = FinancialYear(t.year) { now[year] = t.value.map(Figure.value) ?? t.missing.flatMap(MissingReason.init).map(Figure.missing) } }
+                let before = Dictionary(uniqueKeysWithValues: (old?.targets ?? []).compactMap { t in
+                    FinancialYear(t.year).map { ($0, t.value.map(Figure.value) ?? t.missing.flatMap(MissingReason.init).map(Figure.missing)) }
+                })
+                if let changed = now.keys.sorted().last(where: { now[$0] != (before[$0] ?? nil) && $0 < plan.period.last }),
+                   let from = now[changed]?.number, (try? unit.check(from)) != nil {
+                    now = Trajectory.rebalanced(now, after: changed, period: plan.period, unit: unit)
+                    targets = now.sorted { $0.key < $1.key }.map { IndicatorDocument.YearFigure(year: $0.key, figure: $0.value) }
+                }
+            }
             guard r.errors.isEmpty, let baseline else { return (nil, r.errors) }
             var d = old ?? IndicatorDocument(blankIndicator)
+            d.profile = profile
             d.ref = ref
             d.title = title
             d.category = v.one("category")

@@ -83,6 +83,9 @@ struct FormPage: PageView {
     var errors: [FormError] = []
     var showErrors = false
     var notice: String?
+    /// Targets worked out from the figures, each accepted by a link (the indicator form only).
+    var suggestions: [TargetSuggestion] = []
+    var hasSuggestions = false
 }
 
 /// A page whose form shows errors the GOV.UK way: a summary at the top linking to each field,
