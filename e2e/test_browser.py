@@ -104,7 +104,8 @@ def test_keyboard_alone_reaches_sign_in_with_visible_focus(browser, server):
 PUBLIC_PAGES = ["/", "/plans/ULS", "/sign-in", "/plans/NOPE", "/data-quality", "/benchmarks/NI80", "/councils/HALTON",
                 "/councils/HALTON/areas/13", "/plans/ULS/indicators/NI80", "/plans/ULS/indicators/ULS%20LI1",
                 "/plans/ULS/reports/2010-11-Q2", "/councils/HALTON/boards/CYP-PPB/reports/2010-11-Q2",
-                "/councils/HALTON/boards/CYP-PPB/reports/2009-10-Q1?exceptions=true", "/councils/HALTON/laa"]
+                "/councils/HALTON/boards/CYP-PPB/reports/2009-10-Q1?exceptions=true", "/councils/HALTON/laa",
+                "/open-data"]
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

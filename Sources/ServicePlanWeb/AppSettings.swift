@@ -1,6 +1,7 @@
 import Foundation
 import ServicePlanDomain
 import Prometheus
+import ServicePlanReports
 import ServicePlanStore
 
 /// Settings of the web application that tests and deployments vary.
@@ -18,6 +19,8 @@ public struct AppSettings: Sendable {
     public var logRequests = false
     /// Where `/metrics` reads from: the registry `serve` gave swift-metrics. Nil: no `/metrics`.
     public var metrics: PrometheusCollectorRegistry?
+    /// The licence `/open-data/datapackage.json` states (docs/open-data.md).
+    public var openDataLicence = OpenData.Licence.openGovernment
 
     public init(sessionLifetime: TimeInterval = 8 * 3600, secureCookies: Bool = false,
                 monitoring: MonitoringConfiguration = .standard(), now: @escaping @Sendable () -> Date = { Date() }) {

@@ -63,6 +63,8 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
     ReportController(builder: ReportBuilder(stores: stores, monitoring: monitoring), renderer: reports, pages: pages).add(to: router)
     SignInController(accounts: stores.accounts, pages: pages, settings: settings).add(to: router)
     PasswordController(accounts: stores.accounts, pages: pages).add(to: router)
+    OpenDataController(plans: plans, returns: stores.returns, pages: pages, monitoring: monitoring, licence: settings.openDataLicence)
+        .add(to: router)
     CalendarFeedController(accounts: stores.accounts, plans: plans, pages: pages, monitoring: monitoring, secureCookies: settings.secureCookies)
         .add(to: router)
     try OpenAPIController.load().add(to: api)

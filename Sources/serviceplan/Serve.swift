@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import Metrics
 import Prometheus
+import ServicePlanReports
 import ServicePlanStore
 import ServicePlanWeb
 import ServiceLifecycle
@@ -41,6 +42,24 @@ extension ServicePlanCommand {
         @Option(help: "How the log is written on standard error: text, or json (one object per line, with each request's id).")
         var logFormat: LogFormat = .text
 
+        @Option(help: "The licence /open-data states, by title (with --open-data-licence-url). Default: Open Government Licence v3.0.")
+        var openDataLicenceTitle: String?
+
+        @Option(help: "The address of the licence's text, with --open-data-licence-title.")
+        var openDataLicenceUrl: String?
+
+        func validate() throws {
+            guard (openDataLicenceTitle == nil) == (openDataLicenceUrl == nil) else {
+                throw ValidationError("Give --open-data-licence-title and --open-data-licence-url together.")
+            }
+            if let url = openDataLicenceUrl, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(where: \.isWhitespace) {
+                throw ValidationError("--open-data-licence-url must be an http(s) address: \(url)")
+            }
+            if let title = openDataLicenceTitle, title.trimmingSpaces.isEmpty || title.count > 200 {
+                throw ValidationError("--open-data-licence-title must be a title of 1 to 200 characters.")
+            }
+        }
+
         func run() async throws {
             if logFormat == .json { LoggingSystem.bootstrap { JSONLogHandler(label: $0) } }
             var logger = Logger(label: "serviceplan")
@@ -48,6 +67,9 @@ extension ServicePlanCommand {
             var settings = AppSettings(sessionLifetime: sessionHours * 3600, secureCookies: secureCookies,
                                        monitoring: try monitoring.configuration())
             settings.logRequests = true
+            if let title = openDataLicenceTitle, let url = openDataLicenceUrl {
+                settings.openDataLicence = OpenData.Licence(name: title.trimmingSpaces.anchor.lowercased(), title: title.trimmingSpaces, url: url)
+            }
             // One registry for the process: swift-metrics (Hummingbird's request metrics, the
             // stores' own) writes into it and `/metrics` reads it.
             let registry = PrometheusCollectorRegistry()

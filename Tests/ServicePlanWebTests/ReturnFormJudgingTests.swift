@@ -71,6 +71,7 @@ import Testing
             let again = String(buffer: try await officer.get(Self.form).body)
             let saved2 = section(again, from: #"id="line-NI80">"#, to: "</fieldset>")
             #expect(saved2.contains("<dt>Year-end forecast</dt><dd>") && saved2.contains("between"))
+            #expect(saved2.contains("<dt>Progress to the plan&#39;s end target</dt><dd>") || saved2.contains("<dt>Progress to the plan's end target</dt><dd>"))
             #expect(saved2.contains(#"formaction="/plans/ULS/returns/2010-11-Q3/draft" name="use-draft" value="NI80""#))
             #expect(saved2.contains(#"name="from-draft-NI80" value="1""#))
             // The API says so too.

@@ -38,6 +38,14 @@ public struct SQLPlanRepository: PlanRepository {
         }
     }
 
+    public func publicIndicatorRefs() async throws -> [(plan: String, ref: String)] {
+        try await database.read { db in
+            try await db.select().columns("plan_code", "ref").from("indicators").where("part_ii", .equal, 0)
+                .orderBy("plan_code").orderBy("position").all()
+                .map { (plan: try $0.decode(column: "plan_code", as: String.self), ref: try $0.decode(column: "ref", as: String.self)) }
+        }
+    }
+
     public func planCodes(ownedBy email: String) async throws -> [String] {
         let email = User.normalise(email: email)
         return try await database.read { db in

@@ -119,6 +119,8 @@ struct ReturnFormController {
             for r in judged.others where figures[r.quarter] == nil { figures[r.quarter] = r }
             cards = ReturnPage.editable(plan: plan, quarter: quarter, user: user).indicators.map { i in
                 IndicatorCard(indicator: i, quarter: quarter, line: assessment.indicators.first { $0.indicator.ref == i.ref }, values: values,
+                              progress: i.progress(period: plan.period, returns: (judged.others + [judged.current]).filter { $0.quarter <= quarter })
+                                  .sentence(for: i),
                               figure: { figures[$0]?.indicators[i.ref]?.actual })
             }
         }

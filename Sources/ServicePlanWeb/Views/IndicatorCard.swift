@@ -21,6 +21,8 @@ struct IndicatorCard: Sendable {
     let directionYear: StatusSymbol?
     let directionQuarter: StatusSymbol?
     let forecast: String
+    /// Progress toward the plan's end target, in words (the Open SDG measure).
+    let progress: String
     var actual: FormField
     var commentary: FormField
     var override: FormField
@@ -35,7 +37,8 @@ struct IndicatorCard: Sendable {
     /// `line` is the line judged from the figures as they stand; `figure` looks up the indicator's
     /// actual in another quarter (nil when there is none the person may see).
     init(indicator i: Indicator, quarter: Quarter, line: ReturnAssessment.IndicatorLine?, values v: FormValues,
-         figure: (Quarter) -> Double?) {
+         progress: String, figure: (Quarter) -> Double?) {
+        self.progress = progress
         ref = i.ref
         title = i.title
         id = "line-\(i.ref.anchor)"
