@@ -145,10 +145,17 @@ def test_axe_edit_forms_with_and_without_errors(browser, server, path):
 
 
 @pytest.mark.parametrize("path", ["/plans/ULS", "/plans/ULS/history", "/account/password", "/councils/HALTON",
-                                  "/councils/HALTON/boards/CYP-PPB/reports/2010-11-Q2"])
+                                  "/councils/HALTON/boards/CYP-PPB/reports/2010-11-Q2", "/plans/ULS/history/compare"])
 def test_axe_signed_in_pages(browser, server, path):
     sign_in(browser, server, "director")
     browser.get(server["base"] + path)
+    assert axe_violations(browser) == []
+
+
+def test_axe_security_log_for_an_admin(browser, server):
+    sign_in(browser, server, "admin")
+    browser.get(server["base"] + "/admin/security-log")
+    assert "Signed in" in browser.page_source, "the admin's own sign-in is logged"
     assert axe_violations(browser) == []
 
 

@@ -14,9 +14,12 @@ public struct AppRequestContext: RequestContext {
     /// Set while a page is rendered to be kept (`PageCacheMiddleware`): pages show it in place of
     /// the CSRF token, and each response puts the visitor's own token there.
     var formTokenPlaceholder: String?
+    /// The connection's IP address, for the security log (`unknown` when there is none to read).
+    public let clientAddress: String
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// The token every form on this page must carry back.

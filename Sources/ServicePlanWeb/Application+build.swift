@@ -27,7 +27,7 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
     // (The API's paths keep answering 405 to methods openapi.json does not list, HEAD included.)
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestIDMiddleware())
-    if settings.logRequests { router.add(middleware: LogRequestsMiddleware(.info)) }
+    if settings.logRequests { router.add(middleware: RequestLogMiddleware(.info)) }
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: AuthenticationMiddleware(accounts: stores.accounts, settings: settings))
@@ -65,6 +65,7 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
     PasswordController(accounts: stores.accounts, pages: pages).add(to: router)
     OpenDataController(plans: plans, returns: stores.returns, pages: pages, monitoring: monitoring, licence: settings.openDataLicence)
         .add(to: router)
+    SecurityLogController(accounts: stores.accounts, pages: pages, timeZone: monitoring.calendar.timeZone).add(to: router)
     CalendarFeedController(accounts: stores.accounts, plans: plans, pages: pages, monitoring: monitoring, secureCookies: settings.secureCookies)
         .add(to: router)
     try OpenAPIController.load().add(to: api)

@@ -6,7 +6,7 @@ extension ServicePlanCommand {
     struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "audit",
-            abstract: "A plan's audit trail (`audit ULS`), and whether its hash chain verifies (`audit verify`).",
+            abstract: "A plan's audit trail (`audit ULS`), the security log (`audit --security`), and whether a hash chain verifies (`audit verify`).",
             subcommands: [List.self, Verify.self], defaultSubcommand: List.self)
 
         /// `serviceplan audit [list] PLAN`: when, who, how, what item, and each field's old and new value.
@@ -16,10 +16,25 @@ extension ServicePlanCommand {
                 abstract: "Print a plan's audit trail, newest first: when, who, how, what item, and each field's old and new value.")
 
             @OptionGroup var database: DatabaseOptions
-            @Argument(help: "The plan's code, e.g. ULS.") var plan: String
+            @Argument(help: "The plan's code, e.g. ULS.") var plan: String?
             @Option(help: "Show at most this many records.") var limit: Int?
+            @Flag(help: "Print the security log instead: sign-ins, failed sign-ins, sign-outs, account changes, tokens and calendar links, newest first.")
+            var security = false
+
+            func validate() throws {
+                guard (plan == nil) == security else { throw ValidationError("Give a plan's code, or --security, not both.") }
+                if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more.") }
+            }
 
             func run() async throws {
+                if security {
+                    let events = try await database.withStores { try await $0.accounts.securityLog(limit: limit ?? .max, before: nil) }
+                    for e in events {
+                        print([e.at, e.kind.rawValue, e.actor, e.subject.isEmpty ? "-" : e.subject, e.address, e.detail].joined(separator: "\t"))
+                    }
+                    return
+                }
+                guard let plan else { return }
                 let records = try await database.withStores { try await $0.plans.history(code: plan) }
                 for record in records.prefix(limit ?? .max) {
                     print("\(record.at)\t\(record.actor)\t\(record.via)\t\(record.action) \(record.itemType) \(record.itemKey)")

@@ -34,8 +34,11 @@ extension ServicePlanCommand {
                     password = Secret.password()
                 }
                 let user = try await database.withStores { stores in
-                    try await stores.accounts.addUser(email: email, name: name, role: role, department: department, password: password,
-                                                      oneTime: !passwordStdin)
+                    let user = try await stores.accounts.addUser(email: email, name: name, role: role, department: department, password: password,
+                                                                 oneTime: !passwordStdin)
+                    try await logSecurity(stores.accounts, .accountAdded, subject: user.email,
+                                          detail: "\(role.rawValue)\(department.map { " of \($0)" } ?? "")\(passwordStdin ? "" : ", one-time password")")
+                    return user
                 }
                 if passwordStdin {
                     print("Created \(user.email) (\(user.role.rawValue)).")
@@ -67,7 +70,11 @@ extension ServicePlanCommand {
             @Option(help: "Plan code of the user's department.") var department: String?
 
             func run() async throws {
-                try await withAccounts(database) { try await $0.setRole(email: email, role: role, department: department) }
+                try await withAccounts(database) {
+                    try await $0.setRole(email: email, role: role, department: department)
+                    try await logSecurity($0, .roleChanged, subject: User.normalise(email: email),
+                                          detail: "\(role.rawValue)\(department.map { " of \($0)" } ?? "")")
+                }
                 print("\(User.normalise(email: email)) is now \(role.rawValue).")
             }
         }
@@ -79,7 +86,10 @@ extension ServicePlanCommand {
             @Argument(help: "The user's email address.") var email: String
 
             func run() async throws {
-                try await withAccounts(database) { try await $0.disable(email: email) }
+                try await withAccounts(database) {
+                    try await $0.disable(email: email)
+                    try await logSecurity($0, .accountDisabled, subject: User.normalise(email: email), detail: "")
+                }
                 print("\(User.normalise(email: email)) is disabled.")
             }
         }
@@ -98,7 +108,10 @@ extension ServicePlanCommand {
 
             func run() async throws {
                 var token = ""
-                try await withAccounts(database) { token = try await $0.createToken(email: email) }
+                try await withAccounts(database) {
+                    token = try await $0.createToken(email: email)
+                    try await logSecurity($0, .tokenCreated, subject: User.normalise(email: email), detail: "")
+                }
                 print(token)
             }
         }
@@ -119,10 +132,16 @@ extension ServicePlanCommand {
                 try await withAccounts(database) { accounts in
                     if let email {
                         let n = try await accounts.revokeTokens(email: email)
+                        try await logSecurity(accounts, .tokensRevoked, subject: User.normalise(email: email), detail: "\(n) live")
                         message = "Revoked \(n) token\(n == 1 ? "" : "s") of \(User.normalise(email: email))."
                     } else {
                         let token = (readLine(strippingNewline: true) ?? "").trimmingSpaces
-                        message = try await accounts.revokeToken(token) ? "Revoked." : "No live token matched."
+                        // Whose it was, found before it stops working; the token itself is never logged.
+                        let owner = try await accounts.user(token: token)
+                        let revoked = try await accounts.revokeToken(token)
+                        try await logSecurity(accounts, .tokenRevoked, subject: owner?.email ?? "",
+                                              detail: revoked ? "one token given on standard input" : "no live token matched")
+                        message = revoked ? "Revoked." : "No live token matched."
                     }
                 }
                 print(message)
@@ -134,4 +153,9 @@ extension ServicePlanCommand {
 /// Runs an account change with the database open; a broken rule is an error message.
 func withAccounts(_ database: DatabaseOptions, _ body: (any AccountRepository) async throws -> Void) async throws {
     try await database.withStores { try await body($0.accounts) }
+}
+
+/// An account change made from the command line, in the security log: by the operating-system user, from no address.
+func logSecurity(_ accounts: any AccountRepository, _ kind: SecurityEvent.Kind, subject: String, detail: String) async throws {
+    try await accounts.logSecurity(kind, actor: Actor.commandLine(via: .cli).name, subject: subject, address: "command line", detail: detail)
 }

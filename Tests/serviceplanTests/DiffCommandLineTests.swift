@@ -87,3 +87,27 @@ import Testing
         #expect(endless.status == 1 && endless.stderr.contains("is over 5000000 bytes"))
     }
 }
+
+/// `serviceplan audit --security`: account changes made from the command line, in the security log.
+@Suite struct SecurityLogCommandLineTests {
+    let cli = CommandLineTests()
+
+    @Test("users and tokens commands are logged with the operating-system user; a token never is")
+    func logged() throws {
+        let db = cli.temporary("db.sqlite")
+        #expect(try cli.run(["users", "add", "o@halton.gov.uk", "--name", "O", "--role", "officer", "--db", db]).status == 0)
+        #expect(try cli.run(["users", "set-role", "o@halton.gov.uk", "director", "--department", "ULS", "--db", db]).status == 0)
+        let token = try cli.run(["tokens", "create", "o@halton.gov.uk", "--db", db]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try cli.run(["tokens", "revoke", "--token-stdin", "--db", db], input: token + "\n").status == 0)
+        #expect(try cli.run(["users", "disable", "o@halton.gov.uk", "--db", db]).status == 0)
+        let log = try cli.run(["audit", "--security", "--db", db])
+        #expect(log.status == 0, "\(log.stderr)")
+        let kinds = log.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }.compactMap { $0.count > 1 ? $0[1] : nil }
+        #expect(kinds == ["accountDisabled", "tokenRevoked", "tokenCreated", "roleChanged", "accountAdded"])
+        #expect(log.stdout.contains("command line (") && log.stdout.contains("\tcommand line\t"))
+        // The token revoked from standard input is named by its owner, never by itself.
+        #expect(log.stdout.split(separator: "\n").first { $0.contains("\ttokenRevoked\t") }?.contains("\to@halton.gov.uk\t") == true)
+        #expect(!token.isEmpty && !log.stdout.contains(token))
+        #expect(try cli.run(["audit", "ULS", "--security", "--db", db]).status != 0, "a plan or the security log, not both")
+    }
+}

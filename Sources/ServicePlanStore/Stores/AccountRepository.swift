@@ -28,6 +28,9 @@ public protocol AccountRepository: Sendable {
     func revokeCalendarFeeds(email: String) async throws -> Int
     func calendarFeedCreated(email: String) async throws -> String?
     func user(calendarFeed secret: String) async throws -> User?
+    /// The security log: every sign-in, failure, sign-out, account change, token and calendar link.
+    func logSecurity(_ kind: SecurityEvent.Kind, actor: String, subject: String, address: String, detail: String) async throws
+    func securityLog(limit: Int, before: Int64?) async throws -> [SecurityEvent]
 }
 
 extension AccountRepository {

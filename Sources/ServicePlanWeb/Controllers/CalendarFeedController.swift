@@ -24,6 +24,7 @@ struct CalendarFeedController {
         router.post("account/calendar") { request, context -> Response in
             guard let user = context.user, context.session != nil else { return Self.signIn }
             let secret = try await accounts.createCalendarFeed(email: user.email)
+            try await accounts.logSecurity(.calendarLinkMade, actor: user.email, subject: user.email, address: context.clientAddress, detail: "")
             // Shown to its owner, once: the address their own browser reached us at, if it is a plain
             // host[:port]. Anything else in Host (a path, quotes) gives the path alone.
             let path = "/calendar/\(secret).ics"
@@ -39,7 +40,9 @@ struct CalendarFeedController {
         }
         router.post("account/calendar/revoke") { _, context -> Response in
             guard let user = context.user, context.session != nil else { return Self.signIn }
-            try await accounts.revokeCalendarFeeds(email: user.email)
+            let stopped = try await accounts.revokeCalendarFeeds(email: user.email)
+            try await accounts.logSecurity(.calendarLinkStopped, actor: user.email, subject: user.email, address: context.clientAddress,
+                                           detail: stopped == 0 ? "there was no live link" : "")
             return Response(status: .seeOther, headers: [.location: "/account/calendar?stopped=1"])
         }
         router.get("calendar/:file") { _, context -> Response in

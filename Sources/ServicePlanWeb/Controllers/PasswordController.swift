@@ -30,6 +30,8 @@ struct PasswordController {
                 return try pages.page("password", page, context: context, path: request.uri.path, status: .unprocessableContent)
             }
             try await accounts.setPassword(email: user.email, password: password)
+            try await accounts.logSecurity(.passwordChanged, actor: user.email, subject: user.email, address: context.clientAddress,
+                                           detail: user.mustChangePassword ? "replacing a one-time password" : "")
             return Response(status: .seeOther, headers: [.location: "/"])
         }
     }

@@ -35,22 +35,31 @@ struct SignInController {
         switch try await accounts.signIn(email: email, password: password, now: settings.now()) {
         case .signedIn(let user):
             let session = try await accounts.createSession(for: user, lifetime: settings.sessionLifetime, now: settings.now())
+            try await accounts.logSecurity(.signIn, actor: user.email, subject: user.email, address: context.clientAddress, detail: "")
             var response = Response(status: .seeOther, headers: [.location: next])
             response.setCookie(Cookie(name: AuthenticationMiddleware.sessionCookie, value: session.token,
                                       expires: session.expiresAt, path: "/", secure: settings.secureCookies,
                                       httpOnly: true, sameSite: .lax))
             return response
         case .refused:
+            // The address typed, whether or not it has an account; never the password.
+            try await accounts.logSecurity(.signInFailed, actor: User.normalise(email: email), subject: User.normalise(email: email),
+                                           address: context.clientAddress, detail: "")
             page.fail("email", "Enter a correct email address and password")
             return try pages.page("sign-in", page, context: context, path: request.uri.path, status: .unauthorized)
         case .throttled:
+            try await accounts.logSecurity(.signInThrottled, actor: User.normalise(email: email), subject: User.normalise(email: email),
+                                           address: context.clientAddress, detail: "")
             page.fail("email", "Too many attempts to sign in to this account. Wait a minute, then try again")
             return try pages.page("sign-in", page, context: context, path: request.uri.path, status: .tooManyRequests)
         }
     }
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let session = context.session { try await accounts.endSession(token: session.token) }
+        if let session = context.session {
+            try await accounts.endSession(token: session.token)
+            try await accounts.logSecurity(.signOut, actor: session.user.email, subject: session.user.email, address: context.clientAddress, detail: "")
+        }
         var response = Response(status: .seeOther, headers: [.location: "/"])
         response.setCookie(Cookie(name: AuthenticationMiddleware.sessionCookie, value: "", expires: Date(timeIntervalSince1970: 0),
                                   path: "/", secure: settings.secureCookies, httpOnly: true, sameSite: .lax))
