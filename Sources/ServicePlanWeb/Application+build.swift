@@ -66,6 +66,7 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
     OpenDataController(plans: plans, returns: stores.returns, pages: pages, monitoring: monitoring, licence: settings.openDataLicence)
         .add(to: router)
     SecurityLogController(accounts: stores.accounts, pages: pages, timeZone: monitoring.calendar.timeZone).add(to: router)
+    AccountsController(accounts: stores.accounts, pages: pages).add(to: router)
     CalendarFeedController(accounts: stores.accounts, plans: plans, pages: pages, monitoring: monitoring, secureCookies: settings.secureCookies)
         .add(to: router)
     try OpenAPIController.load().add(to: api)

@@ -7,7 +7,7 @@ import SQLKit
 public struct SecurityEvent: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, CaseIterable, Codable {
         case signIn, signInFailed, signInThrottled, signOut
-        case accountAdded, roleChanged, accountDisabled, passwordChanged
+        case accountAdded, roleChanged, accountDisabled, accountEnabled, passwordChanged, oneTimePasswordIssued
         case tokenCreated, tokensRevoked, tokenRevoked
         case calendarLinkMade, calendarLinkStopped
 
@@ -20,6 +20,8 @@ public struct SecurityEvent: Sendable, Equatable, Codable {
             case .accountAdded: return "Account added"
             case .roleChanged: return "Role or department changed"
             case .accountDisabled: return "Account disabled"
+            case .accountEnabled: return "Account re-enabled"
+            case .oneTimePasswordIssued: return "One-time password issued"
             case .passwordChanged: return "Password changed"
             case .tokenCreated: return "API token created"
             case .tokensRevoked: return "API tokens revoked"

@@ -11,6 +11,9 @@ public protocol AccountRepository: Sendable {
     func userCount() async throws -> Int
     func setRole(email: String, role: Role, department: String?) async throws
     func disable(email: String) async throws
+    func enable(email: String) async throws
+    /// A new one-time password, returned once; the account's sessions end.
+    func issueOneTimePassword(email: String) async throws -> String
     func setPassword(email: String, password: String) async throws
     /// Checks an email and password against the sign-in limit and the stored hash.
     func signIn(email: String, password: String, now: Date) async throws -> SignInResult
