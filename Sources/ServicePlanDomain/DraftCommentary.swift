@@ -78,8 +78,7 @@ public enum DraftCommentary {
             + "\(position.label.lowercased()) (top quartile from \(i.unit.display(top)), median \(i.unit.display(middle)))."
     }
 
-    /// A figure as reports show it, to one decimal place.
-    public static func shown(_ i: Indicator, _ x: Double) -> String { i.unit.display((x * 10).rounded() / 10) }
+    static func shown(_ i: Indicator, _ x: Double) -> String { i.unit.displayToTenth(x) }
 
     /// The size of a gap: percentage points for percentages, the unit's own figure otherwise.
     static func margin(_ i: Indicator, _ gap: Double) -> String {

@@ -3,7 +3,7 @@ extension Forecast {
     /// Q4, or why there is none. Figures to one decimal place: the interval is not more precise.
     public func figures(_ unit: IndicatorUnit) -> String {
         guard let p = projection else { return reason ?? "" }
-        let shown = { (x: Double) in unit.display((x * 10).rounded() / 10) }
+        let shown = unit.displayToTenth
         if p.method == .yearEndActual { return "\(shown(p.outturn)) (the year's outturn)" }
         // Points on a straight line leave no spread to state.
         if shown(p.low) == shown(p.high) { return shown(p.outturn) }

@@ -41,6 +41,10 @@ public enum IndicatorUnit: String, Choice {
         }
     }
 
+    /// A computed figure (a forecast, a quarter's share of a target) as pages show it: to one
+    /// decimal place, as nothing computed from the figures is more precise than they are.
+    public func displayToTenth(_ value: Double) -> String { display((value * 10).rounded() / 10) }
+
     /// `40.5%`, `45`, `£1,200`: a figure as a page shows it.
     public func display(_ value: Double) -> String {
         switch self {

@@ -52,6 +52,15 @@ public enum QuarterlyProfile: Hashable, Sendable {
 }
 
 extension Indicator {
+    /// The quarter's target as the report and the return form show it: the year's target, or,
+    /// where the quarter has its own share, "41.4% by Q2 2010/11 (42.2% for the year)". Nil
+    /// without a numeric target for the year.
+    public func quarterTargetText(_ quarter: Quarter) -> String? {
+        guard let t = targets[quarter.year]?.number else { return nil }
+        let share = quarterTarget(quarter) ?? t
+        return share != t ? "\(unit.displayToTenth(share)) by \(quarter.label) (\(unit.display(t)) for the year)" : unit.display(t)
+    }
+
     /// The target quarter `quarter` of its year is judged against: the year's target spread by
     /// the indicator's profile (or the default: the whole target for a snapshot, T × q/4 for a
     /// year-to-date count). Nil without a numeric target for the year.

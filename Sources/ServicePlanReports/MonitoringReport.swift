@@ -170,10 +170,7 @@ public struct MonitoringReport: Sendable {
             for quarter in year.quarters where quarter <= q {
                 if let v = byQuarter[quarter]?.indicators[i.ref]?.actual { actuals[quarter.number] = v }
             }
-            let targetText = line.target.number.map {
-                let share = i.quarterTarget(q) ?? $0
-                return share != $0 ? "\(DraftCommentary.shown(i, share)) by \(q.label) (\(i.unit.display($0)) for the year)" : i.unit.display($0)
-            } ?? line.target.missingReason?.rawValue ?? "None"
+            let targetText = i.quarterTargetText(q) ?? line.target.missingReason?.rawValue ?? "None"
             let actualText = line.entry?.actual.map(i.unit.display) ?? "Not reported"
             let description = "Actuals for \(year.label): " + (actuals.isEmpty ? "none yet" : actuals.sorted { $0.key < $1.key }
                 .map { "Q\($0.key) \(i.unit.display($0.value))" }.joined(separator: ", "))
@@ -188,15 +185,15 @@ public struct MonitoringReport: Sendable {
                 forecast: line.forecast?.figures(i.unit) ?? "None yet",
                 forecastSymbol: line.forecast?.projection.map { StatusSymbol($0.status) },
                 forecastPossibly: line.forecast?.possibly,
-                forecastLow: line.forecast?.projection.map { i.unit.display(($0.low * 10).rounded() / 10) } ?? "",
-                forecastHigh: line.forecast?.projection.map { i.unit.display(($0.high * 10).rounded() / 10) } ?? "",
+                forecastLow: line.forecast?.projection.map { i.unit.displayToTenth($0.low) } ?? "",
+                forecastHigh: line.forecast?.projection.map { i.unit.displayToTenth($0.high) } ?? "",
                 progress: i.progress(period: plan.period, returns: (others + [current]).filter { $0.quarter <= q }).sentence(for: i),
                 commentary: line.entry?.commentary ?? "",
                 chart: QuarterChart.svg(indicator: i, year: year, actuals: actuals, idPrefix: idPrefix, title: "\(i.ref) in \(year.label)", description: description),
                 quarters: year.quarters.map { quarter in
                     QuarterValue(quarter: quarter.label,
                                  actual: byQuarter[quarter]?.indicators[i.ref]?.actual.map(i.unit.display) ?? "—",
-                                 target: i.quarterTarget(quarter).map { DraftCommentary.shown(i, $0) } ?? "—")
+                                 target: i.quarterTarget(quarter).map(i.unit.displayToTenth) ?? "—")
                 })
             return (i.isKey == .yes, row)
         }

@@ -17,16 +17,8 @@ public enum PlanCalendar {
                            description: "The \(plan.council.department) return for \(quarter.label) (\(quarter.firstDay.longText) to "
                                + "\(quarter.lastDay.longText)) is due by \(deadline.longText).")
         }
-        for objective in plan.objectives {
-            for year in objective.milestoneYears {
-                for milestone in year.milestones {
-                    guard let id = milestone.id else { continue }
-                    lines += event(uid: "milestone-\(plan.code)-\(id)", stamp: stamp, day: milestone.due,
-                                   summary: "\(plan.code) \(objective.ref) milestone: \(milestone.text)",
-                                   description: "Key milestone of \(objective.ref) (\(objective.title)), due \(milestone.due.longText). "
-                                       + "Responsible officer: \(objective.responsibleOfficer).")
-                }
-            }
+        lines += milestones(of: plan.objectives, plan: plan, uidPrefix: "", stamp: stamp) { objective, milestone in
+            "Key milestone of \(objective.ref) (\(objective.title)), due \(milestone.due.longText). Responsible officer: \(objective.responsibleOfficer)."
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
@@ -52,20 +44,26 @@ public enum PlanCalendar {
                                        + "\(deadline.longText): \(refs.joined(separator: ", ")).")
                 }
             }
-            for objective in objectives {
-                for year in objective.milestoneYears {
-                    for milestone in year.milestones {
-                        guard let id = milestone.id else { continue }
-                        lines += event(uid: "person-\(user.id)-milestone-\(plan.code)-\(id)", stamp: stamp, day: milestone.due,
-                                       summary: "\(plan.code) \(objective.ref) milestone: \(milestone.text)",
-                                       description: "Key milestone of \(objective.ref) (\(objective.title)), which you answer for; "
-                                           + "due \(milestone.due.longText).")
-                    }
-                }
+            lines += milestones(of: objectives, plan: plan, uidPrefix: "person-\(user.id)-", stamp: stamp) { objective, milestone in
+                "Key milestone of \(objective.ref) (\(objective.title)), which you answer for; due \(milestone.due.longText)."
             }
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// An event for each stored milestone of `objectives`, UID `milestone-PLAN-ID` after `uidPrefix`.
+    private static func milestones(of objectives: [ServiceObjective], plan: ServicePlan, uidPrefix: String, stamp: String,
+                                   description: (ServiceObjective, Milestone) -> String) -> [String] {
+        var lines: [String] = []
+        for objective in objectives {
+            for milestone in objective.milestoneYears.flatMap(\.milestones) {
+                guard let id = milestone.id else { continue }
+                lines += event(uid: "\(uidPrefix)milestone-\(plan.code)-\(id)", stamp: stamp, day: milestone.due,
+                               summary: "\(plan.code) \(objective.ref) milestone: \(milestone.text)", description: description(objective, milestone))
+            }
+        }
+        return lines
     }
 
     private static func header(name: String) -> [String] {

@@ -323,6 +323,13 @@ public struct IndicatorDocument: Codable, Sendable, Equatable {
             value = figure.number
             missing = figure.missingReason?.rawValue
         }
+
+        /// The year and figure it writes, when both read back (a form's rules check them first).
+        public var parsed: (year: FinancialYear, figure: Figure)? {
+            guard let year = FinancialYear(self.year) else { return nil }
+            if let value { return (year, .value(value)) }
+            return missing.flatMap(MissingReason.init).map { (year, .missing($0)) }
+        }
     }
 
     public struct FigureValue: Codable, Sendable, Equatable {

@@ -117,10 +117,11 @@ struct ReturnFormController {
             let assessment = ReturnAssessment(plan: judged.plan, current: judged.current, others: judged.others, rules: service.monitoring.statusRules)
             var figures: [Quarter: QuarterlyReturn] = [:]
             for r in judged.others where figures[r.quarter] == nil { figures[r.quarter] = r }
+            // Once for the form, not once per line.
+            let soFar = (judged.others + [judged.current]).filter { $0.quarter <= quarter }
             cards = ReturnPage.editable(plan: plan, quarter: quarter, user: user).indicators.map { i in
                 IndicatorCard(indicator: i, quarter: quarter, line: assessment.indicators.first { $0.indicator.ref == i.ref }, values: values,
-                              progress: i.progress(period: plan.period, returns: (judged.others + [judged.current]).filter { $0.quarter <= quarter })
-                                  .sentence(for: i),
+                              progress: i.progress(period: plan.period, returns: soFar).sentence(for: i),
                               figure: { figures[$0]?.indicators[i.ref]?.actual })
             }
         }

@@ -114,12 +114,9 @@ enum ItemForms {
             // onto the straight line from it to the end target (`Trajectory.rebalanced`), so every
             // target typed stands. Not from a target in error: its field says so first.
             if v.one("rebalance") == "yes", r.errors.isEmpty, let unit = IndicatorUnit(rawValue: v.one("unit")) {
-                var now: [FinancialYear: Figure] = [:]
-                for t in targets { if let year = FinancialYear(t.year) { now[year] = t.value.map(Figure.value) ?? t.missing.flatMap(MissingReason.init).map(Figure.missing) } }
-                let before = Dictionary(uniqueKeysWithValues: (old?.targets ?? []).compactMap { t in
-                    FinancialYear(t.year).map { ($0, t.value.map(Figure.value) ?? t.missing.flatMap(MissingReason.init).map(Figure.missing)) }
-                })
-                if let changed = now.keys.sorted().last(where: { now[$0] != (before[$0] ?? nil) && $0 < plan.period.last }),
+                var now = Dictionary(targets.compactMap(\.parsed), uniquingKeysWith: { a, _ in a })
+                let before = Dictionary((old?.targets ?? []).compactMap(\.parsed), uniquingKeysWith: { a, _ in a })
+                if let changed = now.keys.sorted().last(where: { now[$0] != before[$0] && $0 < plan.period.last }),
                    let from = now[changed]?.number, (try? unit.check(from)) != nil {
                     now = Trajectory.rebalanced(now, after: changed, period: plan.period, unit: unit)
                     targets = now.sorted { $0.key < $1.key }.map { IndicatorDocument.YearFigure(year: $0.key, figure: $0.value) }

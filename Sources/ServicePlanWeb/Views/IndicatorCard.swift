@@ -42,13 +42,7 @@ struct IndicatorCard: Sendable {
         ref = i.ref
         title = i.title
         id = "line-\(i.ref.anchor)"
-        let target: String
-        if let t = i.targets[quarter.year]?.number {
-            let share = i.quarterTarget(quarter) ?? t
-            target = share != t ? "\(DraftCommentary.shown(i, share)) by \(quarter.label) (\(i.unit.display(t)) for the year)" : i.unit.display(t)
-        } else {
-            target = i.targets[quarter.year]?.missingReason?.rawValue ?? "None"
-        }
+        let target = i.quarterTargetText(quarter) ?? i.targets[quarter.year]?.missingReason?.rawValue ?? "None"
         let previous = quarter.previous, lastYear = quarter.sameQuarterLastYear
         // A year-to-date count starts again in April: last year's Q4 is no previous figure for Q1.
         let previousText = i.aggregation == .cumulative && quarter.number == 1 ? "Not comparable (the count starts again in April)"
