@@ -33,7 +33,7 @@ python3 bench/make-national-csv.py 350 200 10 "$DIR/national.csv"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 BASE="http://127.0.0.1:$PORT"
 PAGES=(/ /plans/ULS /plans/ULS/reports/2010-11-Q2 /data-quality /benchmarks/NI80 /plans/ULS/returns/2010-11-Q2
-       /councils/HALTON /plans/ULS/indicators/NI80 /api/v1/plans/ULS)
+       /councils/HALTON /plans/ULS/indicators/NI80 /api/v1/plans/ULS /open-data /open-data/ULS/figures.csv /admin/security-log)
 [ "${NATIONAL_DB:-0}" != 1 ] || PAGES+=(/councils/SYN123 /plans/SYN123-P07 /plans/SYN123-P07/reports/2010-11-Q2)
 
 start() {   # DB-OPTIONS...: serve in the background until it answers
