@@ -46,6 +46,17 @@ def api(base, method, path, token, body=None, headers=None):
         return response.status, dict(response.headers), json.loads(response.read() or b"null")
 
 
+def wait_for_server(base):
+    """Waits up to ten seconds for a starting `serve` to answer /healthz."""
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("serviceplan did not start")
+
+
 @pytest.fixture(scope="session")
 def server():
     folder = tempfile.mkdtemp(prefix="serviceplan-e2e-")
@@ -55,14 +66,7 @@ def server():
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("serviceplan did not start")
+        wait_for_server(base)
         for email, role, department in PEOPLE.values():
             args = ["users", "add", email, "--name", email.split("@")[0].title(), "--role", role, "--password-stdin", "--db", db]
             if department:

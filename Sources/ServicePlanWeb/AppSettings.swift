@@ -21,6 +21,10 @@ public struct AppSettings: Sendable {
     public var metrics: PrometheusCollectorRegistry?
     /// The licence `/open-data/datapackage.json` states (docs/open-data.md).
     public var openDataLicence = OpenData.Licence.openGovernment
+    /// How mail goes out (docs/reminders.md); nil: no mail, so no password-reset links either.
+    public var mail: MailSettings?
+    /// Nudges the mail service (a submission to announce, a reset link to send) ahead of its tick.
+    public var mailWake: MailWake?
 
     public init(sessionLifetime: TimeInterval = 8 * 3600, secureCookies: Bool = false,
                 monitoring: MonitoringConfiguration = .standard(), now: @escaping @Sendable () -> Date = { Date() }) {

@@ -42,7 +42,8 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
     if let registry = settings.metrics { MetricsController(registry: registry).add(to: router) }
     let api = router.group("api/v1")
     let items = ItemService(plans: plans, timeZone: monitoring.calendar.timeZone)
-    let returns = ReturnService(plans: plans, returns: stores.returns, monitoring: monitoring, councils: stores.councils)
+    let returns = ReturnService(plans: plans, returns: stores.returns, monitoring: monitoring, councils: stores.councils,
+                                mailWake: settings.mailWake)
     let progress = IndicatorProgress(returns: stores.returns)
     PlanAPIController(plans: plans, councils: stores.councils, progress: progress).add(to: api)
     ItemAPIController(service: items, progress: progress).add(to: api)
@@ -63,6 +64,7 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
     ReportController(builder: ReportBuilder(stores: stores, monitoring: monitoring), renderer: reports, pages: pages).add(to: router)
     SignInController(accounts: stores.accounts, pages: pages, settings: settings).add(to: router)
     PasswordController(accounts: stores.accounts, pages: pages).add(to: router)
+    PasswordResetController(accounts: stores.accounts, mail: stores.mail, pages: pages, settings: settings).add(to: router)
     OpenDataController(plans: plans, returns: stores.returns, pages: pages, monitoring: monitoring, licence: settings.openDataLicence)
         .add(to: router)
     SecurityLogController(accounts: stores.accounts, pages: pages, timeZone: monitoring.calendar.timeZone).add(to: router)

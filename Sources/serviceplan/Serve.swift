@@ -48,6 +48,11 @@ extension ServicePlanCommand {
         @Option(help: "The address of the licence's text, with --open-data-licence-title.")
         var openDataLicenceUrl: String?
 
+        @OptionGroup var mail: MailOptions
+
+        @Option(help: "Seconds between passes of the mail schedule (reminders due, the outbox), with --sendmail.")
+        var mailEvery: Int = 300
+
         func validate() throws {
             guard (openDataLicenceTitle == nil) == (openDataLicenceUrl == nil) else {
                 throw ValidationError("Give --open-data-licence-title and --open-data-licence-url together.")
@@ -58,6 +63,7 @@ extension ServicePlanCommand {
             if let title = openDataLicenceTitle, title.trimmingSpaces.isEmpty || title.count > 200 {
                 throw ValidationError("--open-data-licence-title must be a title of 1 to 200 characters.")
             }
+            guard (1...86_400).contains(mailEvery) else { throw ValidationError("--mail-every must be 1 to 86400 seconds.") }
         }
 
         func run() async throws {
@@ -75,6 +81,9 @@ extension ServicePlanCommand {
             let registry = PrometheusCollectorRegistry()
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             settings.metrics = registry
+            let mailSettings = try mail.settings(defaultURL: "http://\(host):\(port)")
+            settings.mail = mailSettings
+            if mailSettings != nil { settings.mailWake = MailWake() }
             let startLogger = logger
             if case .postgres(let url) = database.location {
                 try await servePostgres(url: url, settings: settings, logger: logger)
@@ -82,8 +91,20 @@ extension ServicePlanCommand {
             }
             try await database.withStores(logger: logger) { stores in
                 try await startUp(stores: stores, logger: startLogger)
-                try await application(stores: stores, settings: settings, logger: logger).runService()
+                let app = try await application(stores: stores, settings: settings, logger: logger)
+                let services: [any Service] = [app] + (mailService(stores: stores, settings: settings, logger: logger).map { [$0] } ?? [])
+                try await ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
+                                                            logger: logger)).run()
             }
+        }
+
+        /// The mail schedule, when `--sendmail` is given: a service beside the web application.
+        private func mailService(stores: Stores, settings: AppSettings, logger: Logger,
+                                 ready: @escaping @Sendable () async -> Void = {}) -> MailService? {
+            guard let mail = settings.mail, let wake = settings.mailWake else { return nil }
+            logger.info("Mail: reminders \(mail.reminders.daysBefore.map(String.init).joined(separator: ", ")) working days before deadlines, every \(mailEvery) s")
+            return MailService(mailer: Mailer(stores: stores, settings: mail, monitoring: settings.monitoring, logger: logger),
+                               interval: .seconds(mailEvery), wake: wake, ready: ready)
         }
 
         private func application(stores: Stores, settings: AppSettings, logger: Logger) async throws -> Application<RouterResponder<AppRequestContext>> {
@@ -111,12 +132,16 @@ extension ServicePlanCommand {
             let stores = Stores(database: db)
             var app = try await application(stores: stores, settings: settings, logger: logger)
             let serve = self
+            let started = StartedSignal()
             app.beforeServerStarts {
                 await client.running()
                 try await db.migrate()
                 try await serve.startUp(stores: stores, logger: logger)
+                await started.fire()
             }
-            let group = ServiceGroup(configuration: .init(services: [client, app], gracefulShutdownSignals: [.sigterm, .sigint],
+            let mail = mailService(stores: stores, settings: settings, logger: logger) { await started.wait() }
+            let services: [any Service] = [client, app] + (mail.map { [$0] } ?? [])
+            let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
                                                           logger: logger))
             do {
                 try await group.run()
@@ -142,5 +167,17 @@ extension ServicePlanCommand {
                     "Created the first admin, \(User.normalise(email: adminEmail)), with the one-time password:\n\(password)\n")
             }
         }
+    }
+}
+
+/// Fired once the PostgreSQL server has migrated and started up: the mail service waits for it.
+/// Waiting polls, so a server that fails to start (and cancels its services) is not held up.
+actor StartedSignal {
+    private var fired = false
+
+    func fire() { fired = true }
+
+    func wait() async {
+        while !fired, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(200)) }
     }
 }

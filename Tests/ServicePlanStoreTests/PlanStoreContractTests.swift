@@ -167,7 +167,7 @@ import Testing
         }
         await second.close()
         #expect(sameContent(loaded, Self.halton))
-        #expect(migrations == ["001-service-plans", "002-people-and-audit", "003-one-time-passwords", "004-quarterly-returns", "005-benchmarking", "006-sign-in-attempts", "007-audit-hash-chain", "008-council-framework", "009-budget", "010-benchmark-key-order", "011-content-version", "012-plan-item-indexes", "013-indicator-ref-index", "014-commentary-from-draft", "015-calendar-feeds", "016-quarterly-profiles", "017-security-log"])
+        #expect(migrations == ["001-service-plans", "002-people-and-audit", "003-one-time-passwords", "004-quarterly-returns", "005-benchmarking", "006-sign-in-attempts", "007-audit-hash-chain", "008-council-framework", "009-budget", "010-benchmark-key-order", "011-content-version", "012-plan-item-indexes", "013-indicator-ref-index", "014-commentary-from-draft", "015-calendar-feeds", "016-quarterly-profiles", "017-security-log", "018-mail"])
     }
 }
 

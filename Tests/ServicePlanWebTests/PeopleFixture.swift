@@ -53,7 +53,7 @@ enum WebEngines {
 /// Builds the app on a fresh database holding the Halton plan and `People`, and runs `body`.
 /// On PostgreSQL the database is made for the test and dropped after it.
 func withPeople(engine: String = "sqlite", sessionLifetime: TimeInterval = 3600, monitoring: MonitoringConfiguration = .standard(),
-                now: @escaping @Sendable () -> Date = { Date() }, metrics: PrometheusCollectorRegistry? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }, metrics: PrometheusCollectorRegistry? = nil, mail: MailSettings? = nil,
                 _ body: @Sendable (People, any TestClientProtocol) async throws -> Void) async throws {
     var logger = Logger(label: "test")
     logger.logLevel = .warning
@@ -102,6 +102,7 @@ func withPeople(engine: String = "sqlite", sessionLifetime: TimeInterval = 3600,
         let app = try await buildApplication(configuration: .init(), stores: stores, logger: logger,
                                              settings: { var settings = AppSettings(sessionLifetime: sessionLifetime, monitoring: monitoring, now: now)
                                                  settings.metrics = metrics
+                                                 settings.mail = mail
                                                  return settings }())
         try await app.test(.router) { client in try await body(people, client) }
     } catch {

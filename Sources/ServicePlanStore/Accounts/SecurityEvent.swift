@@ -10,6 +10,7 @@ public struct SecurityEvent: Sendable, Equatable, Codable {
         case accountAdded, roleChanged, accountDisabled, accountEnabled, passwordChanged, oneTimePasswordIssued
         case tokenCreated, tokensRevoked, tokenRevoked
         case calendarLinkMade, calendarLinkStopped
+        case passwordResetRequested, passwordReset
 
         public var label: String {
             switch self {
@@ -28,6 +29,8 @@ public struct SecurityEvent: Sendable, Equatable, Codable {
             case .tokenRevoked: return "API token revoked"
             case .calendarLinkMade: return "Private calendar link made"
             case .calendarLinkStopped: return "Private calendar link stopped"
+            case .passwordResetRequested: return "Password reset link asked for"
+            case .passwordReset: return "Password reset by emailed link"
             }
         }
     }

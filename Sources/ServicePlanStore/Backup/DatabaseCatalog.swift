@@ -9,7 +9,7 @@ enum DatabaseCatalog {
         "councils", "council_priorities", "council_areas", "council_directorates", "council_departments", "council_boards",
         "plans", "priorities", "areas_of_focus", "objectives", "objective_areas", "milestone_years", "milestones",
         "indicators", "indicator_figures", "risks", "equality_actions", "budget_lines", "budget_service_costs", "staffing",
-        "users", "sessions", "api_tokens", "calendar_feeds", "sign_in_failures", "security_log", "audit_log",
+        "users", "sessions", "api_tokens", "calendar_feeds", "password_resets", "sign_in_failures", "security_log", "mail_outbox", "audit_log",
         "quarterly_returns", "return_indicators", "return_milestones", "return_progress",
         "benchmark_values", "benchmark_imports",
     ]

@@ -39,6 +39,7 @@ struct Migrator {
         Migration(name: "015-calendar-feeds", apply: Schema015.apply),
         Migration(name: "016-quarterly-profiles", apply: Schema016.apply),
         Migration(name: "017-security-log", apply: Schema017.apply),
+        Migration(name: "018-mail", apply: Schema018.apply),
     ]
 
     /// Applies the first `count` migrations (all of them when nil) that are not yet applied. A

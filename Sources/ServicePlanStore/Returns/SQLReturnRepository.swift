@@ -19,6 +19,13 @@ public struct SQLReturnRepository: ReturnRepository {
         try await database.read { db in try await Self.load(code, quarter: nil, db) }
     }
 
+    public func planCodes(withReturnsIn status: ReturnStatus) async throws -> [String] {
+        try await database.read { db in
+            try await db.select().distinct().column("plan_code").from("quarterly_returns").where("status", .equal, status.rawValue)
+                .orderBy("plan_code").all().map { try $0.decode(column: "plan_code", as: String.self) }
+        }
+    }
+
     public func quarterlyReturn(plan code: String, quarter: Quarter) async throws -> QuarterlyReturn? {
         try await database.read { db in try await Self.load(code, quarter: quarter, db).first }
     }

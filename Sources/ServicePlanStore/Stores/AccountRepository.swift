@@ -31,6 +31,12 @@ public protocol AccountRepository: Sendable {
     func revokeCalendarFeeds(email: String) async throws -> Int
     func calendarFeedCreated(email: String) async throws -> String?
     func user(calendarFeed secret: String) async throws -> User?
+    /// A single-use password-reset secret for an enabled account (nil otherwise, or when one was
+    /// made moments ago); only its hash is stored.
+    func createPasswordReset(email: String, now: Date) async throws -> (user: User, secret: String)?
+    func user(passwordReset secret: String, now: Date) async throws -> User?
+    /// Sets the password through a reset secret, using it up; nil when it no longer works.
+    func resetPassword(secret: String, password: String, now: Date) async throws -> User?
     /// The security log: every sign-in, failure, sign-out, account change, token and calendar link.
     func logSecurity(_ kind: SecurityEvent.Kind, actor: String, subject: String, address: String, detail: String) async throws
     func securityLog(limit: Int, before: Int64?) async throws -> [SecurityEvent]

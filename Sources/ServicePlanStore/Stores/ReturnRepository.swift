@@ -6,6 +6,9 @@ import ServicePlanDomain
 public protocol ReturnRepository: Sendable {
     /// Every return of a plan, oldest quarter first.
     func returns(plan code: String) async throws -> [QuarterlyReturn]
+    /// The codes of plans with a return in `status`, each once: the mail schedule's approvers'
+    /// notices, without reading every plan.
+    func planCodes(withReturnsIn status: ReturnStatus) async throws -> [String]
     /// One quarter's return, or nil when none has been started.
     func quarterlyReturn(plan code: String, quarter: Quarter) async throws -> QuarterlyReturn?
     /// Changes a return's content (created as a draft when there is none yet), checked, stored and

@@ -11,10 +11,11 @@ public struct Stores: Sendable {
     public let audit: any AuditRepository
     public let councils: any CouncilRepository
     public let startup: any StartupLock
+    public let mail: any MailRepository
 
     public init(plans: any PlanRepository, returns: any ReturnRepository, benchmarks: any BenchmarkRepository,
                 accounts: any AccountRepository, versions: any VersionRepository, health: any HealthCheck, audit: any AuditRepository,
-                councils: any CouncilRepository, startup: any StartupLock) {
+                councils: any CouncilRepository, startup: any StartupLock, mail: any MailRepository) {
         self.plans = plans
         self.returns = returns
         self.benchmarks = benchmarks
@@ -24,6 +25,7 @@ public struct Stores: Sendable {
         self.audit = audit
         self.councils = councils
         self.startup = startup
+        self.mail = mail
     }
 
     /// The SQL stores over one database. `bcryptCost` 12 in production; tests lower it.
@@ -33,7 +35,7 @@ public struct Stores: Sendable {
                   accounts: SQLAccountRepository(database: database, bcryptCost: bcryptCost),
                   versions: SQLVersionRepository(database: database), health: SQLHealthCheck(database: database),
                   audit: SQLAuditRepository(database: database), councils: SQLCouncilRepository(database: database),
-                  startup: SQLStartupLock(database: database))
+                  startup: SQLStartupLock(database: database), mail: SQLMailRepository(database: database))
     }
 }
 

@@ -9,6 +9,10 @@ enum RequestLimits {
     static let workflow = 1 << 16
     /// An HTML form: the whole return form of a large plan.
     static let form = 1 << 20
+    /// An email address typed into a form (RFC 5321's longest path).
+    static let emailLength = 254
+    /// A password chosen through a form: bcrypt reads only the first 72 bytes anyway.
+    static let passwordLength = 1024
 }
 
 extension RequestLimits {

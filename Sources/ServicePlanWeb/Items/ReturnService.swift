@@ -12,6 +12,9 @@ struct ReturnService: Sendable {
     let returns: any ReturnRepository
     let monitoring: MonitoringConfiguration
     let councils: any CouncilRepository
+    /// Wakes the mail service when a return is submitted, so approvers hear of it at once rather
+    /// than at the next tick; the mail service finds the submission in the database either way.
+    var mailWake: MailWake? = nil
 
     var deadlines: ReturnDeadlines { monitoring.deadlines }
 
@@ -156,6 +159,7 @@ struct ReturnService: Sendable {
                 throw NotPermitted(message: why)
             }
         }
+        if action == .submit { mailWake?.nudge() }
         Counter(label: "serviceplan_return_actions_total", dimensions: [("action", action.rawValue), ("via", via.rawValue)]).increment()
     }
 }

@@ -76,7 +76,7 @@ struct CSRFMiddleware: RouterMiddleware {
         // Only cookie-carrying requests can be forged from another site. The anonymous sign-in
         // form is checked too (against the double-submit cookie); any other anonymous write goes
         // on to be refused as unauthenticated (401, or a redirect to sign in).
-        guard context.session != nil || request.uri.path == "/sign-in" else {
+        guard context.session != nil || Self.isAnonymousForm(request.uri.path) else {
             return try await next(request, context)
         }
         var request = request
@@ -90,5 +90,10 @@ struct CSRFMiddleware: RouterMiddleware {
             throw HTTPError(.forbidden, message: "This form has expired or did not come from this site. Go back, reload the page and try again.")
         }
         return try await next(request, context)
+    }
+
+    /// The forms someone not signed in may send: signing in, and asking for and using a reset link.
+    static func isAnonymousForm(_ path: String) -> Bool {
+        path == "/sign-in" || path == "/password/forgot" || path.hasPrefix("/password/reset/")
     }
 }

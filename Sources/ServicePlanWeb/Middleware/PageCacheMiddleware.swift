@@ -30,7 +30,7 @@ struct PageCacheMiddleware: RouterMiddleware {
         let path = "/" + request.uri.path.split(separator: "/").joined(separator: "/")
         // A private calendar is read by its secret, which can be stopped at any moment.
         // Open data reads every plan at once, which no one plan's version covers.
-        for prefix in ["/api/", "/static/", "/sign-in", "/sign-out", "/account/", "/calendar/", "/open-data", "/admin/", "/healthz", "/readyz", "/metrics"]
+        for prefix in ["/api/", "/static/", "/sign-in", "/sign-out", "/account/", "/password/", "/calendar/", "/open-data", "/admin/", "/healthz", "/readyz", "/metrics"]
         where path.hasPrefix(prefix) { return false }
         // The history page verifies the audit chain as it stands, edits behind serviceplan's back
         // included, which move no version; its comparisons are read from the same records.

@@ -19,9 +19,11 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// The address with a calendar secret replaced: `/calendar/xyz.ics` → `/calendar/(secret).ics`.
+    /// The address with a calendar or password-reset secret replaced: `/calendar/xyz.ics` →
+    /// `/calendar/(secret).ics`, `/password/reset/xyz` → `/password/reset/(secret)`.
     static func redacted(_ uri: String) -> String {
         let path = "/" + uri.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+        if path.hasPrefix("/password/reset/") { return "/password/reset/(secret)" }
         guard path.hasPrefix("/calendar/") else { return uri }
         return "/calendar/(secret).ics"
     }
