@@ -25,10 +25,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // Pure value types and rules: Foundation only, no I/O.
         .target(name: "ServicePlanDomain"),
+        // One-sheet .xlsx workbooks written and read (return sheets): ZIPFoundation and XMLCoder
+        // behind a small API, nothing of serviceplan's in it.
+        .target(
+            name: "Spreadsheet",
+            dependencies: [
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ]
+        ),
         // Storage (SQLKit over SQLite or PostgreSQL) and the plan file format.
         .target(
             name: "ServicePlanStore",
@@ -58,6 +70,7 @@ let package = Package(
             dependencies: [
                 "ServicePlanDomain",
                 "ServicePlanStore",
+                "Spreadsheet",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Resources/templates"), .copy("Resources/document.css")]
@@ -76,6 +89,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             resources: [.copy("Resources/templates"), .copy("Resources/static"), .copy("Resources/openapi.json")]
         ),
@@ -100,7 +114,14 @@ let package = Package(
         .testTarget(name: "ServicePlanStoreTests", dependencies: [
             "ServicePlanStore", "ServicePlanDomain", "FuzzSupport", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Fixtures"]),  // read from disk by UpgradeTests, not bundled
-        .testTarget(name: "ServicePlanReportsTests", dependencies: ["ServicePlanReports", "ServicePlanStore", "ServicePlanDomain"]),
+        // Headless LibreOffice for the spreadsheet tests (scripts/test installs it).
+        .target(name: "OfficeSupport", path: "Tests/OfficeSupport"),
+        .testTarget(name: "SpreadsheetTests", dependencies: [
+            "Spreadsheet", "OfficeSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ServicePlanReportsTests", dependencies: [
+            "ServicePlanReports", "ServicePlanStore", "ServicePlanDomain", "Spreadsheet", "OfficeSupport",
+        ]),
         .testTarget(
             name: "ServicePlanWebTests",
             dependencies: [

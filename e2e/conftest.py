@@ -46,6 +46,12 @@ def api(base, method, path, token, body=None, headers=None):
         return response.status, dict(response.headers), json.loads(response.read() or b"null")
 
 
+def server_log(folder):
+    """Where a test server writes its log: a file, not a pipe nobody reads, which would fill
+    after some 64 KB of request lines and stop the server mid-request."""
+    return open(os.path.join(folder, "serve.log"), "w")
+
+
 def wait_for_server(base):
     """Waits up to ten seconds for a starting `serve` to answer /healthz."""
     for _ in range(100):
@@ -63,7 +69,7 @@ def server():
     db = os.path.join(folder, "e2e.sqlite")
     port = free_port()
     process = subprocess.Popen([BINARY, "serve", "--db", db, "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               stdout=server_log(folder), stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_server(base)

@@ -17,7 +17,7 @@ from aiosmtpd.controller import Controller
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import BINARY, PASSWORD, api, free_port, run, wait_for_server
+from conftest import BINARY, PASSWORD, api, free_port, run, server_log, wait_for_server
 from test_browser import axe_violations
 
 MSMTP = shutil.which("msmtp") or "/usr/bin/msmtp"
@@ -70,7 +70,7 @@ def mail():
     sendmail = f"{MSMTP} -C {msmtp_config(folder, smtp_port)} -t"
     process = subprocess.Popen([BINARY, "serve", "--db", db, "--port", str(port), "--sendmail", sendmail, "--mail-every", "3600",
                                 "--public-url", base, "--mail-from", "Performance team <performance@halton.test>"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               stdout=server_log(folder), stderr=subprocess.STDOUT, text=True)
     try:
         wait_for_server(base)
         for address, role in (("olu.officer@halton.test", "officer"), ("dee.director@halton.test", "director")):

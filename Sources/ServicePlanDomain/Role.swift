@@ -48,8 +48,11 @@ public struct User: Hashable, Sendable {
     /// A plausible email address: something@domain.tld, no spaces.
     public static func checkEmail(_ email: String) throws(RuleViolation) {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        // No character that mail headers give a meaning (`<>(),;:"` `[]` `\`), nor spaces or
+        // controls: the address is written into the To line of reminder and reset emails as is.
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !email.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }) else {
+              !email.unicodeScalars.contains(where: { "<>(),;:\"[]\\".unicodeScalars.contains($0) || $0.properties.isWhitespace
+                  || $0.properties.generalCategory == .control }) else {
             throw RuleViolation(value: email, rule: "is not an email address")
         }
     }

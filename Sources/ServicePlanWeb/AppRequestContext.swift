@@ -14,6 +14,8 @@ public struct AppRequestContext: RequestContext {
     /// Set while a page is rendered to be kept (`PageCacheMiddleware`): pages show it in place of
     /// the CSRF token, and each response puts the visitor's own token there.
     var formTokenPlaceholder: String?
+    /// A form with a file, as `CSRFMiddleware` parsed it to find its token: read once, not twice.
+    var multipartForm: MultipartForm?
     /// The connection's IP address, for the security log (`unknown` when there is none to read).
     public let clientAddress: String
 

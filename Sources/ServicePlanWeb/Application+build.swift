@@ -48,6 +48,8 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
     PlanAPIController(plans: plans, councils: stores.councils, progress: progress).add(to: api)
     ItemAPIController(service: items, progress: progress).add(to: api)
     ReturnAPIController(service: returns).add(to: api)
+    // Before the return form's `…/returns/{period}/:action`, so `upload` is not read as an action.
+    ReturnSheetController(service: returns, pages: pages).add(to: router, api: api)
     ReturnFormController(service: returns, pages: pages).add(to: router)
     BenchmarkController(plans: plans, benchmarks: stores.benchmarks, pages: pages).add(to: router, api: api)
     DataQualityController(plans: plans, returns: stores.returns, pages: pages, monitoring: monitoring, councils: stores.councils)

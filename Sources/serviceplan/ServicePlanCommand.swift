@@ -7,7 +7,7 @@ struct ServicePlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serviceplan",
         abstract: "Council service plans and their quarterly performance monitoring.",
-        subcommands: [Serve.self, Import.self, Export.self, Plans.self, Report.self, Check.self, Benchmark.self, Users.self, Tokens.self, Audit.self, Diff.self, Backup.self, Restore.self, Remind.self]
+        subcommands: [Serve.self, Import.self, Export.self, Plans.self, Report.self, Check.self, Benchmark.self, Users.self, Tokens.self, Audit.self, Diff.self, Backup.self, Restore.self, Remind.self, ReturnSheetCommand.self]
     )
 
     /// As ArgumentParser's own, except that a database error reaches the operator with the

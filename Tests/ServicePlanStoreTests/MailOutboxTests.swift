@@ -195,3 +195,89 @@ import Testing
         }
     }
 }
+
+/// Found by a hostile review of the mail and reset work; each fixed, each tested here.
+@Suite struct MailHostileReviewTests {
+    @Test("a send that outlasts its claim does not send again what another server took meanwhile", arguments: TestDatabase.engines)
+    func lapsedClaim(engine: String) async throws {
+        try await TestDatabase.with(engine) { database in
+            let mail = SQLMailRepository(database: database)
+            try await mail.enqueue([MailOutboxTests.message(1)], now: Date())
+            let start = Date().addingTimeInterval(1)
+            let first = try #require(try await mail.claimDue(now: start, lease: 300, limit: 10).first)
+            let second = try #require(try await mail.claimDue(now: start.addingTimeInterval(301), lease: 300, limit: 10).first)
+            #expect(try await mail.renewClaim(id: first.id, claim: first.claim ?? "", now: start.addingTimeInterval(302), lease: 300) == false)
+            #expect(try await mail.renewClaim(id: second.id, claim: second.claim ?? "", now: start.addingTimeInterval(302), lease: 300))
+        }
+    }
+
+    @Test("a reset email that could not be sent within the link's hour is given up and its link dropped")
+    func expiredReset() async throws {
+        try await TestDatabase.with("sqlite") { database in
+            let stores = Stores(database: database, bcryptCost: 4)
+            let transport = MailOutboxTests.RecordingTransport()
+            let created = Date()
+            try await stores.mail.enqueue([MailMessage(key: "password-reset/x", toName: "A", toAddress: "a@t.test", subject: "Reset",
+                                                       body: "https://x.test/password/reset/SECRET")], now: created)
+            let delivery = try await MailOutboxTests.mailer(stores, transport).deliver(now: { created.addingTimeInterval(3700) })
+            #expect(delivery == Mailer.Delivery(sent: 0, failed: 1) && transport.sent.isEmpty)
+            let kept = try #require(try await stores.mail.recent(limit: 1).first)
+            #expect(!kept.message.body.contains("SECRET") && kept.nextAttemptAt.hasPrefix("9999"))
+        }
+    }
+
+    @Test("shutting down stops a hung mail command at once")
+    func cancelled() async throws {
+        let hanging = try MailOutboxTests.script("sleep 30\n")
+        let started = ContinuousClock.now
+        let task = Task { try await SendmailTransport(command: [hanging], timeout: 60).send(MailOutboxTests.message(1), from: "a@t.test") }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        await #expect(throws: MailSendError.self) { try await task.value }
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    @Test("an address that mail headers would change is refused, not sent elsewhere; such addresses cannot be given to accounts")
+    func addresses() async throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(UUID().uuidString)").path
+        let command = try MailOutboxTests.script("cat > \(out)\n")
+        for address in ["we,ird@t.test", "a<b>@t.test", "x@t.test\r\nBcc: y@t.test"] {
+            await #expect(throws: MailSendError.self) {
+                try await SendmailTransport(command: [command]).send(MailOutboxTests.message(1, to: address), from: "a@t.test")
+            }
+            #expect(throws: RuleViolation.self) { try User.checkEmail(address) }
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("a name must be one line of at most 200 characters (the command line too)")
+    func names() async throws {
+        try await TestDatabase.with("sqlite") { database in
+            let accounts = SQLAccountRepository(database: database, bcryptCost: 4)
+            for name in ["Eve\r\nBcc: victim@evil.test", String(repeating: "n", count: 201)] {
+                await #expect(throws: RuleViolation.self) {
+                    try await accounts.addUser(email: "eve@t.test", name: name, role: .officer, department: nil, password: "a long password here")
+                }
+            }
+        }
+    }
+
+    @Test("a new password, a one-time password, or disabling and re-enabling the account ends every reset link sent before",
+          arguments: ["password", "one-time", "disable and enable"])
+    func linksEnd(change: String) async throws {
+        try await TestDatabase.with("sqlite") { database in
+            let accounts = SQLAccountRepository(database: database, bcryptCost: 4)
+            try await accounts.addUser(email: "p@t.test", name: "P", role: .officer, department: nil, password: "the old password here")
+            let secret = try #require(try await accounts.createPasswordReset(email: "p@t.test", now: Date())?.secret)
+            switch change {
+            case "password": try await accounts.setPassword(email: "p@t.test", password: "a brand new password")
+            case "one-time": _ = try await accounts.issueOneTimePassword(email: "p@t.test")
+            default:
+                try await accounts.disable(email: "p@t.test")
+                try await accounts.enable(email: "p@t.test")
+            }
+            #expect(try await accounts.user(passwordReset: secret, now: Date()) == nil)
+            #expect(try await accounts.resetPassword(secret: secret, password: "an attacker's choice", now: Date()) == nil)
+        }
+    }
+}

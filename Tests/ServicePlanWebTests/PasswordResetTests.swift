@@ -114,3 +114,36 @@ import Testing
         #expect(RequestLogMiddleware<AppRequestContext>.redacted("//password//reset/abcDEF123?x=1") == "/password/reset/(secret)")
     }
 }
+
+/// Found by a hostile review; each fixed.
+@Suite struct PasswordResetHostileReviewTests {
+    @Test("the anonymous forms need their CSRF token however the path is spelled", arguments: [
+        "/sign-in/", "//sign-in", "/password/forgot/", "//password/forgot", "/password//forgot", "//password/reset/abc", "/sign%2Din",
+    ])
+    func csrfPaths(path: String) async throws {
+        try await withPeople(mail: PasswordResetTests.mail) { people, client in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let response = try await client.execute(uri: path, method: .post, headers: headers,
+                                                    body: ByteBuffer(string: "email=owner%40halton.test&password=correct+horse+battery+staple"))
+            #expect(response.status == .forbidden || response.status == .notFound, "\(response.status)")
+            #expect(response.headers[.setCookie]?.contains("sp_session=") != true)
+        }
+    }
+
+    @Test("a reset page's sign-in link does not carry the secret; sign-in will not return to one; the log hides one in a query")
+    func secretStaysPut() async throws {
+        try await withPeople(mail: PasswordResetTests.mail) { people, client in
+            let browser = Browser(client)
+            try await browser.get("/password/forgot")
+            _ = try await browser.post("/password/forgot", [("email", "owner@halton.test")])
+            let path = try #require(try await PasswordResetTests.link(people))
+            let page = String(buffer: try await browser.get(path).body)
+            #expect(!page.contains("next=%2Fpassword"))
+            #expect(page.contains("action=\"\(path)\""))
+            #expect(SignInController.safeNext(path) == "/" && SignInController.safeNext("%2Fpassword%2Freset%2Fabc") == "/")
+            let logged = RequestLogMiddleware<AppRequestContext>.redacted("/sign-in?next=%2Fpassword%2Freset%2F" + (path.split(separator: "/").last.map(String.init) ?? ""))
+            #expect(logged == "/sign-in?(redacted)")
+        }
+    }
+}

@@ -12,6 +12,7 @@ extension SQLAccountRepository {
                 throw RuleViolation(value: email, rule: "has no account")
             }
             try await db.update("users").set("disabled", to: 0).where("email", .equal, email).run()
+            try await Self.endPasswordResets(email: email, db)
         }
     }
 
@@ -28,6 +29,7 @@ extension SQLAccountRepository {
             let id = try row.decode(column: "id", as: Int64.self)
             try await db.update("users").set("password_hash", to: hash).set("must_change_password", to: 1).where("id", .equal, id).run()
             try await db.delete(from: "sessions").where("user_id", .equal, id).run()
+            try await Self.endPasswordResets(email: email, db)
         }
         return password
     }

@@ -54,6 +54,8 @@ extension SQLAccountRepository {
     /// requests with one link cannot both succeed.
     public func resetPassword(secret: String, password: String, now: Date) async throws -> User? {
         guard password.count >= 12 else { throw RuleViolation(value: nil, rule: "a password needs at least 12 characters") }
+        // bcrypt is slow by design: not for a link that does not work (checked again below).
+        guard try await user(passwordReset: secret, now: now) != nil else { return nil }
         let hash = try await Self.offEventLoop { Bcrypt.hash(password, cost: bcryptCost) }
         let tokenHash = Secret.hash(secret), stamp = Timestamp.string(now)
         return try await database.transaction { db -> User? in

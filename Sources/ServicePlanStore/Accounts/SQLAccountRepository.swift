@@ -33,6 +33,7 @@ public struct SQLAccountRepository: AccountRepository {
         }
     }
 
+    public static let longestName = 200
     static let encoder = ColumnNames.encoder
     static let decoder = ColumnNames.decoder
 
@@ -46,6 +47,10 @@ public struct SQLAccountRepository: AccountRepository {
         let email = User.normalise(email: email)
         try User.checkEmail(email)
         guard !name.trimmingSpaces.isEmpty else { throw RuleViolation(value: nil, rule: "a name is required") }
+        // The name opens every email serviceplan sends the person: one line, of a sensible length.
+        guard name.count <= Self.longestName, TextRules.violation(name, .line, required: true) == nil else {
+            throw RuleViolation(value: String(name.prefix(40)), rule: "is not a name: one line of at most \(Self.longestName) characters")
+        }
         guard password.count >= 12 else { throw RuleViolation(value: nil, rule: "a password needs at least 12 characters") }
         let hash = try await Self.offEventLoop { Bcrypt.hash(password, cost: bcryptCost) }
         let row = UserRow(id: nil, email: email, name: name.trimmingSpaces, role: role.rawValue, department: department,
@@ -89,7 +94,7 @@ public struct SQLAccountRepository: AccountRepository {
 
     /// Disables an account and ends its sessions and tokens at once.
     public func disable(email: String) async throws {
-        try await updateUser(email: email) { $0.set("disabled", to: 1) }
+        try await updateUser(email: email, endingResets: true) { $0.set("disabled", to: 1) }
         try await database.transaction { db in
             let id = try await db.select().column("id").from("users").where("email", .equal, User.normalise(email: email))
                 .first()!.decode(column: "id", as: Int64.self)
@@ -103,17 +108,28 @@ public struct SQLAccountRepository: AccountRepository {
     public func setPassword(email: String, password: String) async throws {
         guard password.count >= 12 else { throw RuleViolation(value: nil, rule: "a password needs at least 12 characters") }
         let hash = try await Self.offEventLoop { Bcrypt.hash(password, cost: bcryptCost) }
-        try await updateUser(email: email) { $0.set("password_hash", to: hash).set("must_change_password", to: 0) }
+        try await updateUser(email: email, endingResets: true) { $0.set("password_hash", to: hash).set("must_change_password", to: 0) }
     }
 
-    private func updateUser(email: String, _ change: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws {
+    private func updateUser(email: String, endingResets: Bool = false,
+                            _ change: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws {
         let email = User.normalise(email: email)
         try await database.transaction { db in
             guard try await db.select().column("id").from("users").where("email", .equal, email).first() != nil else {
                 throw RuleViolation(value: email, rule: "has no account")
             }
             try await change(db.update("users")).where("email", .equal, email).run()
+            if endingResets { try await Self.endPasswordResets(email: email, db) }
         }
+    }
+
+    /// Uses up an account's live password-reset links: a new password, a one-time password, or
+    /// disabling or re-enabling the account makes any link sent before it worthless.
+    static func endPasswordResets(email: String, _ db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE password_resets SET used_at = \(bind: Timestamp.string(Date()))
+            WHERE used_at IS NULL AND user_id IN (SELECT id FROM users WHERE email = \(bind: User.normalise(email: email)))
+            """).run()
     }
 
     // MARK: Signing in

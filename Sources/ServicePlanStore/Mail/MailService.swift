@@ -43,7 +43,9 @@ public struct MailService: Service {
                 }
             }
             for await _ in wake.stream.cancelOnGracefulShutdown() {
-                await mailer.sweep()
+                // A pass in progress is cancelled on shutdown: a hung mail command is stopped
+                // and the messages not yet sent wait in the outbox for the next start.
+                try? await cancelWhenGracefulShutdown { await mailer.sweep() }
             }
             group.cancelAll()
         }

@@ -61,6 +61,16 @@ public struct Mailer: Sendable {
             let batch = try await stores.mail.claimDue(now: now(), lease: settings.lease, limit: settings.batch)
             guard !batch.isEmpty else { break }
             for entry in batch {
+                // On shutdown, stop between messages: the rest stay in the outbox for the next start.
+                if Task.isCancelled { return delivery }
+                if entry.message.key.hasPrefix("password-reset/"), let created = Timestamp.date(entry.createdAt),
+                   now().timeIntervalSince(created) > SQLAccountRepository.passwordResetLifetime {
+                    try await stores.mail.abandon(id: entry.id, reason: "the reset link expired before it could be sent")
+                    delivery.failed += 1
+                    continue
+                }
+                // A slow send may outlast the claim; another sender may then have taken the message.
+                guard try await stores.mail.renewClaim(id: entry.id, claim: entry.claim ?? "", now: now(), lease: settings.lease) else { continue }
                 do {
                     try await settings.transport.send(entry.message, from: settings.from)
                     try await stores.mail.markSent(id: entry.id, at: now())

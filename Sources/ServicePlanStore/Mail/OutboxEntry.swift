@@ -9,6 +9,8 @@ public struct OutboxEntry: Sendable, Equatable {
     public let nextAttemptAt: String
     public let lastError: String?
     public let sentAt: String?
+    /// The claim the sender holds on it while sending (`claimDue`), to renew before each send.
+    public let claim: String?
 
     public var isSent: Bool { sentAt != nil }
 }

@@ -22,15 +22,17 @@ public struct SQLMailRepository: MailRepository {
         var nextAttemptAt: String
         var lastError: String?
         var sentAt: String?
+        var claim: String?
 
         var entry: OutboxEntry {
             OutboxEntry(id: id, message: MailMessage(key: key, toName: toName, toAddress: toAddress, subject: subject, body: body),
-                        createdAt: createdAt, attempts: attempts, nextAttemptAt: nextAttemptAt, lastError: lastError, sentAt: sentAt)
+                        createdAt: createdAt, attempts: attempts, nextAttemptAt: nextAttemptAt, lastError: lastError, sentAt: sentAt,
+                        claim: claim)
         }
     }
 
     static let columns = ["id", "key", "to_name", "to_address", "subject", "body", "created_at", "attempts", "next_attempt_at",
-                          "last_error", "sent_at"]
+                          "last_error", "sent_at", "claim"]
 
     @discardableResult
     public func enqueue(_ messages: [MailMessage], now: Date) async throws -> [String] {
@@ -77,7 +79,9 @@ public struct SQLMailRepository: MailRepository {
             let due = try await db.select().column("id").from("mail_outbox")
                 .where("sent_at", .is, SQLLiteral.null).where("next_attempt_at", .lessThanOrEqual, stamp)
                 .where { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, stamp) }
-                .orderBy("id").limit(limit).all().map { try $0.decode(column: "id", as: Int64.self) }
+                // Reset links first: someone is waiting for one, and it lasts only an hour.
+                .orderBy(SQLRaw("CASE WHEN key LIKE 'password-reset/%' THEN 0 ELSE 1 END")).orderBy("id")
+                .limit(limit).all().map { try $0.decode(column: "id", as: Int64.self) }
             guard !due.isEmpty else { return [] }
             // The conditions again in the UPDATE: on PostgreSQL a row another server claimed in
             // the meantime is re-checked after its lock is released, and then not taken.
@@ -93,6 +97,23 @@ public struct SQLMailRepository: MailRepository {
     }
 
     static let sentResetBody = "(Sent. A password-reset link is not kept once sent.)"
+
+    public func renewClaim(id: Int64, claim: String, now: Date, lease: TimeInterval) async throws -> Bool {
+        try await database.transaction { db in
+            try await db.update("mail_outbox").set("claimed_until", to: Timestamp.string(now.addingTimeInterval(lease)))
+                .where("id", .equal, id).where("claim", .equal, claim).where("sent_at", .is, SQLLiteral.null)
+                .returning("id").first() != nil
+        }
+    }
+
+    public func abandon(id: Int64, reason: String) async throws {
+        try await database.transaction { db in
+            // Never due again (the year 9999), and the text — a dead link — dropped.
+            try await db.update("mail_outbox").set("last_error", to: String(reason.prefix(1000))).set("next_attempt_at", to: "9999-12-31T00:00:00.000Z")
+                .set("body", to: "(Not sent: \(reason))").set("claim", to: SQLLiteral.null).set("claimed_until", to: SQLLiteral.null)
+                .where("id", .equal, id).run()
+        }
+    }
 
     public func markSent(id: Int64, at: Date) async throws {
         try await database.transaction { db in

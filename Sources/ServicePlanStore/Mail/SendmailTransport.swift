@@ -23,6 +23,11 @@ public struct SendmailTransport: MailTransport {
 
     public func send(_ message: MailMessage, from: String) async throws {
         guard let program = command.first else { throw MailSendError("no mail command is configured") }
+        // An address only a header-cleaning could make fit would reach someone else: refuse it.
+        guard MailFormat.header(message.toAddress) == message.toAddress,
+              !message.toAddress.contains(where: { "<>\",;: ".contains($0) }) else {
+            throw MailSendError("\(message.toAddress) is not an address mail can be sent to")
+        }
         let text = MailFormat.render(message, from: from, date: Date(), messageID: "\(Secret.token())@serviceplan")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
@@ -47,8 +52,9 @@ public struct SendmailTransport: MailTransport {
             run.finish(.failure(MailSendError("\(program) took longer than \(Int(timeout)) seconds")))
         }
         defer { timer.cancel() }
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+        let status: Int32 = try await withTaskCancellationHandler { try await withCheckedThrowingContinuation { continuation in
             run.start(continuation)
+            guard !run.isFinished else { return }
             process.terminationHandler = { run.finish(.success($0.terminationStatus)) }
             do {
                 try process.run()
@@ -63,6 +69,11 @@ public struct SendmailTransport: MailTransport {
                 try? input.fileHandleForWriting.close()
             }.start()
             Thread { run.setOutput(output.fileHandleForReading.readDataToEndOfFile()) }.start()
+        } } onCancel: {
+            // The server is shutting down: stop the command and give up this send (the message
+            // stays in the outbox).
+            run.finish(.failure(MailSendError("stopped: the server is shutting down")))
+            process.terminate()
         }
         guard status == 0 else {
             let said = String(decoding: run.output(waiting: 1).prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -79,14 +90,24 @@ private final class CommandRun: @unchecked Sendable {
     private var finished = false
     private var written: Data?
 
+    private var early: Result<Int32, any Error>?
+
+    /// Hands over the continuation; resumed at once if the run already finished (cancelled
+    /// before it started).
     func start(_ continuation: CheckedContinuation<Int32, any Error>) {
-        condition.withLock { self.continuation = continuation }
+        let result: Result<Int32, any Error>? = condition.withLock {
+            if let early { return early }
+            self.continuation = continuation
+            return nil
+        }
+        if let result { continuation.resume(with: result) }
     }
 
     func finish(_ result: Result<Int32, any Error>) {
         let waiting: CheckedContinuation<Int32, any Error>? = condition.withLock {
             guard !finished else { return nil }
             finished = true
+            if continuation == nil { early = result }
             defer { continuation = nil }
             return continuation
         }

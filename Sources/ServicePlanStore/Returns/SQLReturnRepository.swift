@@ -151,6 +151,7 @@ public struct SQLReturnRepository: ReturnRepository {
 /// Approved and published returns refuse edits until an admin reopens them.
 public struct ReturnLocked: Error, CustomStringConvertible {
     public let status: ReturnStatus
+    public init(status: ReturnStatus) { self.status = status }
     public var description: String { "The return is \(status.rawValue) and locked: an admin must reopen it, with a reason, before it can change." }
 }
 

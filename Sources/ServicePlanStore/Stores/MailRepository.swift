@@ -14,6 +14,11 @@ public protocol MailRepository: Sendable {
     /// Claims up to `limit` unsent messages whose next attempt is due, for `lease` seconds: no
     /// other sender takes them until then. Each claim counts as an attempt.
     func claimDue(now: Date, lease: TimeInterval, limit: Int) async throws -> [OutboxEntry]
+    /// Extends the claim before a send: false when another sender took the message meanwhile
+    /// (the claim had lapsed) or it was sent, so it must not be sent again.
+    func renewClaim(id: Int64, claim: String, now: Date, lease: TimeInterval) async throws -> Bool
+    /// Gives up on a message that is no use late (an expired reset link): never tried again, its text dropped.
+    func abandon(id: Int64, reason: String) async throws
     func markSent(id: Int64, at: Date) async throws
     /// Records a failed attempt and when to try again; the message stays in the outbox.
     func markFailed(id: Int64, error: String, retryAt: Date) async throws

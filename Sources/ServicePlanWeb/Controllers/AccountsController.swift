@@ -109,7 +109,7 @@ struct AccountsController {
     }
 
     /// Limits on what a form may set (a plan code is short; a name is a person's).
-    static let longestName = 200
+    static let longestName = SQLAccountRepository.longestName
     static let longestDepartment = 40
 
     static let notices = ["role": "The role and department are saved.", "disabled": "The account is disabled: its sessions and API tokens have ended.",

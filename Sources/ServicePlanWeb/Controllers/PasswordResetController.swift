@@ -18,6 +18,7 @@ struct PasswordResetController {
             noStore(try pages.page("password-forgot", ForgotPasswordPage(canEmail: settings.mail != nil), context: context, path: request.uri.path))
         }
         router.post("password/forgot") { request, context -> Response in
+            let started = ContinuousClock.now
             var request = request
             let form = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form)))
             let email = (form.value("email") ?? "").trimmingSpaces
@@ -48,6 +49,9 @@ struct PasswordResetController {
             let typed = User.normalise(email: email)
             try await accounts.logSecurity(.passwordResetRequested, actor: typed, subject: typed, address: context.clientAddress, detail: "")
             page.sent = true
+            // The same time for every address: making a link and its email takes a little longer
+            // than finding no account, and that difference would tell which addresses have one.
+            try? await Task.sleep(until: started + Self.answerTime)
             return noStore(try pages.page("password-forgot", page, context: context, path: request.uri.path))
         }
         router.get("password/reset/:secret") { request, context -> Response in
@@ -55,7 +59,7 @@ struct PasswordResetController {
             guard secret.utf8.count <= 100, try await accounts.user(passwordReset: secret, now: settings.now()) != nil else {
                 return noStore(try pages.page("password-reset", ResetPasswordPage(valid: false), context: context, path: request.uri.path, status: .gone))
             }
-            return noStore(try pages.page("password-reset", ResetPasswordPage(valid: true, action: request.uri.path), context: context,
+            return noStore(try pages.page("password-reset", ResetPasswordPage(valid: true, action: Self.action(secret)), context: context,
                                           path: request.uri.path))
         }
         router.post("password/reset/:secret") { request, context -> Response in
@@ -63,7 +67,7 @@ struct PasswordResetController {
             var request = request
             let form = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form)))
             let password = form.value("password") ?? "", confirm = form.value("confirm") ?? ""
-            var page = ResetPasswordPage(valid: true, action: request.uri.path)
+            var page = ResetPasswordPage(valid: true, action: Self.action(secret))
             if password.count < 12 {
                 page.fail("password", "Enter a password of at least 12 characters")
             } else if password.count > RequestLimits.passwordLength {
@@ -86,6 +90,13 @@ struct PasswordResetController {
             return noStore(try pages.page("password-reset", done, context: context, path: request.uri.path))
         }
     }
+
+    /// Longer than making a link and recording its email takes on a loaded server.
+    static let answerTime = Duration.milliseconds(400)
+
+    /// The form's own address, from the secret rather than the request (`//password/…` would be
+    /// another host's).
+    static func action(_ secret: String) -> String { "/password/reset/\(secret.urlPathEncoded)" }
 
     private func noStore(_ response: Response) -> Response {
         var response = response

@@ -71,7 +71,9 @@ struct SignInController {
         // Browsers drop tabs and newlines from a Location, so "/\t/evil" would become "//evil": refuse
         // every control character and space outright.
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
-              !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace }) else { return "/" }
+              !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace }),
+              // A reset link's secret is not carried through the sign-in form and the log.
+              !(next.removingPercentEncoding ?? next).contains("/password/") else { return "/" }
         return next
     }
 }

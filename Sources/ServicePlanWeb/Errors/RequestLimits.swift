@@ -9,6 +9,9 @@ enum RequestLimits {
     static let workflow = 1 << 16
     /// An HTML form: the whole return form of a large plan.
     static let form = 1 << 20
+    /// A return sheet uploaded (a form with a file, or the API's raw body): the file's own limit
+    /// (`ReturnSheetUpload.maximumBytes`, 5 MB) and room for the form around it.
+    static let upload = 6 << 20
     /// An email address typed into a form (RFC 5321's longest path).
     static let emailLength = 254
     /// A password chosen through a form: bcrypt reads only the first 72 bytes anyway.
@@ -16,8 +19,17 @@ enum RequestLimits {
 }
 
 extension RequestLimits {
+    /// Only the two routes that take a sheet: `/plans/{code}/returns/{period}/upload` and
+    /// `/api/v1/plans/{code}/returns/{period}/sheet`, as the router reads the path.
+    static func isUpload(_ path: String) -> Bool {
+        let s = path.split(separator: "/")
+        return (s.count == 5 && s[0] == "plans" && s[2] == "returns" && s[4] == "upload")
+            || (s.count == 7 && s[0] == "api" && s[1] == "v1" && s[2] == "plans" && s[4] == "returns" && s[6] == "sheet")
+    }
+
     /// The limit for a request, by its path: workflow steps, other API writes, forms.
     static func limit(for path: String) -> Int {
+        if isUpload(path) { return upload }
         if path.hasPrefix("/api/") {
             return ["/submit", "/approve", "/publish", "/reopen"].contains(where: path.hasSuffix) ? workflow : json
         }

@@ -79,12 +79,17 @@ struct CSRFMiddleware: RouterMiddleware {
         guard context.session != nil || Self.isAnonymousForm(request.uri.path) else {
             return try await next(request, context)
         }
-        var request = request
+        var request = request, context = context
         let expected = context.csrfToken
         var given = request.headers[Self.header]
         if given == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
             let body = try await request.collectBody(upTo: RequestLimits.form)
             given = FormData(String(buffer: body)).value("csrf")
+        } else if given == nil, request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true {
+            // A form with a file (a return sheet): the token is one of its parts.
+            let body = try await request.collectBody(upTo: RequestLimits.limit(for: request.uri.path))
+            context.multipartForm = MultipartForm(contentType: request.headers[.contentType], body: body)
+            given = context.multipartForm?.value("csrf")
         }
         guard let given, !expected.isEmpty, Secret.constantTimeEquals(given, expected) else {
             throw HTTPError(.forbidden, message: "This form has expired or did not come from this site. Go back, reload the page and try again.")
@@ -93,7 +98,10 @@ struct CSRFMiddleware: RouterMiddleware {
     }
 
     /// The forms someone not signed in may send: signing in, and asking for and using a reset link.
-    static func isAnonymousForm(_ path: String) -> Bool {
-        path == "/sign-in" || path == "/password/forgot" || path.hasPrefix("/password/reset/")
+    /// The path as the router reads it — percent-decoded, `//` and a trailing `/` dropped — so
+    /// `/sign-in/` or `//password/forgot` cannot slip past the check.
+    static func isAnonymousForm(_ raw: String) -> Bool {
+        let path = "/" + (raw.removingPercentEncoding ?? raw).split(separator: "/").joined(separator: "/")
+        return path == "/sign-in" || path == "/password/forgot" || path.hasPrefix("/password/reset/")
     }
 }

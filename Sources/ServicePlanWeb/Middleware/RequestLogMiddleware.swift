@@ -24,6 +24,8 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     static func redacted(_ uri: String) -> String {
         let path = "/" + uri.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
         if path.hasPrefix("/password/reset/") { return "/password/reset/(secret)" }
+        // …or named in a query (`/sign-in?next=%2Fpassword%2Freset%2F…`), however encoded.
+        if (uri.removingPercentEncoding ?? uri).contains("/password/reset/") { return path.split(separator: "?").first.map(String.init).map { $0 + "?(redacted)" } ?? "(redacted)" }
         guard path.hasPrefix("/calendar/") else { return uri }
         return "/calendar/(secret).ics"
     }

@@ -15,7 +15,8 @@ struct Chrome: Sendable {
         userName = context.user?.name ?? ""
         roleLabel = context.user?.role.label ?? ""
         csrfToken = context.formToken
-        signInHref = "/sign-in?next=\(path.urlPathEncoded)"
+        // Never back to a password-reset link: its secret would ride along in the address.
+        signInHref = path.hasPrefix("/password/") ? "/sign-in" : "/sign-in?next=\(path.urlPathEncoded)"
     }
 
     static let none = Chrome()

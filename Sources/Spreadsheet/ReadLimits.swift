@@ -1,0 +1,30 @@
+/// Bounds that keep a hostile or accidental file from exhausting memory or time.
+public struct ReadLimits: Equatable, Sendable {
+    /// Total bytes inflated across all parts read.
+    public var maxTotalBytes: Int
+    /// Bytes inflated for any one part.
+    public var maxPartBytes: Int
+    /// Entries in the zip's central directory.
+    public var maxEntries: Int
+    /// Highest row number accepted (row 1 is the first).
+    public var maxRows: Int
+    /// Highest column number accepted (A = 1).
+    public var maxColumns: Int
+
+    /// How deep elements may nest in any part (OOXML sheets nest about six deep).
+    public var maxDepth: Int
+    /// Elements in any one part: what reading a part costs grows with it.
+    public var maxElements: Int
+
+    public init(maxTotalBytes: Int = 20_000_000, maxPartBytes: Int = 10_000_000,
+                maxEntries: Int = 1_000, maxRows: Int = 10_000, maxColumns: Int = 200,
+                maxDepth: Int = 32, maxElements: Int = 1_000_000) {
+        self.maxDepth = maxDepth
+        self.maxElements = maxElements
+        self.maxTotalBytes = maxTotalBytes
+        self.maxPartBytes = maxPartBytes
+        self.maxEntries = maxEntries
+        self.maxRows = maxRows
+        self.maxColumns = maxColumns
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import ServicePlanDomain
+import ServicePlanReports
+import ServicePlanStore
+
+extension ServicePlanCommand {
+    /// `serviceplan return-sheet CODE PERIOD [--officer EMAIL] --output FILE.xlsx`: the quarter's
+    /// return sheet (docs/return-sheets.md), as the performance team sends it to officers.
+    struct ReturnSheetCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "return-sheet",
+            abstract: "Write a quarter's return as an Excel workbook to fill in: an officer's lines with --officer, every line without.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The plan's code, e.g. ULS.") var code: String
+        @Argument(help: "The quarter, e.g. 2010-11-Q3.") var period: String
+        @Option(help: "The officer whose lines the sheet holds (their account's email). Every line when left out.") var officer: String?
+        @Option(help: "The .xlsx file to write.") var output: String
+
+        func validate() throws {
+            guard Quarter(period) != nil else { throw ValidationError("\(period) is not a quarter: write 2010-11-Q3.") }
+            guard output.lowercased().hasSuffix(".xlsx") else { throw ValidationError("--output must name an .xlsx file: \(output)") }
+        }
+
+        func run() async throws {
+            guard let quarter = Quarter(period) else { return }
+            let (code, officer) = (code, officer)
+            let data = try await database.withStores { stores -> Data in
+                guard let plan = try await stores.plans.plan(code: code) else { throw RuleViolation(value: code, rule: "is not a stored plan") }
+                guard plan.period.contains(quarter.year) else {
+                    throw RuleViolation(value: quarter.identifier, rule: "is not a quarter of \(code)'s period \(plan.period.label)")
+                }
+                var user: User?
+                if let officer {
+                    guard let found = try await stores.accounts.user(email: officer) else { throw RuleViolation(value: officer, rule: "has no account") }
+                    user = found
+                }
+                let all = try await stores.returns.returns(plan: code)
+                let current = all.first { $0.quarter == quarter }
+                if let current, current.status.isLocked {
+                    throw RuleViolation(value: quarter.label, rule: "is \(current.status.rawValue) and locked: a sheet could change nothing")
+                }
+                let lines = ReturnSheet.lines(plan: plan, quarter: quarter, current: current,
+                                              previous: all.first { $0.quarter == quarter.previous }, user: user)
+                guard !lines.isEmpty else { throw RuleViolation(value: officer, rule: "answers for no line of this return") }
+                return try ReturnSheet.workbook(plan: plan, quarter: quarter, lines: lines)
+            }
+            try data.write(to: URL(fileURLWithPath: output))
+            print("Wrote \(output): the \(code) return for \(quarter.label)\(officer.map { ", the lines of \($0)" } ?? "").")
+        }
+    }
+}
