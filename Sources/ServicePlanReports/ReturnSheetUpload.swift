@@ -71,7 +71,7 @@ public struct ReturnSheetUpload: Sendable {
             // A return of a few hundred lines is a few thousand elements; these bounds keep what a
             // hostile workbook can cost to about a second.
             let limits = ReadLimits(maxTotalBytes: 20_000_000, maxPartBytes: 10_000_000, maxEntries: 200, maxRows: maximumRows, maxColumns: 50,
-                                    maxDepth: 32, maxElements: 100_000)
+                                    maxDepth: 32, maxElements: 40_000)
             do {
                 let grid = try XLSXReader(limits: limits).read(data)
                 for cell in grid.cells {
