@@ -67,14 +67,14 @@ public enum ReminderPlanner {
         for indicator in plan.indicators where current?.indicators[indicator.ref]?.actual == nil {
             guard owns(indicator.owner.map(User.normalise(email:)) ?? "") else { continue }
             lines.append(Reminder.Line(ref: indicator.ref, title: indicator.partII ? "" : indicator.title, isMilestone: false,
-                                       anchor: "line-\(indicator.ref.anchor)"))
+                                       anchor: SitePaths.indicatorLineAnchor(indicator.ref)))
         }
         for objective in plan.objectives where owns(objective.owner.map(User.normalise(email:)) ?? "") {
             for year in objective.milestoneYears where year.year == quarter.year {
                 for milestone in year.milestones {
                     guard let id = milestone.id, current?.milestones[id]?.status == nil else { continue }
                     lines.append(Reminder.Line(ref: objective.ref, title: objective.partII ? "" : milestone.text, isMilestone: true,
-                                               anchor: "milestone-\(id)"))
+                                               anchor: SitePaths.milestoneLineAnchor(id)))
                 }
             }
         }

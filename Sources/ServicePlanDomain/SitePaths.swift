@@ -11,6 +11,11 @@ public enum SitePaths {
     }
     public static func export(_ code: String, format: String) -> String { plan(code) + "/export/\(format)" }
     public static func benchmarkingEdit(_ code: String) -> String { plan(code) + "/benchmarking/edit" }
+    /// Where an indicator's line sits on the return form (`…/returns/{period}#line-NI80`): the
+    /// form and the reminder emails that link to it use this one spelling.
+    public static func indicatorLineAnchor(_ ref: String) -> String { "line-\(ref.anchor)" }
+    /// Where a milestone's line (its status field) sits on the return form.
+    public static func milestoneLineAnchor(_ id: Int64) -> String { "milestone-\(id)" }
     public static func quarterlyReturn(_ code: String, _ quarter: Quarter) -> String { plan(code) + "/returns/\(quarter.identifier)" }
     public static func report(_ code: String, _ quarter: Quarter, exceptions: Bool = false) -> String {
         plan(code) + "/reports/\(quarter.identifier)" + (exceptions ? "?exceptions=true" : "")

@@ -1,5 +1,6 @@
 import Foundation
 import ServicePlanDomain
+import ServicePlanStore
 import Spreadsheet
 
 /// A quarter's return as a workbook an officer fills in offline (docs/return-sheets.md): one row
@@ -57,6 +58,17 @@ public enum ReturnSheet {
             }
         }
         return lines
+    }
+
+    /// The lines of `quarter`'s return for `user`, read from the plan's `returns`, and the return
+    /// itself. Refused with `ReturnLocked` once it is approved or published: a sheet could change
+    /// nothing. The web (`ReturnService`) and `serviceplan return-sheet` both start here.
+    public static func lines(plan: ServicePlan, quarter: Quarter, returns: [QuarterlyReturn],
+                             user: User?) throws -> (lines: [Line], current: QuarterlyReturn?) {
+        let current = returns.first { $0.quarter == quarter }
+        if let current, current.status.isLocked { throw ReturnLocked(status: current.status) }
+        return (lines(plan: plan, quarter: quarter, current: current, previous: returns.first { $0.quarter == quarter.previous }, user: user),
+                current)
     }
 
     /// The workbook: protected, only the actual, status and commentary cells open.

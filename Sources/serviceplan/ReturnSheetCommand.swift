@@ -36,13 +36,12 @@ extension ServicePlanCommand {
                     guard let found = try await stores.accounts.user(email: officer) else { throw RuleViolation(value: officer, rule: "has no account") }
                     user = found
                 }
-                let all = try await stores.returns.returns(plan: code)
-                let current = all.first { $0.quarter == quarter }
-                if let current, current.status.isLocked {
-                    throw RuleViolation(value: quarter.label, rule: "is \(current.status.rawValue) and locked: a sheet could change nothing")
+                let lines: [ReturnSheet.Line]
+                do {
+                    lines = try ReturnSheet.lines(plan: plan, quarter: quarter, returns: try await stores.returns.returns(plan: code), user: user).lines
+                } catch let locked as ReturnLocked {
+                    throw RuleViolation(value: quarter.label, rule: "is \(locked.status.rawValue) and locked: a sheet could change nothing")
                 }
-                let lines = ReturnSheet.lines(plan: plan, quarter: quarter, current: current,
-                                              previous: all.first { $0.quarter == quarter.previous }, user: user)
                 guard !lines.isEmpty else { throw RuleViolation(value: officer, rule: "answers for no line of this return") }
                 return try ReturnSheet.workbook(plan: plan, quarter: quarter, lines: lines)
             }

@@ -21,11 +21,7 @@ struct PasswordController {
             let form = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form)))
             let password = form.value("password") ?? "", confirm = form.value("confirm") ?? ""
             var page = PasswordPage(user: user)
-            if password.count < 12 {
-                page.fail("password", "Enter a password of at least 12 characters")
-            } else if password != confirm {
-                page.fail("confirm", "Enter the same password twice")
-            }
+            if let problem = NewPassword.problem(password: password, confirm: confirm) { page.fail(problem.field, problem.message) }
             guard page.errors.isEmpty else {
                 return try pages.page("password", page, context: context, path: request.uri.path, status: .unprocessableContent)
             }

@@ -68,13 +68,7 @@ struct PasswordResetController {
             let form = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form)))
             let password = form.value("password") ?? "", confirm = form.value("confirm") ?? ""
             var page = ResetPasswordPage(valid: true, action: Self.action(secret))
-            if password.count < 12 {
-                page.fail("password", "Enter a password of at least 12 characters")
-            } else if password.count > RequestLimits.passwordLength {
-                page.fail("password", "Enter a password of at most \(RequestLimits.passwordLength) characters")
-            } else if password != confirm {
-                page.fail("confirm", "Enter the same password twice")
-            }
+            if let problem = NewPassword.problem(password: password, confirm: confirm) { page.fail(problem.field, problem.message) }
             guard secret.utf8.count <= 100 else {
                 return noStore(try pages.page("password-reset", ResetPasswordPage(valid: false), context: context, path: request.uri.path, status: .gone))
             }

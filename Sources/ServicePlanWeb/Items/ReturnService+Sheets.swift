@@ -12,12 +12,7 @@ extension ReturnService {
     /// The lines `user` reports on in the quarter, with what the return holds now. Refused once
     /// the return is approved or published: a sheet could change nothing.
     func sheetLines(plan: ServicePlan, quarter: Quarter, user: User?) async throws -> (lines: [ReturnSheet.Line], current: QuarterlyReturn?) {
-        let all = try await returns.returns(plan: plan.code)
-        let current = all.first { $0.quarter == quarter }
-        if let current, current.status.isLocked { throw ReturnLocked(status: current.status) }
-        let lines = ReturnSheet.lines(plan: plan, quarter: quarter, current: current, previous: all.first { $0.quarter == quarter.previous },
-                                      user: user)
-        return (lines, current)
+        try ReturnSheet.lines(plan: plan, quarter: quarter, returns: try await returns.returns(plan: plan.code), user: user)
     }
 
     /// One line of an upload as the preview shows it: before, after, and the status it would have.

@@ -41,7 +41,7 @@ struct IndicatorCard: Sendable {
         self.progress = progress
         ref = i.ref
         title = i.title
-        id = "line-\(i.ref.anchor)"
+        id = SitePaths.indicatorLineAnchor(i.ref)
         let target = i.quarterTargetText(quarter) ?? i.targets[quarter.year]?.missingReason?.rawValue ?? "None"
         let previous = quarter.previous, lastYear = quarter.sameQuarterLastYear
         // A year-to-date count starts again in April: last year's Q4 is no previous figure for Q1.

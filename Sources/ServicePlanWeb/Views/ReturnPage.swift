@@ -52,7 +52,7 @@ struct ReturnPage: PageView, ErrorSummaryPage {
     static func commentaryField(_ i: Indicator) -> String { "commentary-\(i.ref.anchor)" }
     static func overrideField(_ i: Indicator) -> String { "override-\(i.ref.anchor)" }
     static func overrideReasonField(_ i: Indicator) -> String { "override-reason-\(i.ref.anchor)" }
-    static func milestoneField(_ id: Int64) -> String { "milestone-\(id)" }
+    static func milestoneField(_ id: Int64) -> String { SitePaths.milestoneLineAnchor(id) }
     static func milestoneCommentaryField(_ id: Int64) -> String { "milestone-\(id)-commentary" }
     /// Present (`1`) when the line's commentary started from the draft (`DraftCommentary`).
     static func fromDraftField(_ i: Indicator) -> String { "from-draft-\(i.ref.anchor)" }
