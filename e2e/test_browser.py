@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PASSWORD, PEOPLE, api
+from conftest import PASSWORD, PEOPLE, api, run
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -236,3 +236,26 @@ def test_walk_from_council_to_area_to_objective(browser, server):
     link.click()
     assert "/plans/ULS#objective-" in browser.current_url
     assert ref in browser.page_source
+
+
+def test_multi_line_fields_saved_in_a_browser_keep_one_item_per_line(browser, server):
+    """Chromium sends a textarea's line breaks as CR LF: saving a risk with three treatment
+    measures, unchanged, must store the same three, and a line added must be a fourth."""
+    _, _, plan = api(server["base"], "GET", "/api/v1/plans/ULS", server["token"])
+    risk = next(r for r in plan["risks"] if len(r["treatment"]) >= 3)
+    trail_before = run("audit", "ULS", "--db", server["db"])
+    sign_in(browser, server, "director")
+    browser.get(server["base"] + f"/plans/ULS/risks/{risk['id']}/edit")
+    assert browser.find_element(By.ID, "treatment").get_attribute("value").split("\n") == risk["treatment"]
+    submit(browser)
+    _, _, after = api(server["base"], "GET", f"/api/v1/plans/ULS/risks/{risk['id']}", server["token"])
+    assert after["treatment"] == risk["treatment"]
+    assert after["notes"] == risk["notes"]
+    assert run("audit", "ULS", "--db", server["db"]) == trail_before, "an unchanged risk is no change"
+    browser.get(server["base"] + f"/plans/ULS/risks/{risk['id']}/edit")
+    field = browser.find_element(By.ID, "treatment")
+    field.send_keys(Keys.CONTROL, Keys.END)
+    field.send_keys(Keys.ENTER, "A measure typed in the browser")
+    submit(browser)
+    _, _, after = api(server["base"], "GET", f"/api/v1/plans/ULS/risks/{risk['id']}", server["token"])
+    assert after["treatment"] == risk["treatment"] + ["A measure typed in the browser"]

@@ -43,7 +43,7 @@ public enum Figure: Hashable, Sendable {
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines (no Foundation needed).
     public var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0.isNewline }
         guard let start = firstIndex(where: { !isSpace($0) }),
               let end = lastIndex(where: { !isSpace($0) }) else { return "" }
         return String(self[start...end])

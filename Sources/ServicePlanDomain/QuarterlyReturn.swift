@@ -98,6 +98,11 @@ public struct IndicatorEntry: Hashable, Sendable {
             guard actual.isFinite else { throw PlanViolation(FieldPath.root["actual"], RuleViolation(value: String(actual), rule: "is not a number")) }
             do { try indicator.unit.check(actual) } catch { throw PlanViolation(FieldPath.root["actual"], error) }
         }
+        // Every field sent is checked, also one about to be dropped: a reason sent without an
+        // override is not kept, but it may not hold what no field may.
+        if let reason = entry.overrideReason, let broken = TextRules.violation(reason, .text, required: false) {
+            throw PlanViolation(FieldPath.root["overrideReason"], broken)
+        }
         if entry.override != nil, (entry.overrideReason ?? "").trimmingSpaces.isEmpty {
             throw PlanViolation(FieldPath.root["overrideReason"], RuleViolation(value: nil, rule: "is required to override the computed status"))
         }

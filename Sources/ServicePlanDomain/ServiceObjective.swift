@@ -42,3 +42,24 @@ public struct ServiceObjective: Hashable, Sendable {
         self.partII = partII
     }
 }
+
+extension ServiceObjective {
+    /// This objective with the ids of `current`'s milestones given to milestones sent without
+    /// one that have the same year and words (the first unclaimed match), as a plan file's
+    /// import does: leaving an id out of an edit must not turn a milestone into a new one.
+    public func adoptingMilestoneIDs(from current: ServiceObjective) -> ServiceObjective {
+        var objective = self
+        var used = Set(milestoneYears.flatMap(\.milestones).compactMap(\.id))
+        for y in objective.milestoneYears.indices {
+            guard case .listed(var items) = objective.milestoneYears[y].entries else { continue }
+            let before = current.milestoneYears.first { $0.year == objective.milestoneYears[y].year }?.milestones ?? []
+            for i in items.indices where items[i].id == nil {
+                guard let id = before.first(where: { $0.text == items[i].text && $0.id.map { !used.contains($0) } == true })?.id else { continue }
+                items[i].id = id
+                used.insert(id)
+            }
+            objective.milestoneYears[y].entries = .listed(items)
+        }
+        return objective
+    }
+}

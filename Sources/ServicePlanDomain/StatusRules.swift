@@ -84,6 +84,15 @@ public struct StatusRules: Hashable, Sendable {
                                      last: Self.increments(lastYear).map { ($0.0 - 4, $0.1) })
         }
         guard points.count >= 3, let fit = LeastSquares(points) else {
+            // A year-to-date count early in the year is projected pro rata, as councils do: the
+            // year so far × 4 ÷ quarters gone (23 at Q2 → 46). With no trend to judge it by, the
+            // interval is wide on purpose: from the remaining quarters adding nothing to their
+            // adding twice the rate so far (23 at Q2: 23 to 69).
+            if aggregation == .cumulative {
+                let gone = Double(latest.key), outturn = latest.value * 4 / gone
+                let half = abs(latest.value) * (4 - gone) / gone
+                return judged(outturn, outturn - half, outturn + half, .proRata)
+            }
             return .tooFewQuarters(points: points.count, needed: 3)
         }
         switch aggregation {
@@ -205,12 +214,16 @@ public enum Forecast: Hashable, Sendable {
         case trendOfQuarterlyIncrements
         /// Q4's figure: the year is over.
         case yearEndActual
+        /// A cumulative indicator with too few quarterly figures for a trend: the year to date
+        /// scaled to four quarters, with a deliberately wide interval.
+        case proRata
 
         public var label: String {
             switch self {
             case .trend: return "least-squares trend of the latest four quarters"
             case .trendOfQuarterlyIncrements: return "year to date plus the least-squares trend of the latest four quarterly figures"
             case .yearEndActual: return "the fourth quarter's figure"
+            case .proRata: return "the year to date scaled to the whole year (too few quarters for a trend)"
             }
         }
     }

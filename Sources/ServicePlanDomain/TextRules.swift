@@ -28,15 +28,56 @@ public enum TextRules {
             return RuleViolation(value: String(String.UnicodeScalarView(scalars.prefix(40))) + "…",
                                  rule: "is \(scalars.count) characters long; at most \(kind.maximumLength) are allowed")
         }
-        let allowedControls: Set<UInt32> = kind == .text ? [0x09, 0x0A, 0x0D] : [0x09]
-        if let bad = scalars.first(where: { ($0.value < 0x20 || $0.value == 0x7F) && !allowedControls.contains($0.value) }) {
-            let name = bad.value == 0 ? "a NUL character" : bad.value == 0x0A || bad.value == 0x0D ? "a line break" : "a control character"
+        // Free text keeps tabs and line breaks; a name or an identifier is one line of visible text.
+        let allowedControls: Set<UInt32> = kind == .text ? [0x09, 0x0A, 0x0D] : []
+        if let bad = scalars.first(where: { ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) && !allowedControls.contains($0.value) }) {
+            let name = bad.value == 0 ? "a NUL character" : bad.value == 0x0A || bad.value == 0x0D ? "a line break"
+                : bad.value == 0x09 ? "a tab" : "a control character"
             return RuleViolation(value: nil, rule: "contains \(name), which is not allowed here")
+        }
+        if kind != .text, let bad = scalars.first(where: Self.isInvisibleOrReordering) {
+            return RuleViolation(value: nil, rule: "contains the invisible character U+\(Self.hex(bad)) (a format, separator or text-direction "
+                                 + "control), which is not allowed in a name or code")
+        }
+        if kind == .identifier {
+            if let bad = scalars.first(where: Self.isLookAlike) {
+                return RuleViolation(value: text, rule: "contains U+\(Self.hex(bad)), a look-alike of another character (a full-width, "
+                                     + "compatibility or non-breaking form): type it as plain text")
+            }
+            if !text.isEmpty, text.allSatisfy({ $0 == "." }) {
+                return RuleViolation(value: text, rule: "is only dots, which addresses read as a folder: choose letters or digits")
+            }
         }
         if required && text.trimmingSpaces.isEmpty {
             return RuleViolation(value: text, rule: "is empty")
         }
         return nil
+    }
+
+    /// Format characters (zero-width space and joiners, soft hyphen, bidi embeddings, overrides
+    /// and isolates such as U+202E), line and paragraph separators, private-use, surrogate and
+    /// unassigned code points: they make two different names read alike, or reorder what is shown.
+    static func isInvisibleOrReordering(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned: return true
+        default: return false
+        }
+    }
+
+    /// A character NFKC would replace by another (full-width `８`, superscript `²`, ligature `ﬁ`,
+    /// no-break space): in a code it makes a second `NI80` that reads as the first. Refused rather
+    /// than rewritten, so what is stored is what was typed. Case is not a look-alike: `N` stays.
+    static func isLookAlike(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return false }
+        if (0xFF00...0xFFEF).contains(scalar.value) { return true }
+        if scalar.properties.generalCategory == .spaceSeparator { return true }
+        let p = scalar.properties
+        return p.changesWhenNFKCCaseFolded && !p.changesWhenLowercased
+    }
+
+    static func hex(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }
 

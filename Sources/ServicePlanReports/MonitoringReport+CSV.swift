@@ -32,6 +32,6 @@ extension MonitoringReport {
     }
 
     static func csvText(_ rows: [[String]]) -> String {
-        rows.map { $0.map(IndicatorCSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        CSVWriter.text(rows)
     }
 }

@@ -4,8 +4,9 @@ import ServicePlanStore
 
 /// The open data a council publishes (issue #13 part 4): per plan, every published quarterly
 /// figure as one tidy CSV, the plan's baselines and targets, and each indicator in Open SDG's data
-/// layout; and a Frictionless data package describing them. Built only from what the public may
-/// see: the plan without its Part II items (`ServicePlan.visible(to: nil)`) and published returns.
+/// layout; a Frictionless data package describing them; and a DCAT catalogue of them for portals
+/// that harvest (CKAN). Built only from what the public may see: the plan without its Part II
+/// items (`ServicePlan.visible(to: nil)`) and published returns.
 public enum OpenData {
     /// The licence the package states: the Open Government Licence v3.0 unless `serve` is told another.
     public struct Licence: Sendable, Equatable {
@@ -71,7 +72,18 @@ public enum OpenData {
     /// an example quarter's, as this layout has no column to say so). Year is the calendar year a
     /// financial year starts in: 2009 for 2009/10.
     public static func sdgCSV(indicator i: Indicator, published returns: [QuarterlyReturn]) -> String {
-        var rows = [sdgFields.map(\.0)]
+        csv([sdgFields.map(\.0)] + sdgRows(indicator: i, published: returns))
+    }
+
+    /// Whether the indicator's SDG file has a row at all. sdg-build's `check_csv` fails a file of
+    /// headers alone (pandas types an empty Value column as text), so an indicator with no number
+    /// yet (NI104 in the bundled plan: no baseline, targets "TBA") gets no file, no resource and no link.
+    public static func hasSDGFigures(indicator i: Indicator, published returns: [QuarterlyReturn]) -> Bool {
+        !sdgRows(indicator: i, published: returns).isEmpty
+    }
+
+    static func sdgRows(indicator i: Indicator, published returns: [QuarterlyReturn]) -> [[String]] {
+        var rows: [[String]] = []
         func add(_ series: String, _ year: FinancialYear, _ value: Double?) {
             guard let value else { return }
             rows.append([String(year.startYear), i.unit.label, series, Figure.format(value)])
@@ -83,22 +95,35 @@ public enum OpenData {
             if let value = r.indicators[i.ref]?.actual { actuals[r.quarter.year] = value }
         }
         for (year, value) in actuals.sorted(by: { $0.key < $1.key }) { add("Actual", year, value) }
-        return csv(rows)
+        return rows
     }
 
-    /// A plan's entry in the package: its code, title and council, and the indicators the public sees.
+    /// A plan's entry in the package and the catalogue: its code, title and council, the indicators
+    /// that have an SDG file, and when a return of it was last published.
     public struct PlanEntry: Sendable {
         public let code: String
         public let title: String
         public let council: String
         /// Each indicator's ref and its file name in the SDG layout (`ULS-LI1`).
         public let indicators: [String]
+        /// The latest `publishedAt` of its published returns (ISO 8601), nil while none is.
+        public let modified: String?
 
-        public init(code: String, title: String, council: String, indicators: [String]) {
+        public init(code: String, title: String, council: String, indicators: [String], modified: String? = nil) {
             self.code = code
             self.title = title
             self.council = council
             self.indicators = indicators
+            self.modified = modified
+        }
+
+        /// `plan` as the public sees it and its returns, of which only published ones count.
+        public init(plan: ServicePlan, published returns: [QuarterlyReturn]) {
+            let shown = returns.filter { $0.status == .published }
+            let latest = shown.compactMap { $0.publishedAt.flatMap(Timestamp.date) }.max()
+            self.init(code: plan.code, title: plan.title, council: plan.council.name,
+                      indicators: plan.indicators.filter { OpenData.hasSDGFigures(indicator: $0, published: shown) }.map(\.ref.anchor),
+                      modified: latest.map { $0.formatted(.iso8601) })
         }
     }
 
@@ -142,15 +167,41 @@ public enum OpenData {
         return try JSONSerialization.data(withJSONObject: package, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
-    static func csv(_ rows: [[String]]) -> String {
-        rows.map { $0.map { IndicatorCSV.field(neutralised($0)) }.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    /// `/open-data/catalog.json`: the plans as a DCAT catalogue in Project Open Data v1.1's
+    /// `data.json` shape, which CKAN's harvester (ckanext-dcat's `dcat_json`) reads. One dataset a
+    /// plan, whose distributions are the same files the package lists; every address absolute
+    /// under `site`, as a harvester fetches them from elsewhere. The same bytes whatever is asked:
+    /// the harvester asks for `?page=2`, … and stops at the first page that repeats the last.
+    public static func catalog(plans: [PlanEntry], licence: Licence, site: String) throws -> Data {
+        let datasets: [[String: Any]] = plans.map { plan in
+            let folder = "\(site)/open-data/\(plan.code.urlPathEncoded)"
+            func csv(_ file: String, _ title: String) -> [String: Any] {
+                ["@type": "dcat:Distribution", "title": title, "downloadURL": "\(folder)/\(file)", "mediaType": "text/csv", "format": "CSV"]
+            }
+            var dataset: [String: Any] = [
+                "@type": "dcat:Dataset", "identifier": folder, "title": "\(plan.council): \(plan.title): performance figures",
+                "description": "Published quarterly figures, baselines and targets of the service plan \(plan.code), \(plan.title), and each indicator in Open SDG's data layout. Figures marked example_data are made-up example figures, not the council's. Part II items and unpublished returns are never included.",
+                "keyword": ["performance", "service plan", "targets"],
+                "publisher": ["@type": "org:Organization", "name": plan.council],
+                "contactPoint": ["@type": "vcard:Contact", "fn": plan.council],
+                "accessLevel": "public", "license": licence.url, "landingPage": "\(site)/open-data", "language": ["en-GB"],
+                "distribution": [
+                    csv("figures.csv", "Published quarterly figures"), csv("targets.csv", "Baselines and targets"),
+                    ["@type": "dcat:Distribution", "title": "Data package (Frictionless Data) describing every file and its columns",
+                     "downloadURL": "\(site)/open-data/datapackage.json", "mediaType": "application/json", "format": "JSON",
+                     "conformsTo": "https://specs.frictionlessdata.io/data-package/"],
+                ],
+            ]
+            if let modified = plan.modified { dataset["modified"] = modified }
+            return dataset
+        }
+        let catalog: [String: Any] = [
+            "@context": "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld", "@id": "\(site)/open-data/catalog.json",
+            "@type": "dcat:Catalog", "conformsTo": "https://project-open-data.cio.gov/v1.1/schema",
+            "describedBy": "https://project-open-data.cio.gov/v1.1/schema/catalog.json", "dataset": datasets,
+        ]
+        return try JSONSerialization.data(withJSONObject: catalog, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
-    /// Text a spreadsheet would take for a formula (`=HYPERLINK(…)`, `@SUM(…)`, `+1`, `-1+2`) gets
-    /// a leading apostrophe, as OWASP advises for CSV meant to be opened in Excel. A plain number
-    /// (`-2.5`, `1e-06`) is data and is left alone.
-    public static func neutralised(_ cell: String) -> String {
-        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(cell) == nil else { return cell }
-        return "'" + cell
-    }
+    static func csv(_ rows: [[String]]) -> String { CSVWriter.text(rows) }
 }

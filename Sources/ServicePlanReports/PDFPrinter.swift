@@ -8,7 +8,8 @@ public enum PDFPrinter {
         public let description: String
     }
 
-    public static func print(html: String, to output: String) throws {
+    /// The document printed to PDF, as bytes for the caller to put where it was asked.
+    public static func pdf(html: String) throws -> Data {
         guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
             .first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw Failure(description: "PDF needs headless Chromium, which is not installed. Install the Debian package `chromium` (apt-get install chromium), or use --format html.")
@@ -18,8 +19,7 @@ public enum PDFPrinter {
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("report.html")
         try html.write(to: page, atomically: true, encoding: .utf8)
-        let target = URL(fileURLWithPath: output).standardizedFileURL
-        try? FileManager.default.removeItem(at: target)
+        let target = folder.appendingPathComponent("report.pdf")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)
         process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
@@ -33,9 +33,9 @@ public enum PDFPrinter {
         try process.run()
         process.waitUntilExit()
         // Chromium exits 0 even when it wrote nothing: check the file itself.
-        guard let handle = try? FileHandle(forReadingFrom: target), let head = try? handle.read(upToCount: 4),
-              String(decoding: head, as: UTF8.self) == "%PDF" else {
-            throw Failure(description: "Chromium did not produce a PDF at \(output).")
+        guard let data = try? Data(contentsOf: target), data.starts(with: Data("%PDF".utf8)) else {
+            throw Failure(description: "Chromium did not produce a PDF.")
         }
+        return data
     }
 }

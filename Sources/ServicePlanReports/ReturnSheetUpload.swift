@@ -48,11 +48,13 @@ public struct ReturnSheetUpload: Sendable {
 
     /// A cell's content, whichever format it came from.
     enum Value: Equatable {
-        case empty, text(String), number(Double), other(String)
+        /// `date`: a workbook's date or time cell, by its serial number. Welcome in the locked columns
+        /// the sheet writes dates into, refused in the columns read (`ReturnSheet.readColumns`).
+        case empty, text(String), number(Double), date(Double), other(String)
 
         var text: String {
             switch self {
-            case .empty: return ""
+            case .empty, .date: return ""
             case .text(let s): return s.trimmingSpaces
             case .number(let n): return Figure.format(n)
             case .other(let s): return s
@@ -71,7 +73,7 @@ public struct ReturnSheetUpload: Sendable {
             // A return of a few hundred lines is a few thousand elements; these bounds keep what a
             // hostile workbook can cost to about a second.
             let limits = ReadLimits(maxTotalBytes: 20_000_000, maxPartBytes: 10_000_000, maxEntries: 200, maxRows: maximumRows, maxColumns: 50,
-                                    maxDepth: 32, maxElements: 40_000)
+                                    maxDepth: 32, maxElements: 40_000, maxCellCharacters: 32_767, maxTextCharacters: 2_000_000)
             do {
                 let grid = try XLSXReader(limits: limits).read(data)
                 for cell in grid.cells {
@@ -80,6 +82,7 @@ public struct ReturnSheetUpload: Sendable {
                     case .empty: value = .empty
                     case .text(let s): value = .text(s)
                     case .number(let n): value = .number(n)
+                    case .date(let serial): value = .date(serial)
                     case .boolean(let b): value = .other(b ? "TRUE" : "FALSE")
                     case .error(let e): value = .other(e)
                     }
@@ -107,7 +110,7 @@ public struct ReturnSheetUpload: Sendable {
     static func read(rows: [Int: [Value]], lines: [ReturnSheet.Line], problems: [Problem]) -> ReturnSheetUpload {
         var problems = problems
         let header = (rows[1] ?? []).map(\.text)
-        for (index, expected) in ReturnSheet.columns.enumerated() where index >= header.count || header[index] != expected {
+        for index in ReturnSheet.columns.indices where index >= header.count || !ReturnSheet.accepts(header[index], column: index) {
             let found = index < header.count ? "\"\(header[index])\"" : "missing"
             problems.append(Problem(row: 1, column: CellReference.columnName(index + 1),
                                     message: "is \(found); the sheet's columns must be \(ReturnSheet.columns.joined(separator: ", ")), in that order"))
@@ -128,12 +131,20 @@ public struct ReturnSheetUpload: Sendable {
                 fail(ReturnSheet.columns.count + 1, "is outside the sheet's columns; leave it empty")
             }
             for column in 1...ReturnSheet.columns.count { if case .other(let s) = cell(column) { fail(column, "holds \(s), not a value") } }
+            // A date where a value is read: the words the reader once gave for any date cell, so an
+            // officer who typed one into Actual sees what they always have. The sheet's own dates
+            // (a milestone's due date) are in locked columns that are not read.
+            let dates = ReturnSheet.readColumns.sorted().filter { if case .date = cell($0) { true } else { false } }
+            for column in dates {
+                problems.append(Problem(row: 0, column: nil, message: XLSXReadError.dateCell(CellReference.columnName(column) + String(number)).description))
+            }
+            if dates.contains(where: { [ReturnSheet.type, ReturnSheet.ref, ReturnSheet.milestoneID].contains($0) }) { continue }
             let ref = cell(ReturnSheet.ref).text
             let commentary: String
             switch cell(ReturnSheet.commentary) {
             case .text(let s): commentary = s
             case .number(let n): commentary = Figure.format(n)
-            case .empty, .other: commentary = ""
+            case .empty, .date, .other: commentary = ""
             }
             if let violation = TextRules.violation(commentary, .text, required: false) { fail(ReturnSheet.commentary, violation.description) }
             switch cell(ReturnSheet.type).text {
@@ -151,7 +162,7 @@ public struct ReturnSheetUpload: Sendable {
                 case .text(let s):
                     actual = Figure.decimal(s.trimmingSpaces.replacingOccurrences(of: ",", with: ""))
                     if actual == nil, !s.trimmingSpaces.isEmpty { fail(ReturnSheet.actual, "\"\(String(s.prefix(40)))\" is not a number") }
-                case .other: actual = nil
+                case .date, .other: actual = nil
                 }
                 if let a = actual {
                     do { try unit.check(a) } catch { fail(ReturnSheet.actual, error.description) }

@@ -21,6 +21,9 @@ public struct AppSettings: Sendable {
     public var metrics: PrometheusCollectorRegistry?
     /// The licence `/open-data/datapackage.json` states (docs/open-data.md).
     public var openDataLicence = OpenData.Licence.openGovernment
+    /// The site's public address (`serve --public-url`), no trailing slash: the start of absolute
+    /// links the site gives out (the open-data catalogue). Nil: taken from the request's Host.
+    public var publicURL: String?
     /// How mail goes out (docs/reminders.md); nil: no mail, so no password-reset links either.
     public var mail: MailSettings?
     /// Nudges the mail service (a submission to announce, a reset link to send) ahead of its tick.

@@ -2,6 +2,8 @@
 public enum CellContent: Equatable, Sendable {
     case text(String)
     case number(Double)
+    /// A calendar day, stored as its serial day number and shown through a date format.
+    case date(CellDate)
     case empty
 }
 
@@ -17,20 +19,31 @@ public enum CellStyle: Equatable, Sendable {
 
 /// One cell to write.
 public struct Cell: Equatable, Sendable {
+    /// The format a date cell gets when it names none: `31 March 2010`.
+    public static let defaultDateFormat = "d mmmm yyyy"
+
     public var content: CellContent
     public var style: CellStyle
+    /// How the value is shown: an Excel number format code such as `0`, `0.0"%"` (40.5 as 40.5%, the
+    /// number unchanged) or `d mmmm yyyy`. Nil is General, or `defaultDateFormat` for a date.
+    public var numberFormat: String?
 
-    public init(_ content: CellContent, style: CellStyle = .locked) {
+    public init(_ content: CellContent, style: CellStyle = .locked, numberFormat: String? = nil) {
         self.content = content
         self.style = style
+        self.numberFormat = numberFormat
     }
 
     public static func text(_ text: String, _ style: CellStyle = .locked) -> Cell {
         Cell(.text(text), style: style)
     }
 
-    public static func number(_ number: Double, _ style: CellStyle = .locked) -> Cell {
-        Cell(.number(number), style: style)
+    public static func number(_ number: Double, _ style: CellStyle = .locked, format: String? = nil) -> Cell {
+        Cell(.number(number), style: style, numberFormat: format)
+    }
+
+    public static func date(_ date: CellDate, _ style: CellStyle = .locked, format: String? = nil) -> Cell {
+        Cell(.date(date), style: style, numberFormat: format)
     }
 
     public static func empty(_ style: CellStyle = .locked) -> Cell {

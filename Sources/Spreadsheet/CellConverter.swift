@@ -9,6 +9,7 @@ struct CellConverter {
     func convert(_ rows: [WorksheetReadXML.Row]) throws(XLSXReadError) -> [ReadCell] {
         var cells: [ReadCell] = []
         var previousRow = 0
+        var characters = 0
         for row in rows {
             // `r` is optional in the schema; without it a row follows the previous one.
             let rowNumber = row.r ?? previousRow + 1
@@ -19,7 +20,17 @@ struct CellConverter {
                 let reference = try position(of: cell, row: rowNumber, previousColumn: previousColumn)
                 guard reference.column <= limits.maxColumns else { throw .tooManyColumns(limit: limits.maxColumns) }
                 previousColumn = reference.column
-                cells.append(ReadCell(reference: reference, value: try value(of: cell, at: reference.a1)))
+                let value = try value(of: cell, at: reference.a1)
+                if case .text(let text) = value {
+                    // UTF-8 bytes bound the characters from above, and cost nothing to read.
+                    let size = text.utf8.count
+                    if size > limits.maxCellCharacters, text.count > limits.maxCellCharacters {
+                        throw .cellTooLong(cell: reference.a1, limit: limits.maxCellCharacters)
+                    }
+                    characters += size
+                    guard characters <= limits.maxTextCharacters else { throw .tooMuchText(limit: limits.maxTextCharacters) }
+                }
+                cells.append(ReadCell(reference: reference, value: value))
             }
         }
         return cells
@@ -64,13 +75,15 @@ struct CellConverter {
         case "e":
             return .error(cell.v ?? "")
         case "d":
-            // ISO 8601 date cells (Strict / some generators): the same refusal as date-formatted numbers.
-            throw .dateCell(a1)
+            // ISO 8601 date cells (Strict / some generators): a date like a date-formatted number.
+            guard let raw else { return .empty }
+            guard let serial = CellDate.serial(iso: raw) else { throw .invalidCellValue(cell: a1, value: raw) }
+            return .date(serial)
         case "n":
             guard let raw else { return .empty }
-            if let style = cell.s, dateStyles.contains(style) { throw .dateCell(a1) }
             // Double() alone would also accept "nan", "inf" and hex floats such as "0x1p3".
             guard raw.allSatisfy({ "0123456789+-.eE".contains($0) }), let number = Double(raw), number.isFinite else { throw .invalidCellValue(cell: a1, value: raw) }
+            if let style = cell.s, dateStyles.contains(style) { return .date(number) }
             return .number(number)
         case let other:
             throw .invalidCellValue(cell: a1, value: "type \(other)")

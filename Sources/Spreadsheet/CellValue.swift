@@ -2,6 +2,10 @@
 public enum CellValue: Equatable, Sendable, CustomStringConvertible {
     case text(String)
     case number(Double)
+    /// A number formatted as a date or time, or an ISO 8601 `t="d"` cell: its serial day number
+    /// (`CellDate`), the fraction being the time of day. Kept apart from `.number` because read as
+    /// a plain number a date would come back as e.g. 45292; callers decide where a date is welcome.
+    case date(Double)
     case boolean(Bool)
     /// An error value such as "#DIV/0!".
     case error(String)
@@ -11,6 +15,7 @@ public enum CellValue: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .text(let text): "text(\(text.debugDescription))"
         case .number(let number): "number(\(number))"
+        case .date(let serial): "date(\(CellDate(serial: serial).map { "\($0)" } ?? String(serial)))"
         case .boolean(let bool): "boolean(\(bool))"
         case .error(let code): "error(\(code))"
         case .empty: "empty"

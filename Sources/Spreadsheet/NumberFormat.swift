@@ -1,5 +1,5 @@
-/// Decides whether a number format displays a date or time, which the reader refuses:
-/// a date stored as a serial number would otherwise be read back as e.g. 45292.
+/// Decides whether a number format displays a date or time, which the reader reads as
+/// `CellValue.date`: a date stored as a serial number would otherwise be read back as e.g. 45292.
 enum NumberFormat {
     /// Built-in date/time ids. 14–22 and 45–47 are universal; 27–36 and 50–58 are the
     /// East Asian locale date formats, which Excel writes without a formatCode.

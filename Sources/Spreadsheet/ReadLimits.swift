@@ -15,10 +15,18 @@ public struct ReadLimits: Equatable, Sendable {
     public var maxDepth: Int
     /// Elements in any one part: what reading a part costs grows with it.
     public var maxElements: Int
+    /// Characters in one cell's text: Excel's own limit, 32,767.
+    public var maxCellCharacters: Int
+    /// Characters of text across the sheet's cells, a shared string counted each time a cell uses
+    /// it: one long shared string referenced from thousands of cells must not multiply the work.
+    public var maxTextCharacters: Int
 
     public init(maxTotalBytes: Int = 20_000_000, maxPartBytes: Int = 10_000_000,
                 maxEntries: Int = 1_000, maxRows: Int = 10_000, maxColumns: Int = 200,
-                maxDepth: Int = 32, maxElements: Int = 1_000_000) {
+                maxDepth: Int = 32, maxElements: Int = 1_000_000,
+                maxCellCharacters: Int = 32_767, maxTextCharacters: Int = 5_000_000) {
+        self.maxCellCharacters = maxCellCharacters
+        self.maxTextCharacters = maxTextCharacters
         self.maxDepth = maxDepth
         self.maxElements = maxElements
         self.maxTotalBytes = maxTotalBytes

@@ -19,9 +19,15 @@ public enum XLSXReadError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformedXML(path: String, reason: String)
     case invalidCellReference(String)
     case formulaCell(String)
+    /// Not thrown by the reader, which reads such a cell as `CellValue.date`: for callers that refuse
+    /// a date where they read a plain number or text, with the same words for every such cell.
     case dateCell(String)
     /// A cell's stored value does not match its type (e.g. `t="n"` with "abc").
     case invalidCellValue(cell: String, value: String)
+    /// A cell's text is longer than `ReadLimits.maxCellCharacters` (Excel's own limit).
+    case cellTooLong(cell: String?, limit: Int)
+    /// The cells' text together, shared strings counted at each use, passes `ReadLimits.maxTextCharacters`.
+    case tooMuchText(limit: Int)
 
     public var description: String {
         switch self {
@@ -40,6 +46,9 @@ public enum XLSXReadError: Error, Equatable, Sendable, CustomStringConvertible {
         case .formulaCell(let cell): "Cell \(cell) contains a formula; please enter a plain value."
         case .dateCell(let cell): "Cell \(cell) is formatted as a date or time; please enter a plain number or text."
         case .invalidCellValue(let cell, let value): "Cell \(cell) holds an unreadable value \"\(value)\"."
+        case .cellTooLong(let cell, let limit):
+            "\(cell.map { "Cell \($0)" } ?? "A text in the workbook") is longer than \(limit) characters, the most a cell holds."
+        case .tooMuchText(let limit): "The sheet's cells hold more than \(limit) characters of text in all."
         }
     }
 }

@@ -98,7 +98,12 @@ extension XLSXReader {
         func sharedStrings() throws(XLSXReadError) -> [String] {
             guard let part = try relatedPart("sharedStrings") else { return [] }
             let strings = try XLSXReader.decode(SharedStringsXML.self, from: part.data, path: part.path, limits: limits)
-            return (strings.si ?? []).map(\.plainText)
+            // Each shared string is checked once here; cells then only count what they use.
+            let texts = (strings.si ?? []).map(\.plainText)
+            if texts.contains(where: { $0.utf8.count > limits.maxCellCharacters && $0.count > limits.maxCellCharacters }) {
+                throw .cellTooLong(cell: nil, limit: limits.maxCellCharacters)
+            }
+            return texts
         }
 
         /// The `s` indexes whose number format shows a date or time.

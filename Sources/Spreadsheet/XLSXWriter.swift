@@ -8,6 +8,8 @@ public enum XLSXWriter {
     public static func write(_ worksheet: Worksheet) throws(XLSXWriteError) -> Data {
         let name = XMLText.sanitized(worksheet.name)
         try validate(sheetName: name)
+        var formats = CellFormats()
+        let sheetXML = try worksheetXML(worksheet, formats: &formats)
         let parts: [(path: String, data: Data)]
         do {
             parts = [
@@ -22,8 +24,8 @@ public enum XLSXWriter {
                     .init(Id: "rId1", Type: OOXML.worksheetType, Target: "worksheets/sheet1.xml"),
                     .init(Id: "rId2", Type: OOXML.stylesType, Target: "styles.xml"),
                 ]), root: "Relationships", namespaces: ["xmlns": OOXML.packageRelationshipsNamespace])),
-                ("xl/styles.xml", try encode(StylesXML.standard, root: "styleSheet", namespaces: ["xmlns": OOXML.mainNamespace])),
-                ("xl/worksheets/sheet1.xml", try encode(try worksheetXML(worksheet), root: "worksheet", namespaces: spreadsheetNamespaces)),
+                ("xl/styles.xml", try encode(StylesXML.stylesheet(formats), root: "styleSheet", namespaces: ["xmlns": OOXML.mainNamespace])),
+                ("xl/worksheets/sheet1.xml", try encode(sheetXML, root: "worksheet", namespaces: spreadsheetNamespaces)),
             ]
         } catch let error as XLSXWriteError {
             throw error
@@ -60,7 +62,8 @@ public enum XLSXWriter {
 
     // MARK: - Worksheet
 
-    static func worksheetXML(_ sheet: Worksheet) throws(XLSXWriteError) -> WorksheetXML {
+    /// The sheet part; `formats` gathers the number formats its cells use, for the stylesheet.
+    static func worksheetXML(_ sheet: Worksheet, formats: inout CellFormats) throws(XLSXWriteError) -> WorksheetXML {
         guard sheet.rows.count <= CellReference.maxRow,
               sheet.rows.allSatisfy({ $0.count <= CellReference.maxColumn }),
               sheet.columnWidths.count <= CellReference.maxColumn else { throw .tooManyRowsOrColumns }
@@ -70,7 +73,7 @@ public enum XLSXWriter {
             var xmlCells: [WorksheetXML.CellXML] = []
             for (columnOffset, cell) in cells.enumerated() {
                 let a1 = CellReference.columnName(columnOffset + 1) + String(rowOffset + 1)
-                if let xml = try cellXML(cell, at: a1) { xmlCells.append(xml) }
+                if let xml = try cellXML(cell, at: a1, formats: &formats) { xmlCells.append(xml) }
             }
             if !xmlCells.isEmpty { rows.append(.init(r: rowOffset + 1, c: xmlCells)) }
         }
@@ -81,7 +84,7 @@ public enum XLSXWriter {
         let validations = try sheet.dataValidations.map { validation throws(XLSXWriteError) in try dataValidationXML(validation) }
 
         return WorksheetXML(
-            sheetViews: .init(sheetView: .init(pane: sheet.freezesHeaderRow ? .init() : nil)),
+            sheetViews: .init(sheetView: sheet.freezesHeaderRow ? .init(pane: .init(), selection: .init()) : .init()),
             cols: columns.isEmpty ? nil : .init(col: columns),
             sheetData: .init(row: rows),
             sheetProtection: sheet.isProtected
@@ -92,15 +95,25 @@ public enum XLSXWriter {
 
     /// nil for a locked empty cell: it looks the same as no cell at all. Unlocked empty cells must be
     /// written, because the style is what unlocks them.
-    private static func cellXML(_ cell: Cell, at a1: String) throws(XLSXWriteError) -> WorksheetXML.CellXML? {
-        let style = StylesXML.index(of: cell.style)
+    private static func cellXML(_ cell: Cell, at a1: String, formats: inout CellFormats) throws(XLSXWriteError) -> WorksheetXML.CellXML? {
+        if case .empty = cell.content, cell.style == .locked { return nil }
+        var numberFormat = cell.numberFormat
+        if case .date = cell.content {
+            numberFormat = numberFormat ?? Cell.defaultDateFormat
+            // Without a date format the day would be shown, and read back, as a plain number.
+            guard let code = numberFormat, NumberFormat.isDate(code: code) else { throw .invalidNumberFormat(cell: a1, format: numberFormat ?? "General") }
+        }
+        let style = try formats.index(of: cell.style, numberFormat: numberFormat, at: a1)
         let styleAttribute = style == 0 ? nil : style
         switch cell.content {
         case .empty:
-            return cell.style == .locked ? nil : .init(r: a1, s: styleAttribute)
+            return .init(r: a1, s: styleAttribute)
         case .number(let number):
             guard number.isFinite else { throw .nonFiniteNumber(cell: a1) }
             return .init(r: a1, s: styleAttribute, v: NumberText.xml(number))
+        case .date(let date):
+            // A serial day number, as Excel stores dates; the style's format shows it as a date.
+            return .init(r: a1, s: styleAttribute, v: String(date.serial))
         case .text(let text):
             let clean = XMLText.escapingOOXML(XMLText.sanitized(text))
             let length = text.utf16.count

@@ -20,6 +20,7 @@ extension ServicePlanCommand {
             @Option(help: "Show at most this many records.") var limit: Int?
             @Flag(help: "Print the security log instead: sign-ins, failed sign-ins, sign-outs, account changes, tokens and calendar links, newest first.")
             var security = false
+            @Option(help: ListFormat.help) var format: ListFormat = .text
 
             func validate() throws {
                 guard (plan == nil) == security else { throw ValidationError("Give a plan's code, or --security, not both.") }
@@ -27,15 +28,37 @@ extension ServicePlanCommand {
             }
 
             func run() async throws {
+                do { try await list() } catch let missing as PlanNotFound {
+                    printError("error: no plan with code \(missing.code) (see `serviceplan plans`)")
+                    throw ExitCode.failure
+                }
+            }
+
+            private func list() async throws {
                 if security {
                     let events = try await database.withStores { try await $0.accounts.securityLog(limit: limit ?? .max, before: nil) }
+                    if format == .json {
+                        return ListFormat.printJSON(events.map {
+                            ListJSON.SecurityEvent(at: $0.at, kind: $0.kind.rawValue, actor: $0.actor, subject: $0.subject, address: $0.address, detail: $0.detail)
+                        })
+                    }
                     for e in events {
                         print([e.at, e.kind.rawValue, e.actor, e.subject.isEmpty ? "-" : e.subject, e.address, e.detail].joined(separator: "\t"))
                     }
                     return
                 }
                 guard let plan else { return }
-                let records = try await database.withStores { try await $0.plans.history(code: plan) }
+                let records = try await database.withStores { stores in
+                    // A code that names no plan is an error, as for `export`, not an empty trail.
+                    guard try await stores.plans.plan(code: plan) != nil else { throw PlanNotFound(code: plan) }
+                    return try await stores.plans.history(code: plan)
+                }
+                if format == .json {
+                    return ListFormat.printJSON(records.prefix(limit ?? .max).map { r in
+                        ListJSON.Record(id: r.id, at: r.at, actor: r.actor, via: r.via, action: r.action, itemType: r.itemType, itemKey: r.itemKey,
+                                        changes: r.changes.map { ListJSON.Change(field: $0.field, old: $0.old, new: $0.new) })
+                    })
+                }
                 for record in records.prefix(limit ?? .max) {
                     print("\(record.at)\t\(record.actor)\t\(record.via)\t\(record.action) \(record.itemType) \(record.itemKey)")
                     for change in record.changes {
@@ -55,7 +78,13 @@ extension ServicePlanCommand {
             @Argument(help: "The plan's code; every plan when left out.") var plan: String?
 
             func run() async throws {
-                let reports = try await database.withStores { try await $0.audit.verify(plan: plan) }
+                let reports: [AuditChain.Report]
+                do {
+                    reports = try await database.withStores { try await $0.audit.verify(plan: plan) }
+                } catch let missing as PlanNotFound {
+                    printError("error: no plan with code \(missing.code) (see `serviceplan plans`)")
+                    throw ExitCode.failure
+                }
                 for report in reports { print(report) }
                 if let bad = reports.first(where: { !$0.verifies }) {
                     printError("error: the audit trail of \(bad.plan) does not verify: \(bad.firstBad.map(\.description) ?? "")")

@@ -21,6 +21,7 @@ extension ServicePlanCommand {
         var to: Int?
         @Flag(help: "List the plan's versions (number, when, who, how, how many items changed) instead.")
         var versions = false
+        @Option(help: ListFormat.help) var format: ListFormat = .text
 
         func validate() throws {
             guard (1...2).contains(targets.count) else {
@@ -34,7 +35,7 @@ extension ServicePlanCommand {
         func run() async throws {
             if targets.count == 2 {
                 let plans = try targets.map { path in try readPlanFile(path) }
-                for line in PlanComparison.lines(PlanComparison.changes(from: plans[0], to: plans[1])) { print(line) }
+                emit(PlanComparison.lines(PlanComparison.changes(from: plans[0], to: plans[1])), plan: nil, from: targets[0], to: targets[1])
                 return
             }
             let code = targets[0]
@@ -48,6 +49,11 @@ extension ServicePlanCommand {
             }
             let all = PlanVersion.versions(records)
             if versions {
+                if format == .json {
+                    return ListFormat.printJSON(all.map {
+                        ListJSON.Version(number: $0.number, at: $0.at, actor: $0.actor, via: $0.via, itemsChanged: $0.changes.count)
+                    })
+                }
                 for v in all { print("\(v.number)\t\(v.at)\t\(v.actor)\t\(v.via)\t\(v.changes.count) item\(v.changes.count == 1 ? "" : "s") changed") }
                 return
             }
@@ -61,7 +67,16 @@ extension ServicePlanCommand {
                 printError("error: --from \(from) is after --to \(to): give the earlier version as --from.")
                 throw ExitCode.failure
             }
-            for line in PlanComparison.lines(PlanVersion.changes(all, from: from, to: to)) { print(line) }
+            emit(PlanComparison.lines(PlanVersion.changes(all, from: from, to: to)), plan: code, from: String(from), to: String(to))
+        }
+
+        /// The changes in words: a line each, or with `--format json` one document naming what was compared.
+        private func emit(_ lines: [String], plan: String?, from: String, to: String) {
+            guard format == .json else {
+                for line in lines { print(line) }
+                return
+            }
+            ListFormat.printJSON(ListJSON.Changes(plan: plan, from: from, to: to, changes: lines))
         }
 
         private func readPlanFile(_ path: String) throws -> ServicePlan {

@@ -28,7 +28,7 @@ struct MailOptions: ParsableArguments {
         if let sendmail, SendmailTransport.parse(sendmail).first?.hasPrefix("/") != true {
             throw ValidationError("--sendmail must start with the command's absolute path, e.g. /usr/sbin/sendmail -t -i")
         }
-        guard !mailFrom.contains(where: { $0 == "\n" || $0 == "\r" }), mailFrom.contains("@") else {
+        guard !mailFrom.contains(where: \.isNewline), mailFrom.contains("@") else {
             throw ValidationError("--mail-from must be one email address, optionally with a name: \(mailFrom)")
         }
     }
@@ -44,7 +44,9 @@ struct MailOptions: ParsableArguments {
     /// The settings, or nil when no mail command is given.
     func settings(defaultURL: String) throws -> MailSettings? {
         guard let sendmail else { return nil }
-        return MailSettings(from: mailFrom, baseURL: publicUrl ?? defaultURL, reminders: try reminders(),
-                            transport: SendmailTransport(command: SendmailTransport.parse(sendmail)))
+        let baseURL = publicUrl ?? defaultURL
+        return MailSettings(from: mailFrom, baseURL: baseURL, reminders: try reminders(),
+                            transport: SendmailTransport(command: SendmailTransport.parse(sendmail),
+                                                         messageDomain: SendmailTransport.messageDomain(publicURL: baseURL)))
     }
 }

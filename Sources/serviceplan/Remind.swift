@@ -17,6 +17,8 @@ extension ServicePlanCommand {
 
         @Flag(help: "Print the reminders due today, marking those already sent, and send and record nothing.")
         var dryRun = false
+        @Option(help: ArgumentHelp("With --dry-run: text (tab-separated, for people) or json (one document, for scripts)."))
+        var format: ListFormat = .text
 
         @Option(help: "Judge as if today were this day (YYYY-MM-DD): with --dry-run to check a schedule ahead of time, or to catch up a day the job did not run. Reminders already sent are not sent again.")
         var today: String?
@@ -24,6 +26,7 @@ extension ServicePlanCommand {
         func validate() throws {
             if !dryRun, mail.sendmail == nil { throw ValidationError("Give --sendmail (the command mail is handed to), or --dry-run.") }
             if let today, CalendarDate(today) == nil { throw ValidationError("--today must be a date, YYYY-MM-DD: \(today)") }
+            if format == .json, !dryRun { throw ValidationError("--format json lists what --dry-run finds; a real run prints one line.") }
         }
 
         func run() async throws {
@@ -35,12 +38,18 @@ extension ServicePlanCommand {
                 ?? MailSettings(from: mail.mailFrom, baseURL: mail.publicUrl ?? "http://127.0.0.1:8080", reminders: try mail.reminders(),
                                 transport: SendmailTransport(command: []))
             let day = today.flatMap(CalendarDate.init) ?? monitoring.calendar.today()
-            let dryRun = dryRun
+            let dryRun = dryRun, format = format
             try await database.withStores(logger: logger) { stores in
                 let mailer = Mailer(stores: stores, settings: settings, monitoring: monitoring, logger: logger)
                 if dryRun {
                     let due = try await mailer.dueReminders(today: day)
                     let sent = try await stores.mail.recorded(keys: due.map(\.key))
+                    if format == .json {
+                        return ListFormat.printJSON(ListJSON.Reminders(
+                            day: day.description, due: due.count, notYetRecorded: due.filter { !sent.contains($0.key) }.count,
+                            reminders: due.map { ListJSON.Reminder(state: sent.contains($0.key) ? "already recorded" : "due", to: $0.toAddress,
+                                                                   subject: $0.subject, key: $0.key) }))
+                    }
                     for message in due {
                         print("\(sent.contains(message.key) ? "already recorded" : "due")\t\(message.toAddress)\t\(message.subject)")
                     }

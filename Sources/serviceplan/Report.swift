@@ -47,6 +47,8 @@ extension ServicePlanCommand {
             // The command line is the performance team's tool: it sees everything unless --public.
             let team = User(id: 0, email: "command-line", name: "Command line", role: .admin, department: nil)
             do {
+                // Refused before any work if the target is a device, FIFO, link or folder.
+                try OutputFile.checkTarget(output)
                 if let board {
                     let report = try await database.withStores { stores in
                         try await ReportBuilder(stores: stores, monitoring: configuration)
@@ -67,17 +69,23 @@ extension ServicePlanCommand {
             } catch let error as PDFPrinter.Failure {
                 printError("error: \(error)")
                 throw ExitCode.failure
+            } catch let error as OutputFile.Failure {
+                printError("error: \(error)")
+                throw ExitCode.failure
             }
             print("Wrote \(output)")
         }
 
         /// Writes the report to `--output` in `--format`: the CSV, or the standalone HTML document (printed for PDF).
         private func write(csv: String, document: (ReportRenderer) throws -> String) async throws {
+            let data: Data
             switch format {
-            case .csv: try csv.write(toFile: output, atomically: true, encoding: .utf8)
-            case .html: try document(try await ReportRenderer.load()).write(toFile: output, atomically: true, encoding: .utf8)
-            case .pdf: try PDFPrinter.print(html: try document(try await ReportRenderer.load()), to: output)
+            // For people to open: the byte-order mark makes Excel read UTF-8 (docs/operations.md).
+            case .csv: data = Data((CSVWriter.byteOrderMark + csv).utf8)
+            case .html: data = Data(try document(try await ReportRenderer.load()).utf8)
+            case .pdf: data = try PDFPrinter.pdf(html: try document(try await ReportRenderer.load()))
             }
+            try OutputFile.write(data, to: output)
         }
 
         /// `--council`, or the one council stored.

@@ -45,7 +45,7 @@ extension ServicePlanCommand {
                 guard !lines.isEmpty else { throw RuleViolation(value: officer, rule: "answers for no line of this return") }
                 return try ReturnSheet.workbook(plan: plan, quarter: quarter, lines: lines)
             }
-            try data.write(to: URL(fileURLWithPath: output))
+            try OutputFile.write(data, to: output)
             print("Wrote \(output): the \(code) return for \(quarter.label)\(officer.map { ", the lines of \($0)" } ?? "").")
         }
     }

@@ -77,12 +77,16 @@ extension ServicePlanCommand {
                 settings.openDataLicence = OpenData.Licence(name: title.trimmingSpaces.anchor.lowercased(), title: title.trimmingSpaces, url: url)
             }
             // One registry for the process: swift-metrics (Hummingbird's request metrics, the
-            // stores' own) writes into it and `/metrics` reads it.
+            // stores' own) writes into it, under the names and HELP texts of
+            // ServicePlanMetricsFactory, and `/metrics` reads it.
             let registry = PrometheusCollectorRegistry()
-            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            MetricsSystem.bootstrap(ServicePlanMetricsFactory(registry: registry))
             settings.metrics = registry
             let mailSettings = try mail.settings(defaultURL: "http://\(host):\(port)")
             settings.mail = mailSettings
+            // Given alone, --public-url still starts the site's absolute links; it is never
+            // guessed from the address serve listens on (0.0.0.0 is nobody's address).
+            settings.publicURL = mail.publicUrl.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
             if mailSettings != nil { settings.mailWake = MailWake() }
             let startLogger = logger
             if case .postgres(let url) = database.location {

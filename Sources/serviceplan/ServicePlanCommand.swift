@@ -7,6 +7,7 @@ struct ServicePlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serviceplan",
         abstract: "Council service plans and their quarterly performance monitoring.",
+        version: ServicePlanRelease.description,
         subcommands: [Serve.self, Import.self, Export.self, Plans.self, Report.self, Check.self, Benchmark.self, Users.self, Tokens.self, Audit.self, Diff.self, Backup.self, Restore.self, Remind.self, ReturnSheetCommand.self]
     )
 

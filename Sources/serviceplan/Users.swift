@@ -12,7 +12,7 @@ extension ServicePlanCommand {
         static let configuration = CommandConfiguration(
             commandName: "users",
             abstract: "Manage user accounts.",
-            subcommands: [Add.self, List.self, SetRole.self, Disable.self])
+            subcommands: [Add.self, List.self, SetRole.self, Disable.self, Enable.self])
 
         struct Add: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
@@ -52,9 +52,16 @@ extension ServicePlanCommand {
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "List users: email, role, department, name, status.")
             @OptionGroup var database: DatabaseOptions
+            @Option(help: ListFormat.help) var format: ListFormat = .text
 
             func run() async throws {
                 let users = try await database.withStores { try await $0.accounts.users() }
+                if format == .json {
+                    return ListFormat.printJSON(users.map {
+                        ListJSON.User(email: $0.email, role: $0.role.rawValue, name: $0.name, status: $0.disabled ? "disabled" : "active",
+                                      department: $0.department)
+                    })
+                }
                 for user in users {
                     print([user.email, user.role.rawValue, user.department ?? "-", user.name, user.disabled ? "disabled" : "active"]
                         .joined(separator: "\t"))
@@ -91,6 +98,21 @@ extension ServicePlanCommand {
                     try await logSecurity($0, .accountDisabled, subject: User.normalise(email: email), detail: "")
                 }
                 print("\(User.normalise(email: email)) is disabled.")
+            }
+        }
+
+        struct Enable: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "enable", abstract: "Re-enable a disabled user. Their old sessions, API tokens and calendar links stay ended.")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The user's email address.") var email: String
+
+            func run() async throws {
+                try await withAccounts(database) {
+                    try await $0.enable(email: email)
+                    try await logSecurity($0, .accountEnabled, subject: User.normalise(email: email), detail: "")
+                }
+                print("\(User.normalise(email: email)) is enabled.")
             }
         }
     }

@@ -57,12 +57,13 @@ import Testing
                 + "The year-end forecast is 35%: likely off target.")
     }
 
-    @Test("slightly off target in a cumulative Q1: the pro-rata target, no previous quarter, too few quarters to forecast")
+    @Test("slightly off target in a cumulative Q1: the pro-rata target, no previous quarter, a pro-rata forecast with its wide range")
     func cumulativeFirstQuarter() throws {
         #expect(try draft("ULS LI1", "2009-10-Q1", ["2009-10-Q1": ["ULS LI1": 12]])
                 == "At 12 in Q1 2009/10, ULS LI1 is slightly off target: 0.3 below the target of 12.3 by Q1 2009/10 (49 for the year). "
                 + "There is no figure for the same quarter last year to compare with; the year-to-date count starts again in April, "
-                + "so there is no previous quarter to compare with. There are too few quarters yet to forecast the year end.")
+                + "so there is no previous quarter to compare with. "
+                + "The year-end forecast is 48, between 12 and 84: likely slightly off target, possibly off target or on target.")
     }
 
     @Test("the same as before, exactly on target, and one comparison missing")

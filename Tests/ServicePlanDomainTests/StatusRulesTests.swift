@@ -141,12 +141,31 @@ import Testing
         // Last year's Q4 makes two points with this Q1: still too few.
         #expect(rules.forecast(actuals: [1: 44], upTo: 1, target: .value(46), polarity: .higherIsBetter, aggregation: .snapshot,
                                lastYear: [4: 43]) == .tooFewQuarters(points: 2, needed: 3))
-        // A cumulative Q3 after a missing Q2 has one increment (Q1's): Q3's needs Q2's year to date.
+        // A cumulative Q3 after a missing Q2 has one increment (Q1's), too few for a trend: it is
+        // projected pro rata instead (below).
         #expect(rules.forecast(actuals: [1: 10, 3: 33], upTo: 3, target: .value(49), polarity: .higherIsBetter,
-                               aggregation: .cumulative) == .tooFewQuarters(points: 1, needed: 3))
+                               aggregation: .cumulative)?.projection?.method == .proRata)
         // Nothing this year: no forecast at all.
         #expect(rules.forecast(actuals: [:], upTo: 2, target: .value(1), polarity: .higherIsBetter, aggregation: .snapshot) == nil)
         #expect(rules.forecast(actuals: [3: 5], upTo: 2, target: .value(1), polarity: .higherIsBetter, aggregation: .snapshot) == nil)
+    }
+
+    /// Issue 23, item 25: ULS LI1 with 23 at Q2 and no Q1 figure had "0 of the 3" figures and no forecast.
+    @Test("a year-to-date count with too few quarters for a trend is projected pro rata, with a wide interval")
+    func proRata() throws {
+        let rules = StatusRules.standard
+        let q2 = try #require(rules.forecast(actuals: [2: 23], upTo: 2, target: .value(49), polarity: .higherIsBetter,
+                                             aggregation: .cumulative, unit: .count)?.projection)
+        #expect(q2.outturn == 46 && q2.low == 23 && q2.high == 69 && q2.method == .proRata)
+        #expect(q2.status == .amber && q2.lowStatus == .red && q2.highStatus == .green)
+        // Q1 alone: × 4, from the figure itself (nothing more) to seven times it.
+        let q1 = try #require(rules.forecast(actuals: [1: 10], upTo: 1, target: .value(49), polarity: .higherIsBetter,
+                                             aggregation: .cumulative, unit: .count)?.projection)
+        #expect(q1.outturn == 40 && q1.low == 10 && q1.high == 70)
+        #expect(Forecast.Method.proRata.label.contains("too few quarters for a trend"))
+        // A snapshot still says why it has no figure, counting the figures it has.
+        #expect(rules.forecast(actuals: [2: 23], upTo: 2, target: .value(49), polarity: .higherIsBetter,
+                               aggregation: .snapshot) == .tooFewQuarters(points: 1, needed: 3))
     }
 
     @Test("at Q4 the forecast is the year's figure, for snapshots and year-to-date counts alike")

@@ -40,6 +40,22 @@ import Testing
         }
     }
 
+    /// The one removal a plan's own chain cannot show (issue 23, item 14).
+    @Test("a stored plan whose whole trail was deleted fails; an unknown code or one in the wrong case is not found",
+          arguments: TestDatabase.engines)
+    func wholeTrailDeleted(engine: String) async throws {
+        try await Self.withTrail(engine) { database, _ in
+            try await Self.raw(database, "DELETE FROM audit_log")
+            let report = try await Self.verify(database)
+            #expect(!report.verifies && report.records == 0)
+            #expect(report.description.hasPrefix("ULS: has no audit records"), "\(report)")
+            #expect(try await SQLAuditRepository(database: database).verify(plan: nil).map(\.plan) == ["ULS"])
+            for code in ["NOPE", "uls"] {
+                await #expect(throws: PlanNotFound.self) { try await SQLAuditRepository(database: database).verify(plan: code) }
+            }
+        }
+    }
+
     @Test("a record edited with raw SQL is named", arguments: TestDatabase.engines)
     func edited(engine: String) async throws {
         try await Self.withTrail(engine) { database, ids in

@@ -230,6 +230,36 @@ import Testing
         await restored.close()
     }
 
+    /// A backup is a file anyone can edit and re-checksum: its figures face the rules an import
+    /// applies (issue 23, item 4), and a refused restore leaves the target empty.
+    @Test("a restore refuses figures an import would refuse (1e308 as a percentage), naming the table and item, and writes nothing",
+          arguments: [
+            ("UPDATE indicator_figures SET value = 1e308 WHERE indicator_ref = 'NI80' AND series = 'target'", "table plans: plan ULS:"),
+            ("UPDATE return_indicators SET actual = 1e308 WHERE actual IS NOT NULL", "table return_indicators: plan ULS,"),
+            ("UPDATE benchmark_values SET value = 1e300 WHERE authority_code = 'E06000006'", "table benchmark_values: E06000006, NI80"),
+          ])
+    func refusesFiguresOutOfRule(tamper: String, expected: String) async throws {
+        let file = Self.temporaryFile("tampered")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try await TestDatabase.with("sqlite") { original in
+            try await Self.fill(original)
+            try await original.transaction { db in try await db.raw(SQLQueryString(tamper)).run() }
+            _ = try await DatabaseBackup.write(original, to: file)
+        }
+        for engine in TestDatabase.engines {
+            let location = try await TestDatabase.emptyLocation(engine)
+            defer { Task { await TestDatabase.removeLocation(location) } }
+            let error = await #expect(throws: BackupError.self) {
+                try await DatabaseRestore.restore(from: file, into: location, logger: TestDatabase.logger)
+            }
+            #expect(error?.message.hasPrefix(file + ": " + expected) == true, "\(engine): \(error?.message ?? "")")
+            #expect(error?.message.contains("nothing was restored") == true)
+            let target = try await location.open(logger: TestDatabase.logger)
+            #expect(try await Stores(database: target).plans.summaries().isEmpty, "\(engine): nothing was written")
+            await target.close()
+        }
+    }
+
     @Test("a file of one endless line is refused without filling memory")
     func endlessLine() async throws {
         let location = DatabaseLocation.sqlite(path: TestDatabase.temporaryPath())
@@ -341,5 +371,233 @@ import Testing
             #expect(chain?.verifies == true && chain?.records == 2)
             #expect(applied == Migrator.all.map(\.name))
         }
+    }
+
+    // MARK: - backup --format sqlite
+
+    /// The file's bytes, to show a restore leaves it as it was.
+    static func digest(_ path: String) throws -> String {
+        SHA256.hash(data: try Data(contentsOf: URL(fileURLWithPath: path))).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Files beside `path` whose names start with its own (a `-wal`, `-shm`, `-journal`).
+    static func beside(_ path: String) throws -> [String] {
+        let url = URL(fileURLWithPath: path)
+        return try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)
+            .filter { $0.hasPrefix(url.lastPathComponent) && $0 != url.lastPathComponent }
+    }
+
+    /// Runs the sqlite3 shell read-only on `file`, or returns nil when it is not installed.
+    static func sqlite3(_ file: String, _ sql: String) throws -> String? {
+        let shell = "/usr/bin/sqlite3"
+        guard FileManager.default.isExecutableFile(atPath: shell) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: shell)
+        process.arguments = ["-readonly", file, sql]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
+
+    @Test("backup --format sqlite writes an ordinary SQLite database that sqlite3 opens; it restores into either engine with every record, and the restore leaves it untouched")
+    func sqliteFormatRoundTrip() async throws {
+        let json = Self.temporaryFile("original.backup"), file = Self.temporaryFile("back up #1?%.sqlite")
+        let again = Self.temporaryFile("again.backup"), fromPostgres = Self.temporaryFile("from-postgresql.sqlite")
+        defer { for path in [json, file, again, fromPostgres] { try? FileManager.default.removeItem(atPath: path) } }
+        let original = DatabaseLocation.sqlite(path: TestDatabase.temporaryPath())
+        defer { Task { await TestDatabase.removeLocation(original) } }
+        let (expected, written) = try await TestDatabase.with(original) { database in
+            try await Self.fill(database)
+            _ = try await DatabaseBackup.write(database, to: json)
+            return (try await Self.observable(database), try await DatabaseBackup.write(database, to: file, format: .sqlite))
+        }
+        #expect(written.tables == DatabaseCatalog.tables.count && written.rows > 300 && written.engine == "sqlite")
+        #expect(written.migrations == Migrator.all.map(\.name))
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
+        #expect(SQLiteBackup.isSQLiteFile(file))
+        if let shell = try Self.sqlite3(file, "SELECT COUNT(*) FROM plans; PRAGMA integrity_check; PRAGMA journal_mode; SELECT COUNT(*) FROM schema_migrations;") {
+            #expect(shell == "1\nok\ndelete\n\(Migrator.all.count)\n", "\(shell)")
+        }
+        #expect(try Self.beside(file).isEmpty, "no journal or WAL is left beside the backup")
+
+        let before = try Self.digest(file)
+        for engine in TestDatabase.engines {
+            let location = try await TestDatabase.emptyLocation(engine)
+            defer { Task { await TestDatabase.removeLocation(location) } }
+            let restored = try await DatabaseRestore.restore(from: file, into: location, logger: TestDatabase.logger)
+            #expect(restored.tables == written.tables && restored.rows == written.rows && restored.migrations == written.migrations)
+            try await TestDatabase.with(location) { database in
+                #expect(try await Self.observable(database) == expected, "\(engine)")
+                // Every row, value and identity (each table's lastId) as the original had them.
+                _ = try await DatabaseBackup.write(database, to: again)
+                #expect(try Self.data(again) == Self.data(json), "\(engine)")
+                if engine == "postgresql" { _ = try await DatabaseBackup.write(database, to: fromPostgres, format: .sqlite) }
+            }
+        }
+        #expect(try Self.digest(file) == before, "reading a backup never changes it")
+        #expect(try Self.beside(file).isEmpty, "nor leaves a file beside it")
+
+        // A backup PostgreSQL wrote as SQLite (read through a cursor) comes home the same.
+        if TestDatabase.engines.contains("postgresql") {
+            let home = try await TestDatabase.emptyLocation("sqlite")
+            defer { Task { await TestDatabase.removeLocation(home) } }
+            _ = try await DatabaseRestore.restore(from: fromPostgres, into: home, logger: TestDatabase.logger)
+            try await TestDatabase.with(home) { database in
+                #expect(try await Self.observable(database) == expected)
+                _ = try await DatabaseBackup.write(database, to: again)
+                #expect(try Self.data(again) == Self.data(json))
+            }
+        }
+
+        // A closed serviceplan database (in WAL mode) is itself a file restore takes, read as it is.
+        guard case .sqlite(let path) = original else { return }
+        let live = try Self.digest(path)
+        let copy = try await TestDatabase.emptyLocation("sqlite")
+        defer { Task { await TestDatabase.removeLocation(copy) } }
+        _ = try await DatabaseRestore.restore(from: path, into: copy, logger: TestDatabase.logger)
+        let copied = try await TestDatabase.with(copy) { database in try await Self.observable(database) }
+        #expect(copied == expected)
+        #expect(try Self.digest(path) == live)
+        #expect(try Self.beside(path).isEmpty)
+    }
+
+    @Test("an SQLite backup from an older release restores and is upgraded")
+    func sqliteFormatOlderSchema() async throws {
+        let older = DatabaseLocation.sqlite(path: TestDatabase.temporaryPath())
+        let file = Self.temporaryFile("older.sqlite")
+        defer { try? FileManager.default.removeItem(atPath: file); Task { await TestDatabase.removeLocation(older) } }
+        let database = try await older.open(logger: TestDatabase.logger, migrations: 6)
+        try await database.transaction { db in
+            for (id, at) in [(1, "2009-07-01T09:00:00Z"), (2, "2009-07-02T09:00:00Z")] {
+                try await db.raw("""
+                    INSERT INTO audit_log (id, at, actor, via, plan_code, item_type, item_key, action, changes)
+                    VALUES (\(bind: id), \(bind: at), 'tests', 'cli', 'ULS', 'plan', 'ULS', 'update', '[]')
+                    """).run()
+            }
+        }
+        await database.close()
+        let summary = try await DatabaseBackup.write(from: older, to: file, format: .sqlite, logger: TestDatabase.logger)
+        #expect(summary.migrations.count == 6 && summary.rows == 2)
+        for engine in TestDatabase.engines {
+            let location = try await TestDatabase.emptyLocation(engine)
+            defer { Task { await TestDatabase.removeLocation(location) } }
+            _ = try await DatabaseRestore.restore(from: file, into: location, logger: TestDatabase.logger)
+            let restored = try await location.open(logger: TestDatabase.logger)
+            let chain = try await SQLAuditRepository(database: restored).verify(plan: "ULS").first
+            let applied = try await Migrator.applied(in: restored)
+            await restored.close()
+            #expect(chain?.verifies == true && chain?.records == 2)
+            #expect(applied == Migrator.all.map(\.name))
+        }
+    }
+
+    /// An SQLite backup is a file anyone can open and change, and SQLite keeps any value in any
+    /// column: each change below is refused, naming the file and table, and nothing is written.
+    @Test("a tampered SQLite backup is refused, naming what is wrong, and writes nothing", arguments: [
+        ("UPDATE indicator_figures SET value = 1e308 WHERE indicator_ref = 'NI80' AND series = 'target'", "table plans: plan ULS:"),
+        ("UPDATE benchmark_values SET value = 1e300 WHERE authority_code = 'E06000006'", "table benchmark_values: E06000006, NI80"),
+        ("UPDATE indicator_figures SET value = 'lots' WHERE indicator_ref = 'NI80' AND value IS NOT NULL", "table indicator_figures, rowid"),
+        ("UPDATE indicator_figures SET value = 1e999 WHERE indicator_ref = 'NI80' AND value IS NOT NULL", "a stored number is not finite"),
+        ("UPDATE plans SET title = 'ULS' || char(0) || 'x'", "table plans, rowid 1: column title: contains a NUL character"),
+        ("UPDATE plans SET title = CAST(x'41ff42' AS TEXT)", "table plans, rowid 1: column title: the text is not UTF-8"),
+        ("UPDATE users SET email = x'4142' WHERE role = 'member'", "column email: expected text or null, found a blob"),
+        ("UPDATE sqlite_sequence SET seq = 1 WHERE name = 'audit_log'", "sqlite_sequence: table audit_log: lastId: 1 is below the table's largest id"),
+        ("UPDATE sqlite_sequence SET seq = 'many' WHERE name = 'audit_log'", "sqlite_sequence: table audit_log: the last id is not a whole number"),
+        ("INSERT INTO schema_migrations (name, applied_at) VALUES ('999-future', 'x')", "schema_migrations: the backup was written by a newer"),
+        ("CREATE TABLE extra (x TEXT)", "table extra: not a table of serviceplan's schema"),
+        ("DROP TABLE mail_outbox", "has table mail_outbox, which the file lacks"),
+        ("ALTER TABLE plans ADD COLUMN extra TEXT", "table plans: columns"),
+        ("PRAGMA foreign_keys = OFF; UPDATE indicator_figures SET indicator_ref = 'NI81' WHERE indicator_ref = 'NI80'",
+         "table indicator_figures, rowids"),
+    ])
+    func refusesTamperedSQLiteBackup(tamper: String, expected: String) async throws {
+        let good = Self.temporaryFile("good.sqlite"), file = Self.temporaryFile("tampered.sqlite")
+        defer { for path in [good, file, file + "-wal", file + "-shm"] { try? FileManager.default.removeItem(atPath: path) } }
+        try await TestDatabase.with("sqlite") { original in
+            try await Self.fill(original)
+            _ = try await DatabaseBackup.write(original, to: good, format: .sqlite)
+        }
+        try FileManager.default.copyItem(atPath: good, toPath: file)
+        // Changed as a DBA with the sqlite3 shell would, foreign keys off.
+        let edit = try await DatabaseLocation.sqlite(path: file).openAsItIs(logger: TestDatabase.logger)
+        do {
+            _ = try await edit.readStatement { db in
+                for statement in tamper.split(separator: ";") { try await db.raw(SQLQueryString(String(statement))).run() }
+            }
+            await edit.close()
+        } catch {
+            await edit.close()
+            throw error
+        }
+        let untouched = try Self.digest(file)
+        for engine in TestDatabase.engines {
+            let location = try await TestDatabase.emptyLocation(engine)
+            defer { Task { await TestDatabase.removeLocation(location) } }
+            let error = await #expect(throws: BackupError.self) {
+                try await DatabaseRestore.restore(from: file, into: location, logger: TestDatabase.logger)
+            }
+            #expect(error?.message.hasPrefix(file + ": ") == true, "\(engine): \(error?.message ?? "")")
+            #expect(error?.message.contains(expected) == true, "\(engine): \(error?.message ?? "")")
+            let target = try await location.open(logger: TestDatabase.logger)
+            #expect(try await Stores(database: target).plans.summaries().isEmpty, "\(engine): nothing was written")
+            #expect(try await Stores(database: target).accounts.userCount() == 0, "\(engine): nothing was written")
+            await target.close()
+            // The same target then takes the good file.
+            _ = try await DatabaseRestore.restore(from: good, into: location, logger: TestDatabase.logger)
+        }
+        #expect(try Self.digest(file) == untouched)
+    }
+
+    @Test("a file that is neither an SQLite database nor a backup is refused as today; an SQLite database that is not serviceplan's, a damaged one, or one still in use is refused by name")
+    func refusesOtherFiles() async throws {
+        let location = DatabaseLocation.sqlite(path: TestDatabase.temporaryPath())
+        defer { Task { await TestDatabase.removeLocation(location) } }
+        func refusal(_ file: String) async -> String {
+            let error = await #expect(throws: BackupError.self) {
+                try await DatabaseRestore.restore(from: file, into: location, logger: TestDatabase.logger)
+            }
+            return error?.message ?? ""
+        }
+        let files = (0..<5).map { Self.temporaryFile("other-\($0)") }
+        defer { for file in files { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } } }
+        try Data("SQLite format 2\u{0}and then some bytes that are not a database".utf8).write(to: URL(fileURLWithPath: files[0]))
+        #expect(await refusal(files[0]) == "\(files[0]):1: format: not a serviceplan backup (expected serviceplan-backup/1)")
+        try Data("SQLite format 3\u{0}".utf8).write(to: URL(fileURLWithPath: files[1]))
+        #expect(await refusal(files[1]) == "\(files[1]): the file is too short to be an SQLite database")
+
+        // Some other application's SQLite database.
+        let other = try await DatabaseLocation.sqlite(path: files[2]).openAsItIs(logger: TestDatabase.logger)
+        try await other.transaction { db in try await db.raw("CREATE TABLE notes (body TEXT)").run() }
+        await other.close()
+        #expect(await refusal(files[2]).contains("an SQLite database, but not a serviceplan one"))
+
+        // A backup with a page overwritten.
+        try await TestDatabase.with("sqlite") { original in
+            try await Self.fill(original)
+            _ = try await DatabaseBackup.write(original, to: files[3], format: .sqlite)
+        }
+        let handle = try #require(FileHandle(forWritingAtPath: files[3]))
+        try handle.seek(toOffset: 4096 * 3)
+        try handle.write(contentsOf: Data(repeating: 0x5A, count: 4096))
+        try handle.close()
+        #expect(await refusal(files[3]).hasPrefix(files[3] + ": "))
+
+        // A database a server still has open: its latest changes are in its -wal.
+        let open = try await DatabaseLocation.sqlite(path: files[4]).open(logger: TestDatabase.logger)
+        try await Self.fill(open)
+        #expect(await refusal(files[4]).contains("is in use or was not closed cleanly"))
+        await open.close()
+        // The target itself.
+        guard case .sqlite(let path) = location else { return }
+        let made = try await location.open(logger: TestDatabase.logger)
+        await made.close()
+        #expect(await refusal(path).contains("that is the database to restore into"))
+
+        let target = try await location.open(logger: TestDatabase.logger)
+        #expect(try await Stores(database: target).plans.summaries().isEmpty)
+        await target.close()
     }
 }

@@ -100,6 +100,6 @@ import Testing
         #expect(lines.count == 18)
         #expect(lines[0].hasPrefix("ref,title,category"))
         #expect(lines[0].contains("target 2009/10"))
-        #expect(IndicatorCSV.field("a, \"b\"") == "\"a, \"\"b\"\"\"")
+        #expect(CSVWriter.field("a, \"b\"") == "\"a, \"\"b\"\"\"")
     }
 }

@@ -119,7 +119,7 @@ import Testing
     func handedOver() async throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("sent-\(UUID().uuidString).eml").path
         let command = try Self.script("echo \"$@\" > \(out).args\ncat > \(out)\n")
-        let transport = SendmailTransport(command: [command, "-t", "-i"])
+        let transport = SendmailTransport(command: [command, "-t", "-i"], messageDomain: SendmailTransport.messageDomain(publicURL: "https://Plans.Halton.gov.uk/x"))
         let body = "Dear Zoë,\n\nA line of well over seventy-six characters, which relays would otherwise have to wrap somewhere.\n"
         try await transport.send(MailMessage(key: "k", toName: "Zoë\r\nBcc: victim@evil.test", toAddress: "zoe@t.test",
                                              subject: "Q1 2009/10 – 2 lines", body: body),
@@ -131,10 +131,36 @@ import Testing
         #expect(headers.contains("To: =?UTF-8?B?") && headers.contains("<zoe@t.test>"))
         #expect(!headers.contains("\r\nBcc:"), "a line break in a name cannot start a header")
         #expect(headers.contains("Subject: =?UTF-8?B?\(Data("Q1 2009/10 – 2 lines".utf8).base64EncodedString())?="))
-        #expect(headers.contains("Content-Transfer-Encoding: base64") && headers.contains("Auto-Submitted: auto-generated"))
-        let encoded = text.components(separatedBy: "\r\n\r\n")[1].replacingOccurrences(of: "\r\n", with: "")
-        #expect(Data(base64Encoded: encoded).map { String(decoding: $0, as: UTF8.self) } == body)
+        #expect(headers.contains("Auto-Submitted: auto-generated"))
+        // multipart/alternative: the plain text, then the same words as HTML (issue 23, item 19).
+        let boundary = try #require(headers.firstMatch(of: /boundary="([^"]+)"/).map { String($0.1) })
+        #expect(headers.contains("Content-Type: multipart/alternative; boundary="))
+        let parts = text.components(separatedBy: "--\(boundary)").dropFirst().dropLast()
+        #expect(parts.count == 2)
+        func decoded(_ part: String) -> String {
+            let encoded = part.components(separatedBy: "\r\n\r\n")[1].replacingOccurrences(of: "\r\n", with: "")
+            return Data(base64Encoded: encoded).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
+        let plain = try #require(parts.first), html = try #require(parts.last)
+        #expect(plain.contains("Content-Type: text/plain; charset=utf-8") && plain.contains("Content-Transfer-Encoding: base64"))
+        #expect(decoded(plain) == body)
+        #expect(html.contains("Content-Type: text/html; charset=utf-8"))
+        let page = decoded(html)
+        #expect(page.contains("<html lang=\"en-GB\">") && page.contains("<p>Dear Zoë,</p>") && page.contains("<title>Q1 2009/10 – 2 lines</title>"))
+        #expect(headers.contains("@plans.halton.gov.uk>"), "the Message-ID's domain is the public address's host")
         #expect(text.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 998 })
+    }
+
+    @Test("the HTML part says the same words: lists as lists, addresses as links, nothing unescaped")
+    func htmlPart() {
+        let body = "Dear <Sam> & co,\n\nThese lines are empty:\n\n- NI80 Level 3 \"at 19\"\n  https://plans.test/plans/ULS/returns/2009-10-Q1#line-NI80\n- ULS 1 milestone: x\n\nFill them in at https://plans.test/a?b=1&c=2\n"
+        let html = MailFormat.html(MailMessage(key: "k", toName: "S", toAddress: "s@t.test", subject: "<Subject>", body: body))
+        #expect(html.contains("<title>&lt;Subject&gt;</title>"))
+        #expect(html.contains("<p>Dear &lt;Sam&gt; &amp; co,</p>"))
+        #expect(html.contains("<ul>\n<li>NI80 Level 3 &quot;at 19&quot;<br>\n<a href=\"https://plans.test/plans/ULS/returns/2009-10-Q1#line-NI80\">"))
+        #expect(html.contains("<li>ULS 1 milestone: x</li>"))
+        #expect(html.contains("<a href=\"https://plans.test/a?b=1&amp;c=2\">https://plans.test/a?b=1&amp;c=2</a>"))
+        #expect(!html.contains("<Sam>"))
     }
 
     @Test("a command that fails, hangs or is missing gives an error naming it; nothing traps")

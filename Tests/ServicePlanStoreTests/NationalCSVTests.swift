@@ -24,15 +24,28 @@ import Testing
         let error = #expect(throws: BenchmarkFileError.self) {
             try BenchmarkCSV.parse(Self.header + "\nE06000006,\"Halton\nBorough\",NI80,2007/08,34\nBAD,X,NI80,2007/08,1\n", file: "n.csv")
         }
-        #expect(error?.problems.map(\.line) == [4])
+        // The name's line break is refused on its own line (a name shows on the public page on
+        // one line: issue 23, item 13), and the next row is still line 4.
+        #expect(error?.problems.map(\.line) == [2, 4])
+        #expect(error?.problems.first?.message.contains("authority_name: contains a line break") == true)
     }
 
-    @Test("a quoted name with a line break is stored as written")
-    func quotedNewlineStored() throws {
-        let rows = try BenchmarkCSV.parse(Self.header + "\nE06000006,\"Halton\nBorough, the\",NI80,2007/08,34\nE08000011,Knowsley,NI80,2007/08,30\n",
+    @Test("a quoted name with a comma is stored as written")
+    func quotedCommaStored() throws {
+        let rows = try BenchmarkCSV.parse(Self.header + "\nE06000006,\"Halton Borough, the\",NI80,2007/08,34\nE08000011,Knowsley,NI80,2007/08,30\n",
                                           file: "n.csv")
-        #expect(rows.first?.authorityName == "Halton\nBorough, the")
-        #expect(rows.map(\.line) == [2, 4])
+        #expect(rows.first?.authorityName == "Halton Borough, the")
+        #expect(rows.map(\.line) == [2, 3])
+    }
+
+    @Test("an authority name with a tab, a bidi override or a zero-width space is refused with its line",
+          arguments: ["Hal\tton", "Halton\u{202E}lanoitaN", "Hal\u{200B}ton", "Halton\r"])
+    func invisibleInNames(name: String) {
+        let error = #expect(throws: BenchmarkFileError.self) {
+            try BenchmarkCSV.parse(Self.header + "\nE06000006,\"\(name)\",NI80,2007/08,34\n", file: "n.csv")
+        }
+        #expect(error?.problems.first?.line == 2)
+        #expect(error?.problems.first?.message.hasPrefix("authority_name:") == true, "\(error?.problems.first?.message ?? "")")
     }
 
     @Test("values that are not plain decimals up to a trillion are refused with their line",

@@ -94,3 +94,29 @@ import Testing
         }
     }
 }
+
+/// Account administration from a signed-in session only (issue 23, item 9).
+@Suite struct AccountsTokenTests {
+    @Test("an admin's API token cannot list, add, change or issue one-time passwords to accounts, nor read the security log")
+    func tokensRefused() async throws {
+        try await withPeople { people, client in
+            let before = try await people.stores.accounts.users()
+            let director = try #require(before.first { $0.email == "director@halton.test" })
+            var headers = people.headers(.admin)
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let attempts: [(HTTPRequest.Method, String, String)] = [
+                (.get, "/admin/accounts", ""), (.get, "/admin/security-log", ""),
+                (.post, "/admin/accounts/new", "email=evil%40x.test&name=Evil&role=admin"),
+                (.post, "/admin/accounts/\(director.id)", "role=admin&department="),
+                (.post, "/admin/accounts/\(director.id)/one-time-password", ""),
+                (.post, "/admin/accounts/\(director.id)/disable", ""),
+            ]
+            for (method, path, body) in attempts {
+                try await client.execute(uri: path, method: method, headers: headers, body: ByteBuffer(string: body)) { r in
+                    #expect(r.status == .forbidden, "\(method) \(path)")
+                }
+            }
+            #expect(try await people.stores.accounts.users() == before, "nothing changed")
+        }
+    }
+}

@@ -88,6 +88,10 @@ import Testing
             let third = try await makeFeed(owner)
             try await people.stores.accounts.disable(email: "owner@halton.test")
             #expect(try await read(client, third).0 == .notFound)
+            // Enabled again, the account's old link stays dead (issue 23, item 11).
+            try await people.stores.accounts.enable(email: "owner@halton.test")
+            #expect(try await read(client, third).0 == .notFound)
+            #expect(try await people.stores.accounts.calendarFeedCreated(email: "owner@halton.test") == nil)
             for junk in ["/calendar/x.ics", "/calendar/" + String(repeating: "a", count: 43) + ".ics", "/calendar/" + String(repeating: "a", count: 5000)] {
                 #expect(try await read(client, junk).0 == .notFound)
             }

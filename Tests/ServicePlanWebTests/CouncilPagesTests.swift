@@ -255,3 +255,58 @@ import Testing
         }
     }
 }
+
+/// What trying the pages found (issue 23, item 24): marks shown where they do not apply, and
+/// quartiles said to be unknown beside stored national data.
+@Suite struct PageMarkTests {
+    @Test("the LAA page marks only returns not yet published; the public's rows say nothing of it")
+    func laaMarks() async throws {
+        try await withPeople { people, client in
+            try await IndicatorSeriesTests.addSuccessor(people.stores)
+            try await IndicatorSeriesTests.enter(people.stores, "ULS2", "2012-13-Q1", ["NI80": 44, "NI73": 79], publish: true)
+            for who in [People.Who.publicVisitor, .member] {
+                let page = try await get(client, people, who, "/councils/HALTON/laa").1
+                #expect(!page.contains(", not published"), "\(who): every return shown is published")
+            }
+            try await IndicatorSeriesTests.enter(people.stores, "ULS2", "2012-13-Q2", ["NI80": 45], publish: false)
+            #expect(try await get(client, people, .member, "/councils/HALTON/laa").1.contains("Draft, not published"))
+        }
+    }
+
+    @Test("admins find accounts and the security log in the navigation; others do not")
+    func adminNavigation() async throws {
+        try await withPeople { _, client in
+            for (who, shown) in [(People.Who.admin, true), (.director, false), (.member, false)] {
+                let browser = Browser(client)
+                _ = try await browser.signIn(who)
+                let page = String(buffer: try await browser.get("/").body)
+                #expect(page.contains(#"href="/admin/accounts""#) == shown && page.contains(#"href="/admin/security-log""#) == shown, "\(who)")
+            }
+        }
+    }
+
+    @Test("no form carries an empty aria-describedby (the HTML validator refuses it)")
+    func noEmptyDescribedBy() async throws {
+        try await withPeople { _, client in
+            let browser = Browser(client)
+            _ = try await browser.signIn(.director)
+            for path in ["/plans/ULS/returns/2009-10-Q2", "/plans/ULS/indicators/NI80/edit", "/plans/ULS/risks/new", "/plans/ULS"] {
+                let page = String(buffer: try await browser.get(path).body)
+                #expect(!page.contains(#"aria-describedby="""#), "\(path)")
+                #expect(!page.contains(#"<dd>; </dd>"#) && !page.contains("; </dd>"), "\(path): no separator before an empty list")
+            }
+        }
+    }
+
+    @Test("the indicator page shows the All-England quartiles computed from stored national data, not Unknown")
+    func nationalQuartilesOnIndicatorPage() async throws {
+        try await withPeople { people, client in
+            let csv = "authority_code,authority_name,indicator_ref,year,value\n"
+                + (1...8).map { "E0600000\($0),A\($0),NI80,2009/10,\(30 + $0 * 2)" }.joined(separator: "\n") + "\n"
+            try await SQLBenchmarkRepository(database: people.database).importRows(try BenchmarkCSV.parse(csv, file: "n.csv"))
+            let page = try await get(client, people, .publicVisitor, "/plans/ULS/indicators/NI80").1
+            let row = try #require(page.firstMatch(of: /<tr><th scope="row">2009\/10<\/th>(.*?)<\/tr>/)).output.1
+            #expect(!row.contains("Unknown") && row.contains("%"), "\(row)")
+        }
+    }
+}

@@ -160,6 +160,32 @@ import Testing
         }
     }
 
+    /// Browsers send a textarea's line breaks as CR LF (HTML's form submission rules); Swift reads
+    /// "\r\n" as one Character, so a split on "\n" alone once joined every list into one item.
+    @Test("a form saved as a browser sends it (CR LF) keeps one item per line and records no change")
+    func crlfListsStaySplit() async throws {
+        try await withPeople { people, client in
+            let browser = Browser(client)
+            _ = try await browser.signIn(.director)
+            let before = try await people.plan()
+            let risk = try #require(before.risks.first { $0.treatment.count >= 2 })
+            let id = try #require(risk.id)
+            let audit = try await people.auditCount()
+            var fields = Self.fields(in: String(buffer: try await browser.get("/plans/ULS/risks/\(id)/edit").body))
+            for (name, value) in fields where value.contains("\n") { fields[name] = value.replacingOccurrences(of: "\n", with: "\r\n") }
+            #expect(fields["treatment"]?.contains("\r\n") == true, "the form shows one measure per line")
+            #expect(try await browser.post("/plans/ULS/risks/\(id)/edit", fields.map { ($0.key, $0.value) }).status == .seeOther)
+            let after = try #require(try await people.plan().risks.first { $0.id == id })
+            #expect(after.treatment == risk.treatment)
+            #expect(after.notes == risk.notes)
+            #expect(try await people.auditCount() == audit, "an unchanged item is no change")
+            // A new line typed in the browser is a new measure.
+            fields["treatment"] = (fields["treatment"] ?? "") + "\r\nA fourth measure"
+            #expect(try await browser.post("/plans/ULS/risks/\(id)/edit", fields.map { ($0.key, $0.value) }).status == .seeOther)
+            #expect(try await people.plan().risks.first { $0.id == id }?.treatment == risk.treatment + ["A fourth measure"])
+        }
+    }
+
     @Test("a member sees no edit links; a director sees them")
     func editLinks() async throws {
         try await withPeople { _, client in

@@ -89,6 +89,49 @@ import Testing
         }
     }
 
+    /// Anonymous forms read 1 MiB each (0.8–2.2 s on a debug build): eight at once slowed every
+    /// page. They take a body the size of the form (issue 23, item 6), spelled any way.
+    @Test("the anonymous forms refuse a body larger than the form with 413", arguments: ["/sign-in", "/password/forgot", "/sign-in/", "//password/forgot", "/password/reset/abc"])
+    func anonymousFormLimit(path: String) async throws {
+        try await withPeople { _, client in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let big = ByteBuffer(string: "email=a%40b.test&password=" + String(repeating: "x", count: 17 << 10))
+            try await client.execute(uri: path, method: .post, headers: headers, body: big) { r in
+                #expect(r.status == .contentTooLarge, "\(path)")
+            }
+            // A real sign-in, a long password and all, is well within it.
+            let browser = Browser(client)
+            try await browser.get("/sign-in")
+            let r = try await browser.post("/sign-in", [("email", "nobody@halton.test"), ("password", String(repeating: "é", count: 1_024))])
+            #expect(r.status != .contentTooLarge)
+        }
+    }
+
+    /// Refs that cannot be opened in a browser, or that read as NI80 but are not (issue 23, item 13).
+    @Test("an indicator ref of dots, or with a look-alike or invisible character, is refused on the ref",
+          arguments: [".", "..", "NI80\u{00A0}", "NI\u{200B}80", "NI\u{FF18}\u{FF10}", "NI80\u{202E}", "NI\u{00AD}80", "NI\t80"])
+    func unsafeRefs(ref: String) async throws {
+        try await withPeople { people, client in
+            let before = try await people.plan()
+            let (status, body) = try await Self.put(client, people, "/api/v1/plans/ULS/indicators/NI72") { $0["ref"] = ref }
+            #expect(status == .unprocessableContent, "\(ref.unicodeScalars.map { String($0.value, radix: 16) }): \(body)")
+            #expect(body.contains("ref"), "\(body)")
+            #expect(try await people.plan() == before)
+        }
+    }
+
+    @Test("an address whose path decodes to a NUL or another control character is refused, not served as another type",
+          arguments: ["/static/app.css%00.html", "/plans/ULS%00", "/plans/ULS%0A"])
+    func controlInPath(path: String) async throws {
+        try await withPeople { _, client in
+            try await client.execute(uri: path, method: .get) { r in
+                #expect(r.status == .notFound, "\(path)")
+                #expect(r.headers[.contentType]?.hasPrefix("text/css") != true)
+            }
+        }
+    }
+
     @Test("a workflow step whose body is not JSON is refused with 400, not taken without its reason")
     func malformedReason() async throws {
         try await withPeople { people, client in

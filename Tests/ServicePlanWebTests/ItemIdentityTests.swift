@@ -96,3 +96,80 @@ import Testing
         }
     }
 }
+
+/// A plan edit never changes what a locked return says (issue 23, item 2).
+@Suite struct LockedReturnEditTests {
+    static let quarter = "/api/v1/plans/ULS/returns/2011-12-Q1"
+
+    /// Gives a ULS 5 milestone of 2011/12 a status in 2011-12-Q1 and publishes that return.
+    func publishWithMilestone(_ client: some TestClientProtocol, _ people: People) async throws -> Int64 {
+        let id = try #require(try await people.plan().objective("ULS 5")?.milestoneYears
+            .first { $0.year == FinancialYear(startYear: 2011) }?.milestones.first?.id)
+        for (who, method, path, body) in [(People.Who.owner, HTTPRequest.Method.put, "/milestones/\(id)", ["status": "amber", "commentary": "Slipping"]),
+                                          (.director, .post, "/submit", [:]), (.admin, .post, "/approve", [:]), (.admin, .post, "/publish", [:])] {
+            try await client.execute(uri: Self.quarter + path, method: method, headers: people.headers(who, json: true),
+                                     body: RoleMatrixTests.json(body)) { #expect($0.status == .ok, "\(path): \(String(buffer: $0.body))") }
+        }
+        return id
+    }
+
+    func milestoneStatus(_ client: some TestClientProtocol, _ people: People, _ id: Int64) async throws -> String? {
+        var status: String?
+        try await client.execute(uri: Self.quarter, method: .get, headers: people.headers(.admin)) { r in
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any]
+            let lines = json?["milestones"] as? [[String: Any]] ?? []
+            status = lines.first { ($0["id"] as? NSNumber)?.int64Value == id }?["status"] as? String
+        }
+        return status
+    }
+
+    @Test("an objective sent back without its milestones' ids keeps them, and a published return keeps their statuses")
+    func idsLeftOut() async throws {
+        try await withPeople { people, client in
+            let id = try await publishWithMilestone(client, people)
+            #expect(try await milestoneStatus(client, people, id) == "amber")
+            let before = try await people.plan().objective("ULS 5")
+            let (status, body) = try await HostileInputTests.put(client, people, ItemIdentityTests.objective) { document in
+                guard var years = document["milestones"] as? [[String: Any]] else { return }
+                for y in years.indices {
+                    guard var items = years[y]["items"] as? [[String: Any]] else { continue }
+                    for i in items.indices { items[i]["id"] = nil }
+                    years[y]["items"] = items
+                }
+                document["milestones"] = years
+            }
+            #expect(status == .ok, "\(body)")
+            #expect(try await people.plan().objective("ULS 5") == before, "the same milestones, ids and all")
+            #expect(try await milestoneStatus(client, people, id) == "amber")
+        }
+    }
+
+    @Test("an edit that would remove a milestone a published return reports on is refused, naming the return")
+    func removalRefused() async throws {
+        try await withPeople { people, client in
+            let id = try await publishWithMilestone(client, people)
+            let before = try await people.plan()
+            let (status, body) = try await HostileInputTests.put(client, people, ItemIdentityTests.objective) { document in
+                guard var years = document["milestones"] as? [[String: Any]] else { return }
+                for y in years.indices {
+                    guard let items = years[y]["items"] as? [[String: Any]] else { continue }
+                    years[y]["items"] = items.filter { ($0["id"] as? NSNumber)?.int64Value != id }
+                }
+                document["milestones"] = years
+            }
+            #expect(status == .conflict, "\(body)")
+            #expect(body.contains("2011-12-Q1") && body.contains("reopen"), "\(body)")
+            #expect(try await people.plan() == before)
+            // Deleting the milestone itself, or the indicator or objective, is refused alike.
+            var headers = people.headers(.admin)
+            try await client.execute(uri: ItemIdentityTests.objective, method: .get, headers: headers) { headers[.ifMatch] = $0.headers[.eTag] }
+            try await client.execute(uri: ItemIdentityTests.objective, method: .delete, headers: headers) { #expect($0.status == .conflict) }
+            #expect(try await milestoneStatus(client, people, id) == "amber")
+            // Once an admin reopens the return, the milestone may go.
+            try await client.execute(uri: Self.quarter + "/reopen", method: .post, headers: people.headers(.admin, json: true),
+                                     body: RoleMatrixTests.json(["reason": "ULS 5 replanned"])) { #expect($0.status == .ok) }
+            try await client.execute(uri: ItemIdentityTests.objective, method: .get, headers: headers) { headers[.ifMatch] = $0.headers[.eTag] }
+            try await client.execute(uri: ItemIdentityTests.objective, method: .delete, headers: headers) { #expect($0.status == .noContent) }
+        }
+    }
+}

@@ -3,8 +3,6 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import Metrics
-import Prometheus
 import ServicePlanStore
 @testable import ServicePlanWeb
 import Testing
@@ -53,38 +51,6 @@ import Testing
                 }
             }
             #expect(Set(ids).count == ids.count)
-        }
-    }
-}
-
-/// The test process's one metrics registry: swift-metrics can be set up once per process.
-enum TestMetrics {
-    static let registry: PrometheusCollectorRegistry = {
-        let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        return registry
-    }()
-}
-
-@Suite struct MetricsTests {
-    @Test("GET /metrics shows requests per route and status, database operations, and return lines entered, in Prometheus text")
-    func metrics() async throws {
-        let registry = TestMetrics.registry
-        try await withPeople(metrics: registry) { people, client in
-            try await client.execute(uri: "/plans/ULS", method: .get) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/api/v1/plans/ULS/returns/2010-11-Q3/indicators/NI80", method: .put,
-                                     headers: people.headers(.owner, json: true), body: ByteBuffer(string: #"{"actual": 41.2}"#)) {
-                #expect($0.status == .ok)
-            }
-            try await client.execute(uri: "/metrics", method: .get) { response in
-                #expect(response.status == .ok)
-                #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
-                let text = String(buffer: response.body)
-                #expect(text.contains(#"hb_requests{http_route="/plans/{code}",http_request_method="GET",http_response_status_code="200"} "#))
-                #expect(text.contains(#"http_server_request_duration_count{http_route="/plans/{code}",http_request_method="GET",http_response_status_code="200"} "#))
-                #expect(text.contains("serviceplan_database_operations_in_progress"))
-                #expect(text.contains(#"serviceplan_return_lines_entered_total{kind="indicator",via="api"} "#))
-            }
         }
     }
 }

@@ -103,6 +103,8 @@ func withPeople(engine: String = "sqlite", sessionLifetime: TimeInterval = 3600,
                                              settings: { var settings = AppSettings(sessionLifetime: sessionLifetime, monitoring: monitoring, now: now)
                                                  settings.metrics = metrics
                                                  settings.mail = mail
+                                                 // As `serve --public-url` sets both.
+                                                 settings.publicURL = mail?.baseURL
                                                  return settings }())
         try await app.test(.router) { client in try await body(people, client) }
     } catch {

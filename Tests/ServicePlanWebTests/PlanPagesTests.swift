@@ -83,6 +83,8 @@ import Testing
                 #expect(response.headers[.contentType]?.hasPrefix(contentType) == true)
                 #expect(response.text.contains(start))
                 #expect(response.headers[.contentDisposition] == "attachment; filename=\"ULS.\(format)\"")
+                // Only the CSV, which people open in Excel, starts with a byte-order mark.
+                #expect(response.body.readableBytesView.starts(with: [0xEF, 0xBB, 0xBF]) == (format == "csv"))
             }
         }
     }

@@ -166,13 +166,39 @@ import Testing
         }
     }
 
+    /// CSV formula injection (issue 23, item 7): one writer neutralises cells a spreadsheet
+    /// would run, in every CSV people download, as open data already did.
+    @Test("a title a spreadsheet would run as a formula is neutralised in the report, board and export CSVs")
+    func formulaInjection() async throws {
+        try await withPeople { people, client in
+            try await Self.example(people)
+            let evil = "=HYPERLINK(\"http://evil.example\",\"Click\")"
+            for (ref, title) in [("NI80", evil), ("NI72", "@SUM(A1)"), ("NI73", "\tTabbed"), ("NI75", "-1+2")] {
+                let (status, body) = try await HostileInputTests.put(client, people, "/api/v1/plans/ULS/indicators/\(ref)") { $0["title"] = title }
+                #expect(status == .ok || status == .unprocessableContent, "\(body)")
+            }
+            for path in [Self.report + "/csv", "/plans/ULS/export/csv", "/councils/HALTON/boards/CYP-PPB/reports/2009-10-Q2/csv"] {
+                try await client.execute(uri: path, method: .get, headers: people.headers(.admin)) { response in
+                    #expect(response.status == .ok, "\(path)")
+                    let text = String(buffer: response.body)
+                    #expect(text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\""), "\(path)")
+                    #expect(!text.contains(",=HYPERLINK") && !text.contains("\",=") && !text.contains("\"=HYPERLINK"), "\(path)")
+                    #expect(text.contains(",'@SUM(A1),") && text.contains(",'-1+2,"), "\(path)")
+                    #expect(!text.contains(",@SUM(A1),") && !text.contains(",-1+2,"), "\(path)")
+                }
+            }
+        }
+    }
+
     @Test("the report's CSV has a row per milestone and indicator")
     func csv() async throws {
         try await withPeople { people, client in
             try await Self.example(people)
             try await client.execute(uri: Self.report + "/csv", method: .get) { response in
                 let lines = String(buffer: response.body).split(separator: "\r\n")
-                #expect(lines.first?.hasPrefix("section,ref,item") == true)
+                // A byte-order mark first, so Excel reads the file as UTF-8 (issue 23, item 20).
+                #expect(response.body.readableBytesView.starts(with: [0xEF, 0xBB, 0xBF]))
+                #expect(lines.first?.hasPrefix("\u{FEFF}section,ref,item") == true)
                 #expect(lines.filter { $0.hasPrefix("indicator,") }.count == 17)
                 #expect(lines.contains { $0.hasPrefix("note,") && $0.contains("Example data") })
             }

@@ -228,6 +228,22 @@ import Testing
 
 /// What a hostile officer can send as figures: refused with the field named, nothing stored,
 /// and the server keeps answering.
+/// A field sent is checked even when it is then dropped (issue 23, item 15).
+@Suite struct IgnoredFieldTests {
+    @Test("an override reason sent without an override is still held to the text rules", arguments: ["bad\u{07}bell", "\u{00}"])
+    func reasonWithoutOverride(reason: String) async throws {
+        try await withPeople { people, client in
+            let (status, body) = try await ReturnWorkflowTests().send(client, people, .owner, .put, "/indicators/NI80",
+                                                                       ["actual": 41, "overrideReason": reason])
+            #expect(status == .unprocessableContent)
+            #expect(((body["error"] as? [String: Any])?["message"] as? String)?.contains("overrideReason") == true, "\(body)")
+            let (fine, line) = try await ReturnWorkflowTests().send(client, people, .owner, .put, "/indicators/NI80",
+                                                                     ["actual": 41, "overrideReason": "a fine reason"])
+            #expect(fine == .ok && line["overrideReason"] == nil, "a reason without an override is not kept")
+        }
+    }
+}
+
 @Suite struct HostileFigureTests {
     @Test("an actual of 1.5e308 for the cumulative ULS LI1 is refused with 422 and the return stays readable",
           arguments: [1.5e308, -1.5e308, 1e13])

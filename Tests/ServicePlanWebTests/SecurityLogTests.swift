@@ -19,7 +19,8 @@ import Testing
             let made = String(buffer: try await owner.post("/account/calendar", []).body)
             let secret = made.firstMatch(of: /\/calendar\/([A-Za-z0-9_-]{43})\.ics/).map { String($0.1) } ?? ""
             try await owner.get("/account/password")
-            _ = try await owner.post("/account/password", [("password", "a brand new long password"), ("confirm", "a brand new long password")])
+            _ = try await owner.post("/account/password", [("current", People.password), ("password", "a brand new long password"),
+                                                             ("confirm", "a brand new long password")])
             try await owner.get("/")
             _ = try await owner.post("/sign-out", [])
             let stranger = Browser(client)

@@ -209,3 +209,51 @@ import Testing
         }
     }
 }
+
+/// Changing one's password (issue 23, item 8): the current one is asked for, and every other
+/// session of the account ends, as docs/people-and-permissions.md says.
+@Suite struct PasswordChangeTests {
+    @Test("a password change needs the current password and signs the account out everywhere else")
+    func change() async throws {
+        try await withPeople { _, client in
+            let here = Browser(client), elsewhere = Browser(client)
+            _ = try await here.signIn(.owner)
+            _ = try await elsewhere.signIn(.owner)
+            #expect(try await elsewhere.get("/account/calendar").status == .ok)
+            let form = String(buffer: try await here.get("/account/password").body)
+            #expect(form.contains(#"id="current""#) && form.contains(#"autocomplete="current-password""#))
+            let new = "a brand new long password"
+            for (current, words) in [("", "Enter your current password"), ("not my password at all", "Your current password is not right")] {
+                let refused = try await here.post("/account/password", [("current", current), ("password", new), ("confirm", new)])
+                #expect(refused.status == .unprocessableContent)
+                #expect(String(buffer: refused.body).contains(words))
+            }
+            #expect(try await here.post("/account/password", [("current", People.password), ("password", new), ("confirm", new)]).status == .seeOther)
+            #expect(try await here.get("/account/calendar").status == .ok, "the session that changed it stays")
+            let other = try await elsewhere.get("/account/calendar")
+            #expect(other.status == .seeOther && other.headers[.location]?.hasPrefix("/sign-in") == true, "every other session ends")
+        }
+    }
+}
+
+/// Pages for someone signed in are nobody else's to keep (issue 23, item 12).
+@Suite struct PrivateResponseTests {
+    @Test("signed-in pages and API answers are private, no-store; every page varies by cookie; the stylesheet stays cacheable",
+          arguments: ["/plans/ULS", "/plans/ULS/reports/2009-10-Q2", "/councils/HALTON", "/data-quality"])
+    func headers(path: String) async throws {
+        try await withPeople { people, client in
+            let member = Browser(client)
+            _ = try await member.signIn(.member)
+            let signedIn = try await member.get(path)
+            #expect(signedIn.headers[.cacheControl] == "private, no-store", "\(path)")
+            #expect(signedIn.headers[.vary]?.contains("Cookie") == true, "\(path)")
+            try await client.execute(uri: "/api/v1/plans/ULS", method: .get, headers: people.headers(.member)) {
+                #expect($0.headers[.cacheControl] == "private, no-store")
+            }
+            let anonymous = try await Browser(client).get("/plans/ULS")
+            #expect(anonymous.headers[.cacheControl] == nil && anonymous.headers[.vary]?.contains("Cookie") == true)
+            let css = try await member.get("/static/app.css")
+            #expect(css.headers[.cacheControl]?.contains("max-age") == true)
+        }
+    }
+}

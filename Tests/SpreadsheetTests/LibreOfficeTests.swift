@@ -44,12 +44,32 @@ import Testing
     }
 
     @Test(.enabled(if: LibreOffice.unoPython != nil, "soffice or python3-uno missing; skipping"))
-    func refusesFormulaAndDateTypedInLibreOffice() throws {
+    func refusesFormulaAndMarksDateTypedInLibreOffice() throws {
         let ours = try XLSXWriter.write(TestSupport.sampleWorksheet())
         let withFormula = try LibreOffice.typeValues(into: ours, [["D4", "formula", "=D2*2"]])
         #expect(throws: XLSXReadError.formulaCell("D4")) { try XLSXReader().read(withFormula) }
         let withDate = try LibreOffice.typeValues(into: ours, [["C5", "date", "45292"]])
-        #expect(throws: XLSXReadError.dateCell("C5")) { try XLSXReader().read(withDate) }
+        #expect(try XLSXReader().read(withDate)["C5"] == .date(45292))
+    }
+
+    @Test(.enabled(if: LibreOffice.isAvailable, "soffice is not installed; skipping the number format check"))
+    func libreOfficeShowsOurNumberFormatsAndDates() throws {
+        let workbook = try XLSXWriter.write(TestSupport.formattedWorksheet())
+        let shown = LibreOffice.parseCSV(try TestSupport.convertToCSVAsShown(workbook))
+        try #require(shown.count == 3, "\(shown)")
+        #expect(shown[1] == ["40.5%", "50.0%", "12", "31 March 2010", "0.1", "3", "Text"])
+        #expect(shown[2] == ["", "", "", "1 March 1900", "", "", ""])
+        // The raw values are the numbers themselves, not 0.405.
+        let raw = LibreOffice.parseCSV(try LibreOffice.convertToCSV(workbook))
+        #expect(raw[1].prefix(3) == ["40.5", "50", "12"])
+    }
+
+    @Test(.enabled(if: LibreOffice.unoPython != nil, "soffice or python3-uno missing; skipping"))
+    func readsNumberFormatsAndDatesLibreOfficeSaved() throws {
+        let saved = try LibreOffice.typeValues(into: try XLSXWriter.write(TestSupport.formattedWorksheet()), [["F2", "number", "7"]])
+        let grid = try XLSXReader().read(saved)
+        #expect(grid["A2"] == .number(40.5) && grid["C2"] == .number(12) && grid["F2"] == .number(7))
+        #expect(grid["D2"] == .date(40268) && grid["D3"] == .date(61))
     }
 }
 
@@ -89,8 +109,9 @@ import Testing
         #expect(throws: XLSXReadError.formulaCell("D4")) { try XLSXReader().read(data) }
     }
 
-    @Test func refusesLibreOfficeDateFixture() throws {
-        let data = try Self.fixture("libreoffice-date")
-        #expect(throws: XLSXReadError.dateCell("C5")) { try XLSXReader().read(data) }
+    @Test func marksLibreOfficeDateFixture() throws {
+        let grid = try XLSXReader().read(try Self.fixture("libreoffice-date"))
+        #expect(grid["C5"] == .date(45292))
+        #expect(grid["C4"] == .number(0), "the cells around it stay numbers")
     }
 }

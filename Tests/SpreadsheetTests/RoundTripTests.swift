@@ -105,6 +105,75 @@ import Testing
         #expect(throws: XLSXWriteError.self) { try XLSXWriter.write(sheet) }
     }
 
+    @Test("row 1 is frozen as Excel writes it: the pane below row 1, the sheet selected, the cursor in the pane that scrolls")
+    func frozenHeaderRow() throws {
+        #expect(part("xl/worksheets/sheet1.xml").contains(#"<sheetViews><sheetView tabSelected="1" workbookViewId="0">"#
+            + #"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen" />"#
+            + #"<selection pane="bottomLeft" activeCell="A2" sqref="A2" /></sheetView></sheetViews>"#))
+        var sheet = TestSupport.sampleWorksheet()
+        sheet.freezesHeaderRow = false
+        let unfrozen = String(decoding: try #require(try TestSupport.unzip(try XLSXWriter.write(sheet))["xl/worksheets/sheet1.xml"]), as: UTF8.self)
+        #expect(unfrozen.contains(#"<sheetViews><sheetView tabSelected="1" workbookViewId="0" /></sheetViews>"#))
+    }
+
+    @Test("a sheet without number formats keeps the three fixed looks and no numFmts")
+    func noNumberFormats() {
+        let styles = part("xl/styles.xml")
+        #expect(!styles.contains("numFmts") && styles.contains(#"<cellXfs count="3">"#))
+    }
+
+    @Test("number formats and dates: one numFmt per code from id 164, one xf per look and code, in order of first use")
+    func numberFormatsAndDates() throws {
+        let workbook = try XLSXWriter.write(TestSupport.formattedWorksheet())
+        let parts = try TestSupport.unzip(workbook)
+        let styles = String(decoding: try #require(parts["xl/styles.xml"]), as: UTF8.self)
+        let sheet = String(decoding: try #require(parts["xl/worksheets/sheet1.xml"]), as: UTF8.self)
+        #expect(styles.contains(#"<numFmts count="3"><numFmt numFmtId="164" formatCode="0.0&quot;%&quot;" />"#
+            + #"<numFmt numFmtId="165" formatCode="0" /><numFmt numFmtId="166" formatCode="d mmmm yyyy" /></numFmts><fonts"#), "numFmts come first")
+        #expect(styles.contains(#"<cellXfs count="8">"#))
+        // The input look keeps its fill and unlocking; the locked looks stay locked.
+        #expect(styles.contains(#"<xf numFmtId="164" fontId="0" fillId="2" borderId="0" xfId="0" applyNumberFormat="1" applyFill="1" applyProtection="1"><protection locked="0" /></xf>"#))
+        #expect(styles.contains(#"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" />"#))
+        #expect(styles.contains(#"<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" />"#))
+        for cell in [#"<c r="A2" s="3"><v>40.5</v></c>"#, #"<c r="B2" s="4"><v>50</v></c>"#, #"<c r="C2" s="5"><v>12</v></c>"#,
+                     #"<c r="D2" s="6"><v>40268</v></c>"#, #"<c r="E2"><v>0.1</v></c>"#, #"<c r="F2" s="7"><v>3</v></c>"#,
+                     #"<c r="A1" s="1" t="inlineStr">"#, #"<c r="D3" s="6"><v>61</v></c>"#] {
+            #expect(sheet.contains(cell), "\(cell)")
+        }
+        let grid = try XLSXReader().read(workbook)
+        #expect(grid["A2"] == .number(40.5) && grid["B2"] == .number(50) && grid["C2"] == .number(12) && grid["F2"] == .number(3))
+        #expect(grid["D2"] == .date(40268) && grid["D3"] == .date(61))
+        #expect(try XLSXWriter.write(TestSupport.formattedWorksheet()) == workbook, "deterministic")
+    }
+
+    @Test func rejectsBadNumberFormats() {
+        for (cell, format) in [(Cell.number(1, format: ""), ""), (.number(1, format: String(repeating: "0", count: 256)), String(repeating: "0", count: 256)),
+                               (.date(CellDate(year: 2010, month: 3, day: 31)!, format: "0.00"), "0.00")] {
+            let sheet = Worksheet(name: "S", rows: [[.text("x"), cell]])
+            #expect(throws: XLSXWriteError.invalidNumberFormat(cell: "B1", format: format)) { try XLSXWriter.write(sheet) }
+        }
+        #expect(throws: Never.self) { try XLSXWriter.write(Worksheet(name: "S", rows: [[.number(1, format: "General"), .number(2, format: "#,##0.00")]])) }
+    }
+
+    @Test("dates: Excel's serial day numbers, from 1 March 1900 (61) to 31 December 9999")
+    func cellDates() throws {
+        #expect(CellDate(year: 2010, month: 3, day: 31)?.serial == 40268)
+        #expect(CellDate(year: 2024, month: 1, day: 1)?.serial == 45292)
+        #expect(CellDate(year: 1970, month: 1, day: 1)?.serial == 25569)
+        #expect(CellDate(year: 1900, month: 3, day: 1)?.serial == 61)
+        #expect(CellDate(year: 9999, month: 12, day: 31)?.serial == 2_958_465)
+        for (y, m, d) in [(1900, 2, 28), (1900, 2, 29), (2010, 2, 29), (2010, 6, 31), (2010, 13, 1), (10000, 1, 1)] {
+            #expect(CellDate(year: y, month: m, day: d) == nil, "\(y)-\(m)-\(d)")
+        }
+        #expect(CellDate(year: 2000, month: 2, day: 29)?.serial == 36585)
+        #expect(CellDate(serial: 40268.75) == CellDate(year: 2010, month: 3, day: 31))
+        #expect(CellDate(serial: 36585)?.description == "2000-02-29")
+        #expect(CellDate(serial: 60) == nil && CellDate(serial: .nan) == nil && CellDate(serial: 2_958_466) == nil)
+        for serial in stride(from: 61, through: 2_958_465, by: 997) {
+            #expect(CellDate(serial: Double(serial))?.serial == serial)
+        }
+    }
+
     @Test func cellReferences() {
         #expect(CellReference("C4")?.row == 4)
         #expect(CellReference("AA10")?.column == 27)

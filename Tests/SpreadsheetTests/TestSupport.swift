@@ -1,4 +1,5 @@
 import Foundation
+import OfficeSupport
 import Spreadsheet
 import ZIPFoundation
 
@@ -48,6 +49,44 @@ enum TestSupport {
             ],
             password: "secret"
         )
+    }
+
+    /// Numbers with number formats and dates, locked and input: how LibreOffice shows them is checked.
+    static func formattedWorksheet(freezesHeaderRow: Bool = true) -> Worksheet {
+        let percent = #"0.0"%""#
+        return Worksheet(
+            name: "Formats",
+            rows: [
+                ["Percent", "Target", "Count", "Due", "Plain", "Typed count", "Note"].map { Cell.text($0, .header) },
+                [.number(40.5, .input, format: percent), .number(50, format: percent), .number(12, format: "0"),
+                 .date(CellDate(year: 2010, month: 3, day: 31)!), .number(0.1), .number(3, .input, format: "0"), .text("Text")],
+                [.empty(), .empty(), .empty(), .date(CellDate(year: 1900, month: 3, day: 1)!, format: "d mmmm yyyy")],
+            ],
+            freezesHeaderRow: freezesHeaderRow
+        )
+    }
+
+    /// Converts with LibreOffice to CSV as the cells are shown (40.5 formatted `0.0"%"` as "40.5%"),
+    /// where `LibreOffice.convertToCSV` gives the raw values.
+    static func convertToCSVAsShown(_ workbook: Data) throws -> String {
+        guard let soffice = LibreOffice.soffice else { throw CocoaError(.fileNoSuchFile) }
+        // The ninth filter token is "save cell contents as shown".
+        var tokens = LibreOffice.csvFilter.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        var options = tokens[2].split(separator: ",", omittingEmptySubsequences: false)
+        options[8] = "true"
+        tokens[2] = Substring(options.joined(separator: ","))
+        let dir = try LibreOffice.newDirectory("csv-shown")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("book.xlsx")
+        try workbook.write(to: input)
+        let result = try LibreOffice.run(soffice, [
+            "-env:UserInstallation=" + dir.appendingPathComponent("profile").absoluteString,
+            "--headless", "--convert-to", tokens.joined(separator: ":"), "--outdir", dir.path, input.path,
+        ])
+        guard let data = try? Data(contentsOf: dir.appendingPathComponent("book.csv")) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: result.output])
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// What the reader should return for `trickyTexts[i]`: illegal XML characters become U+FFFD.

@@ -159,6 +159,27 @@ import Testing
         #expect(list.stdout == "olu.officer@halton.gov.uk\tdirector\tULS\tOlu Officer\tdisabled\n")
     }
 
+    /// The last admin cannot be removed from the command line (issue 23, item 10), and a
+    /// disabled account can be enabled again.
+    @Test("set-role and disable refuse to leave no enabled admin; users enable brings an account back")
+    func lastAdmin() throws {
+        let db = cli.temporary("db.sqlite")
+        for (email, role) in [("a1@halton.gov.uk", "admin"), ("a2@halton.gov.uk", "admin")] {
+            #expect(try cli.run(["users", "add", email, "--name", "A", "--role", role, "--db", db]).status == 0)
+        }
+        #expect(try cli.run(["users", "disable", "a1@halton.gov.uk", "--db", db]).status == 0, "another admin remains")
+        let demote = try cli.run(["users", "set-role", "a2@halton.gov.uk", "member", "--db", db])
+        #expect(demote.status == 1 && demote.stderr.contains("a2@halton.gov.uk is the last enabled admin"), "\(demote.stderr)")
+        let disable = try cli.run(["users", "disable", "a2@halton.gov.uk", "--db", db])
+        #expect(disable.status == 1 && disable.stderr.contains("is the last enabled admin"), "\(disable.stderr)")
+        let enabled = try cli.run(["users", "enable", "a1@halton.gov.uk", "--db", db])
+        #expect(enabled.status == 0 && enabled.stdout == "a1@halton.gov.uk is enabled.\n", "\(enabled.stderr)")
+        #expect(try cli.run(["users", "set-role", "a2@halton.gov.uk", "member", "--db", db]).status == 0, "a1 is an admin again")
+        let list = try cli.run(["users", "list", "--db", db]).stdout
+        #expect(list.contains("a1@halton.gov.uk\tadmin\t-\tA\tactive") && list.contains("a2@halton.gov.uk\tmember"), "\(list)")
+        #expect(try cli.run(["users", "enable", "nobody@halton.gov.uk", "--db", db]).status == 1)
+    }
+
     @Test("users add --password-stdin takes the password from standard input and prints none")
     func passwordFromStdin() throws {
         let db = cli.temporary("db.sqlite")
@@ -199,6 +220,12 @@ import Testing
             let broken = try cli.run(["audit", "verify", "ULS", "--db", db])
             #expect(broken.status == 1)
             #expect(broken.stderr.contains("does not verify") && broken.stderr.contains("audit record 1 "))
+        }
+        // An unknown code, or one in the wrong case, is an error, as for `export` (issue 23, item 14).
+        for command in [["audit", "verify", "NOPE"], ["audit", "NOPE"], ["audit", "verify", "uls"], ["audit", "uls"]] {
+            let unknown = try cli.run(command + ["--db", db])
+            #expect(unknown.status == 1, "\(command)")
+            #expect(unknown.stderr.contains("no plan with code \(command.last ?? "")"), "\(command): \(unknown.stderr)")
         }
     }
 }
@@ -323,7 +350,13 @@ import Testing
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], "\($0)") }
         #expect(objects.allSatisfy { $0["time"] is String && $0["level"] is String && $0["message"] is String })
-        #expect(objects.contains { $0["hb.request.id"] as? String == id && $0["hb.request.path"] as? String == "/plans/ULS?from=log-test" })
+        // One access line per request, written at its end with what an operator sorts by (issue 23, item 18).
+        let access = objects.filter { $0["hb.request.id"] as? String == id && $0["message"] as? String == "Request" }
+        #expect(access.count == 1, "\(access)")
+        let line = try #require(access.first)
+        #expect(line["hb.request.path"] as? String == "/plans/ULS?from=log-test" && line["hb.request.method"] as? String == "GET")
+        #expect(line["http.route"] as? String == "/plans/{code}" && line["http.response.status_code"] as? String == "200", "\(line)")
+        #expect((line["http.server.request.duration"] as? String).flatMap(Double.init).map { $0 > 0 } == true, "\(line)")
     }
 
     @Test("serve stops cleanly on SIGTERM, as a rolling restart expects: exit status 0 and the database closed (no write-ahead log left)")
@@ -354,7 +387,9 @@ import Testing
         let csv = cli.temporary("board.csv")
         let result = try cli.run(["report", "--board", "CYP-PPB", "2010-11-Q2", "--format", "csv", "--output", csv, "--db", db])
         #expect(result.status == 0, "\(result.stderr)")
-        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\r\n")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: csv))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "a byte-order mark, for Excel")
+        let rows = String(decoding: bytes.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
         #expect(rows.first?.hasPrefix("plan,section,ref,") == true)
         #expect(rows.contains { $0.hasPrefix("ULS,indicator,NI80,") } && rows.contains { $0.hasPrefix("ULS,note,,Example data") })
         let html = cli.temporary("board.html")
@@ -481,5 +516,150 @@ import Testing
         let missing = try cli.run(["restore", "--db", cli.temporary("x.sqlite"), cli.temporary("no-such.backup")])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no-such.backup: cannot read the file"))
+    }
+
+    @Test("backup --format sqlite writes a database sqlite3 opens and restore takes it back; a file that is neither is refused as before; a FIFO or a link as its target is refused and left as it was")
+    func sqliteFormat() throws {
+        let db = try ReportCommandLineTests().exampleDatabase()
+        let file = cli.temporary("backup.sqlite")
+        let backup = try cli.run(["backup", "--format", "sqlite", "--db", db, file])
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(backup.stdout.hasPrefix("Backed up 35 tables, ") && backup.stdout.contains(" rows from sqlite (schema "), "\(backup.stdout)")
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") {
+            let shell = try cli.run(at: "/usr/bin/sqlite3", ["-readonly", file, "SELECT COUNT(*) FROM plans; PRAGMA integrity_check;"])
+            #expect(shell.stdout == "1\nok\n", "\(shell.stderr)")
+        }
+        let copy = cli.temporary("copy.sqlite")
+        let restore = try cli.run(["restore", "--db", copy, file])
+        #expect(restore.status == 0, "\(restore.stderr)")
+        #expect(restore.stdout.hasPrefix("Restored 35 tables, "), "\(restore.stdout)")
+        for command in [["export", "ULS"], ["export", "ULS", "--format", "json"], ["audit", "verify"]] {
+            let a = try cli.run(command + ["--db", db]), b = try cli.run(command + ["--db", copy])
+            #expect(a.status == 0 && !a.stdout.isEmpty, "\(command): \(a.stderr)")
+            #expect(a.stdout == b.stdout, "\(command)")
+        }
+        let junk = cli.temporary("junk.backup")
+        try "hello\n".write(toFile: junk, atomically: true, encoding: .utf8)
+        let refused = try cli.run(["restore", "--db", cli.temporary("x.sqlite"), junk])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(junk):1: format: not a serviceplan backup"), "\(refused.stderr)")
+
+        let fifo = cli.temporary("fifo"), link = cli.temporary("link.sqlite"), linked = cli.temporary("linked")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        try "keep me".write(toFile: linked, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: linked)
+        for (target, words, kind) in [(fifo, "is a FIFO", S_IFIFO), (link, "is a symbolic link", S_IFLNK)] {
+            let result = try cli.run(["backup", "--format", "sqlite", "--db", db, target])
+            #expect(result.status == 1, "\(target): \(result.stdout)")
+            #expect(result.stderr.contains(target) && result.stderr.contains(words), "\(result.stderr)")
+            #expect(OutputFileCommandLineTests.kind(target) == kind, "\(target) is left as it was")
+            let partials = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+                .filter { $0.hasPrefix(".\(URL(fileURLWithPath: target).lastPathComponent).partial-") }
+            #expect(partials.isEmpty, "\(partials)")
+        }
+        #expect(try String(contentsOfFile: linked, encoding: .utf8) == "keep me")
+    }
+}
+
+/// Files the commands write, and the words they fail in (issue 23, items 3 and 16).
+@Suite struct OutputFileCommandLineTests {
+    let cli = CommandLineTests()
+
+    /// What `lstat` says a path is: a device, a FIFO, a link or a file.
+    static func kind(_ path: String) -> mode_t {
+        var info = stat()
+        return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
+    }
+
+    @Test("report, backup and return-sheet refuse a device, a FIFO, a link or a folder as their output, and leave it as it was")
+    func specialTargets() throws {
+        let db = try ReportCommandLineTests().exampleDatabase()
+        let fifo = cli.temporary("fifo"), link = cli.temporary("link.html"), linked = cli.temporary("linked.html"), folder = cli.temporary("folder")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        try "keep me".write(toFile: linked, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: linked)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let targets: [(String, mode_t, String)] = [("/dev/full", S_IFCHR, "is a device"), (fifo, S_IFIFO, "is a FIFO"),
+                                                   (link, S_IFLNK, "is a symbolic link"), (folder, S_IFDIR, "is a folder")]
+        for (target, kind, words) in targets {
+            let commands = [["report", "ULS", "2009-10-Q2", "--format", "html", "--output", target, "--db", db],
+                            ["report", "ULS", "2009-10-Q2", "--format", "csv", "--output", target, "--db", db],
+                            ["backup", "--db", db, target]]
+            for command in commands {
+                let result = try cli.run(command)
+                #expect(result.status == 1, "\(command): \(result.stdout)")
+                #expect(result.stderr.contains(target) && result.stderr.contains(words), "\(command): \(result.stderr)")
+                #expect(Self.kind(target) == kind, "\(target) is left as it was")
+            }
+        }
+        #expect(try String(contentsOfFile: linked, encoding: .utf8) == "keep me")
+        let sheetLink = cli.temporary("link.xlsx")
+        try FileManager.default.createSymbolicLink(atPath: sheetLink, withDestinationPath: linked)
+        let sheet = try cli.run(["return-sheet", "ULS", "2011-12-Q1", "--output", sheetLink, "--db", db])
+        #expect(sheet.status != 0 && sheet.stderr.contains("is a symbolic link"), "\(sheet.stderr)")
+        // No partial file is left beside a refused or failed target.
+        let left = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path).filter { $0.contains(".partial-") && $0.contains("serviceplan-cli-") }
+        #expect(left.isEmpty, "\(left)")
+        // An ordinary file is replaced whole.
+        let file = cli.temporary("report.csv")
+        try "old".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["report", "ULS", "2009-10-Q2", "--format", "csv", "--output", file, "--db", db]).status == 0)
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains("section,ref,item"))
+    }
+
+    @Test("a database that cannot be opened is named in words, not in the driver's", arguments: ["serve", "plans"])
+    func unopenableDatabase(command: String) throws {
+        let result = try cli.run([command, "--db", "/nonexistent/dir/x.sqlite"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("cannot open the SQLite database /nonexistent/dir/x.sqlite"), "\(result.stderr)")
+        #expect(result.stderr.contains("check that its folder exists"), "\(result.stderr)")
+        #expect(!result.stderr.contains("cantOpen") && !result.stderr.contains("SQLiteError"), "\(result.stderr)")
+    }
+
+    @Test("a PostgreSQL server that is not there is named in words, not as PSQLError(…)")
+    func unreachablePostgres() throws {
+        let result = try cli.run(["plans", "--database-url", "postgres://nobody@127.0.0.1:1/none?sslmode=disable"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("cannot connect to PostgreSQL at postgres://nobody@127.0.0.1:1/none"), "\(result.stderr)")
+        #expect(result.stderr.contains("cannot reach the PostgreSQL server"), "\(result.stderr)")
+        #expect(!result.stderr.contains("PSQLError") && !result.stderr.contains("Generic description"), "\(result.stderr)")
+    }
+}
+
+/// What scripts read (issue 23, item 24): the version, and JSON from every listing command.
+@Suite struct ScriptableCommandLineTests {
+    let cli = CommandLineTests()
+
+    func json(_ run: CommandLineTests.Run) throws -> Any {
+        #expect(run.status == 0, "\(run.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+    }
+
+    @Test("--version names the release and the database schema")
+    func version() throws {
+        let result = try cli.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("serviceplan ") && result.stdout.contains("(database schema 0"), "\(result.stdout)")
+    }
+
+    @Test("plans, users list, audit, audit --security, diff and remind --dry-run give one JSON document with --format json")
+    func jsonListings() throws {
+        let db = try ReportCommandLineTests().exampleDatabase()
+        #expect(try cli.run(["users", "add", "olu@halton.gov.uk", "--name", "Olu", "--role", "officer", "--department", "ULS", "--db", db]).status == 0)
+        let plans = try #require(try json(cli.run(["plans", "--format", "json", "--db", db])) as? [[String: Any]])
+        #expect(plans.first?["code"] as? String == "ULS" && plans.first?["firstYear"] as? String == "2009/10")
+        let users = try #require(try json(cli.run(["users", "list", "--format", "json", "--db", db])) as? [[String: Any]])
+        #expect(users.contains { $0["email"] as? String == "olu@halton.gov.uk" && $0["role"] as? String == "officer" && $0["status"] as? String == "active" })
+        let audit = try #require(try json(cli.run(["audit", "ULS", "--limit", "2", "--format", "json", "--db", db])) as? [[String: Any]])
+        #expect(audit.count == 2 && audit.allSatisfy { $0["itemType"] is String && $0["changes"] is [Any] })
+        let security = try #require(try json(cli.run(["audit", "--security", "--format", "json", "--db", db])) as? [[String: Any]])
+        #expect(security.contains { $0["kind"] as? String == "accountAdded" && $0["subject"] as? String == "olu@halton.gov.uk" })
+        let versions = try #require(try json(cli.run(["diff", "ULS", "--versions", "--format", "json", "--db", db])) as? [[String: Any]])
+        #expect(versions.first?["number"] as? Int == 1)
+        let diff = try #require(try json(cli.run(["diff", "ULS", "--from", "0", "--to", "1", "--format", "json", "--db", db])) as? [String: Any])
+        #expect(diff["plan"] as? String == "ULS" && (diff["changes"] as? [String])?.isEmpty == false)
+        let remind = try #require(try json(cli.run(["remind", "--dry-run", "--today", "2009-07-15", "--format", "json", "--db", db])) as? [String: Any])
+        #expect(remind["day"] as? String == "2009-07-15" && remind["reminders"] is [Any])
+        #expect(try cli.run(["remind", "--format", "json", "--sendmail", "/bin/true", "--db", db]).status != 0, "json goes with --dry-run")
     }
 }

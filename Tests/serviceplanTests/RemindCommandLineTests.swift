@@ -44,7 +44,11 @@ import Testing
         #expect(files.count == 1)
         let message = try String(contentsOfFile: spool + "/" + (files.first ?? ""), encoding: .utf8)
         #expect(message.contains("To: \"Dee Director\" <dee.director@halton.gov.uk>") && message.contains("From: Performance <perf@halton.gov.uk>"))
-        let body = message.components(separatedBy: "\r\n\r\n").dropFirst().joined().replacingOccurrences(of: "\r\n", with: "")
+        // The plain-text part of the multipart/alternative message, and its Message-ID's domain.
+        #expect(message.contains("@plans.halton.gov.uk>"))
+        let plain = message.components(separatedBy: "Content-Type: text/plain; charset=utf-8").dropFirst().first ?? ""
+        let body = (plain.components(separatedBy: "\r\n\r\n").dropFirst().first ?? "").components(separatedBy: "\r\n--").first?
+            .replacingOccurrences(of: "\r\n", with: "") ?? ""
         let text = Data(base64Encoded: body).map { String(decoding: $0, as: UTF8.self) } ?? ""
         #expect(text.contains("https://plans.halton.gov.uk/plans/ULS/returns/2009-10-Q3#line-NI80"))
         let again = try cli.run(["remind", "--db", db, "--today", "2010-01-25", "--sendmail", command])

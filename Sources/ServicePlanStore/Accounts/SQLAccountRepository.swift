@@ -89,38 +89,66 @@ public struct SQLAccountRepository: AccountRepository {
     }
 
     public func setRole(email: String, role: Role, department: String?) async throws {
-        try await updateUser(email: email) { $0.set("role", to: role.rawValue).set("department", to: department) }
+        try await updateUser(email: email, keepingAnAdmin: true) { $0.set("role", to: role.rawValue).set("department", to: department) }
     }
 
-    /// Disables an account and ends its sessions and tokens at once.
+    /// Disables an account and ends its sessions, tokens and calendar links at once.
     public func disable(email: String) async throws {
-        try await updateUser(email: email, endingResets: true) { $0.set("disabled", to: 1) }
+        try await updateUser(email: email, endingResets: true, keepingAnAdmin: true) { $0.set("disabled", to: 1) }
         try await database.transaction { db in
             let id = try await db.select().column("id").from("users").where("email", .equal, User.normalise(email: email))
                 .first()!.decode(column: "id", as: Int64.self)
             try await db.delete(from: "sessions").where("user_id", .equal, id).run()
             try await db.update("api_tokens").set("revoked_at", to: Timestamp.string(Date()))
                 .where("user_id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
+            // A private calendar link is a credential too: it ends with the account, and stays
+            // ended if the account is enabled again (a new link must be made).
+            try await db.update("calendar_feeds").set("revoked_at", to: Timestamp.string(Date()))
+                .where("user_id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
         }
     }
 
     /// Sets a password the user chose themselves (so no longer one-time).
-    public func setPassword(email: String, password: String) async throws {
+    public func setPassword(email: String, password: String, keepingSession kept: String?) async throws {
         guard password.count >= 12 else { throw RuleViolation(value: nil, rule: "a password needs at least 12 characters") }
         let hash = try await Self.offEventLoop { Bcrypt.hash(password, cost: bcryptCost) }
+        let email = User.normalise(email: email)
+        let keptHash = kept.map(Secret.hash) ?? ""
         try await updateUser(email: email, endingResets: true) { $0.set("password_hash", to: hash).set("must_change_password", to: 0) }
+        try await database.transaction { db in
+            try await db.raw("""
+                DELETE FROM sessions WHERE token_hash <> \(bind: keptHash)
+                AND user_id IN (SELECT id FROM users WHERE email = \(bind: email))
+                """).run()
+        }
     }
 
-    private func updateUser(email: String, endingResets: Bool = false,
+    private func updateUser(email: String, endingResets: Bool = false, keepingAnAdmin: Bool = false,
                             _ change: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws {
         let email = User.normalise(email: email)
         try await database.transaction { db in
+            func admins() async throws -> Int {
+                try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("users")
+                    .where("role", .equal, Role.admin.rawValue).where("disabled", .equal, 0).first()?.decode(column: "n", as: Int.self) ?? 0
+            }
+            if keepingAnAdmin { try await Self.lockAdmins(db) }
+            let before = keepingAnAdmin ? try await admins() : 0
             guard try await db.select().column("id").from("users").where("email", .equal, email).first() != nil else {
                 throw RuleViolation(value: email, rule: "has no account")
             }
             try await change(db.update("users")).where("email", .equal, email).run()
             if endingResets { try await Self.endPasswordResets(email: email, db) }
+            // Checked after the change, in its transaction: refused, it is rolled back. A database
+            // that never had an admin (accounts made before the first) is not stopped.
+            if keepingAnAdmin, before > 0, try await admins() == 0 { throw LastAdminRefused(email: email) }
         }
+    }
+
+    /// Serialises changes that could leave no enabled admin: SQLite's writer already holds the
+    /// whole database; on PostgreSQL two demotions at once would each still count the other.
+    static func lockAdmins(_ db: any SQLDatabase) async throws {
+        guard db.dialect.name == "postgresql" else { return }
+        try await db.raw("SELECT pg_advisory_xact_lock(hashtext('serviceplan admins'))").run()
     }
 
     /// Uses up an account's live password-reset links: a new password, a one-time password, or
@@ -275,5 +303,13 @@ public struct SQLAccountRepository: AccountRepository {
         await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
         }
+    }
+}
+
+/// A change that would leave no enabled admin: nobody could then manage accounts or publish.
+public struct LastAdminRefused: Error, CustomStringConvertible, Sendable {
+    public let email: String
+    public var description: String {
+        "\(email) is the last enabled admin: make another account an admin first, so someone can still manage accounts and publish returns."
     }
 }

@@ -6,13 +6,15 @@ import SQLKit
 /// `serviceplan backup FILE`: every table, read in one snapshot (`Database.read`: a deferred
 /// transaction on SQLite's WAL reader, REPEATABLE READ on PostgreSQL), so a backup taken while the
 /// server runs holds each change whole or not at all. The rows are written in the engine-neutral
-/// `BackupFormat`, to a temporary file renamed over `path` only once complete: an interrupted
-/// backup never leaves a file that looks like one.
+/// `BackupFormat` (or, with `--format sqlite`, as an SQLite database: `SQLiteBackup`), to a
+/// temporary file renamed over `path` only once complete: an interrupted backup never leaves a
+/// file that looks like one.
 public enum DatabaseBackup {
     /// Backs up the database at `location` as it stands: an SQLite file that does not exist is
     /// refused (never created empty), and the schema is not migrated (a newer release's
     /// `backup` must not upgrade a database an older server is still using).
-    public static func write(from location: DatabaseLocation, to path: String, logger: Logger, now: Date = Date()) async throws -> BackupSummary {
+    public static func write(from location: DatabaseLocation, to path: String, format: BackupFileFormat = .serviceplan,
+                             logger: Logger, now: Date = Date()) async throws -> BackupSummary {
         if case .sqlite(let database) = location {
             guard FileManager.default.fileExists(atPath: database) else {
                 throw BackupError(message: "\(database): there is no database file there (give its path with --db)")
@@ -24,7 +26,7 @@ public enum DatabaseBackup {
         }
         let database = try await location.openAsItIs(logger: logger)
         do {
-            let summary = try await write(database, to: path, now: now)
+            let summary = try await write(database, to: path, format: format, now: now)
             await database.close()
             return summary
         } catch {
@@ -33,40 +35,32 @@ public enum DatabaseBackup {
         }
     }
 
-    private static func resolved(_ path: String) -> String {
+    static func resolved(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
-    public static func write(_ database: any Database, to path: String, now: Date = Date()) async throws -> BackupSummary {
-        let target = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw BackupError(message: "\(path): is a folder; give a file name")
-        }
-        let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)")
+    public static func write(_ database: any Database, to path: String, format: BackupFileFormat = .serviceplan,
+                             now: Date = Date()) async throws -> BackupSummary {
+        if format == .sqlite { return try await SQLiteBackup.write(database, to: path) }
         // Owner-only: a backup holds password hashes, email addresses and Part II items.
-        guard FileManager.default.createFile(atPath: partial.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = try? FileHandle(forWritingTo: partial) else {
-            throw BackupError(message: "\(path): cannot write a file there")
-        }
-        let sink = BackupSink(handle: handle)
+        let file = try OutputFile.create(besides: path, permissions: 0o600)
+        let sink = BackupSink(file: file)
         do {
             let summary = try await database.read { db in try await dump(db, into: sink, engine: database.engineName, now: now) }
             try sink.finish()
-            try handle.synchronize()
-            try handle.close()
-            guard rename(partial.path, target.path) == 0 else {
-                throw BackupError(message: "\(path): cannot replace the file (\(String(cString: strerror(errno))))")
-            }
+            try file.commit()
             return summary
         } catch {
-            try? handle.close()
-            try? FileManager.default.removeItem(at: partial)
+            file.discard()
+            if let failure = error as? OutputFile.Failure { throw BackupError(message: failure.description) }
             throw error
         }
     }
 
-    private static func dump(_ db: any SQLDatabase, into sink: BackupSink, engine: String, now: Date) async throws -> BackupSummary {
+    /// What every backup does first, inside its snapshot: checks the database is serviceplan's
+    /// and holds no table this release does not know, holds its tables against a schema change
+    /// (PostgreSQL), and reads the migrations it has applied. Returns the tables present.
+    static func beginSnapshot(_ db: any SQLDatabase) async throws -> (present: Set<String>, migrations: [String]) {
         let present = try await DatabaseCatalog.presentTables(db)
         guard present.contains(DatabaseCatalog.migrationsTable) else {
             throw BackupError(message: "the database has no serviceplan schema: there is nothing to back up")
@@ -84,6 +78,11 @@ public enum DatabaseBackup {
         }
         let migrations = try await db.select().column("name").from(DatabaseCatalog.migrationsTable).orderBy("name").all()
             .map { try $0.decode(column: "name", as: String.self) }
+        return (present, migrations)
+    }
+
+    private static func dump(_ db: any SQLDatabase, into sink: BackupSink, engine: String, now: Date) async throws -> BackupSummary {
+        let (present, migrations) = try await beginSnapshot(db)
         try sink.write(BackupFormat.Header(format: BackupFormat.name, created: ISO8601DateFormatter().string(from: now),
                                            engine: engine, migrations: migrations))
         var tables = 0, rows = 0
@@ -114,15 +113,15 @@ public enum DatabaseBackup {
 /// throw, so the first failure is kept and raised by `check`.
 final class BackupSink: @unchecked Sendable {
     private let lock = NSLock()
-    private let handle: FileHandle
+    private let file: OutputFile.Partial
     private var buffer = ""
     private var hasher = SHA256()
     private var failure: (any Error)?
     private(set) var rows = 0
     private static let flushAt = 1 << 20
 
-    init(handle: FileHandle) {
-        self.handle = handle
+    init(file: OutputFile.Partial) {
+        self.file = file
     }
 
     func write<Line: Encodable>(_ line: Line) throws {
@@ -180,7 +179,7 @@ final class BackupSink: @unchecked Sendable {
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: Data(buffer.utf8))
+        try file.write(Data(buffer.utf8))
         buffer = ""
     }
 }

@@ -7,9 +7,27 @@ import SQLKit
 /// is first built up to the backup's own migrations, the rows go in as one transaction (a bad
 /// line, a wrong checksum or a database that is not empty commits nothing), and only then are
 /// this release's later migrations applied, so a backup from an older release upgrades as it
-/// lands.
+/// lands. The backup is a `BackupFormat` file or an SQLite database (`backup --format sqlite`,
+/// read by `SQLiteBackupSource`), told apart by the SQLite file's first 16 bytes; both go
+/// through the same steps and checks.
 public enum DatabaseRestore {
     public static func restore(from path: String, into location: DatabaseLocation, logger: Logger) async throws -> BackupSummary {
+        if SQLiteBackup.isSQLiteFile(path) {
+            if case .sqlite(let target) = location, DatabaseBackup.resolved(target) == DatabaseBackup.resolved(path) {
+                throw BackupError(message: "\(path): that is the database to restore into; give the backup file")
+            }
+            let source = try await SQLiteBackupSource.open(path, logger: logger)
+            do {
+                let summary = try await restore(path, migrations: source.migrations, into: location, logger: logger) { db in
+                    try await source.load(into: db)
+                }
+                await source.close()
+                return summary
+            } catch {
+                await source.close()
+                throw error
+            }
+        }
         let header = try BackupLines(path: path).header()
         let known = Migrator.all.map(\.name)
         guard header.migrations.count <= known.count, Array(known.prefix(header.migrations.count)) == header.migrations else {
@@ -18,31 +36,91 @@ public enum DatabaseRestore {
         // The whole file is checked against its checksum before anything is loaded, so a damaged
         // file is named as damaged rather than by whichever constraint its damage breaks first.
         try BackupLines(path: path).checkIntegrity()
+        return try await restore(path, migrations: header.migrations, into: location, logger: logger) { db in
+            let lines = try BackupLines(path: path)
+            do {
+                return try await load(lines, into: db, engine: header.engine, migrations: header.migrations)
+            } catch let error as BackupError {
+                throw error
+            } catch {
+                // A driver's error in words (DatabaseErrorMessage), not its dump.
+                throw lines.error(DatabaseErrorMessage.forOperator(error) ?? String(describing: error))
+            }
+        }
+    }
+
+    /// The steps every restore takes, whichever file `load` reads its rows from: `load` runs in
+    /// the restore's one transaction, on a schema built up to the backup's `migrations`.
+    private static func restore(_ path: String, migrations: [String], into location: DatabaseLocation, logger: Logger,
+                                load: @escaping @Sendable (any SQLDatabase) async throws -> BackupSummary) async throws -> BackupSummary {
+        // A backup of this release's schema is checked inside the restore's own transaction.
+        let current = migrations.count == Migrator.all.count
         let database = try await location.openAsItIs(logger: logger)
         do {
             // Checked before any schema is built, so a refused restore changes nothing.
-            try await database.read { db in try await checkEmpty(db, backup: header.migrations) }
-            try await Migrator(database: database).migrate(upTo: header.migrations.count)
+            try await database.read { db in try await checkEmpty(db, backup: migrations) }
+            try await Migrator(database: database).migrate(upTo: migrations.count)
             // A plain transaction: the schema may predate the content version, and nothing serves a
             // database while it is restored into.
             let summary = try await database.transaction { db in
-                let lines = try BackupLines(path: path)
-                do {
-                    return try await load(lines, into: db, engine: header.engine, migrations: header.migrations)
-                } catch let error as BackupError {
-                    throw error
-                } catch {
-                    // PostgreSQL's errors describe themselves only when reflected.
-                    throw lines.error("\(String(reflecting: error))")
-                }
+                let summary = try await load(db)
+                if current { try await checkContent(db, file: path) }
+                return summary
             }
             try await Migrator(database: database).migrate()
+            if !current {
+                // An older release's rows are read with this release's code only once migrated:
+                // checked now, and emptied again if refused, so a refused restore leaves nothing.
+                do {
+                    try await database.read { db in try await checkContent(db, file: path) }
+                } catch {
+                    try await database.transaction { db in
+                        for table in DatabaseCatalog.tables.reversed() { try await db.delete(from: table).run() }
+                    }
+                    throw error
+                }
+            }
             await database.close()
             return summary
         } catch {
             await database.close()
             throw error
         }
+    }
+
+    /// `RestoredContent.check`, with a driver's error in words.
+    private static func checkContent(_ db: any SQLDatabase, file: String) async throws {
+        do {
+            try await RestoredContent.check(db, file: file)
+        } catch let error as BackupError {
+            throw error
+        } catch {
+            throw BackupError(message: "\(file): \(DatabaseErrorMessage.forOperator(error) ?? String(describing: error)); nothing was restored")
+        }
+    }
+
+    /// Why a backup's last id for a table cannot be taken (before its rows load), or nil.
+    static func lastIDProblem(_ last: Int64?, table: String, identity: Bool) -> String? {
+        guard let last else { return nil }
+        guard identity else { return "lastId: table \(table) has no id of its own" }
+        guard (0...largestIdentity).contains(last) else { return "lastId: \(last) is not an id this table can continue from" }
+        return nil
+    }
+
+    /// Once a table's rows are in, sets its identity so ids continue after the larger of the last
+    /// one handed out (`last`, from the backup) and the largest stored. Returns the problem when
+    /// `last` is below an id stored (and `refusingBelow`), setting nothing.
+    static func continueIdentity(of table: String, after last: Int64?, _ db: any SQLDatabase,
+                                 refusingBelow: Bool = true) async throws -> String? {
+        let largest = try await db.select().column(SQLFunction("MAX", args: SQLIdentifier("id")), as: "id").from(table)
+            .first()?.decode(column: "id", as: Int64?.self) ?? nil
+        if refusingBelow, let last, let largest, last < largest {
+            return "lastId: \(last) is below the table's largest id, \(largest)"
+        }
+        if let next = [last, largest].compactMap({ $0 }).max(), next > 0 {
+            try await DatabaseCatalog.setLastIdentity(of: table, to: next, db)
+        }
+        return nil
     }
 
     /// A target may hold a schema no newer than the backup's (an earlier restore that failed, or
@@ -91,25 +169,12 @@ public enum DatabaseRestore {
                 throw lines.error("columns: table \(header.table) has columns \(columns.map(\.name).joined(separator: ", ")) here, and others in the backup")
             }
             let identity = DatabaseCatalog.hasIdentity(columns, primaryKey: try await DatabaseCatalog.primaryKey(of: header.table, db))
-            if header.lastId != nil, !identity {
-                throw lines.error("lastId: table \(header.table) has no id of its own")
-            }
-            if let last = header.lastId, !(0...Self.largestIdentity).contains(last) {
-                throw lines.error("lastId: \(last) is not an id this table can continue from")
-            }
+            if let problem = lastIDProblem(header.lastId, table: header.table, identity: identity) { throw lines.error(problem) }
             let headerLine = lines.number
             let ordered = header.columns.map { DatabaseCatalog.Column(name: $0.name, kind: $0.kind) }
             rows += try await loadRows(of: header.table, columns: ordered, from: lines, into: db)
-            if identity {
-                // Ids continue after the larger of the last one handed out and the largest stored.
-                let largest = try await db.select().column(SQLFunction("MAX", args: SQLIdentifier("id")), as: "id").from(header.table)
-                    .first()?.decode(column: "id", as: Int64?.self) ?? nil
-                if let last = header.lastId, let largest, last < largest {
-                    throw BackupError(message: "\(lines.path):\(headerLine): lastId: \(last) is below the table's largest id, \(largest)")
-                }
-                if let next = [header.lastId, largest].compactMap({ $0 }).max(), next > 0 {
-                    try await DatabaseCatalog.setLastIdentity(of: header.table, to: next, db)
-                }
+            if identity, let problem = try await continueIdentity(of: header.table, after: header.lastId, db) {
+                throw BackupError(message: "\(lines.path):\(headerLine): \(problem)")
             }
             done.insert(header.table)
             tables += 1
@@ -163,7 +228,7 @@ public enum DatabaseRestore {
         do {
             try await db.insertRows(rows, columns: columns.map(\.name), into: table)
         } catch {
-            throw BackupError(message: "\(lines.path):\(range.lowerBound)-\(range.upperBound): table \(table): the database refused a row on these lines: \(String(reflecting: error))")
+            throw BackupError(message: "\(lines.path):\(range.lowerBound)-\(range.upperBound): table \(table): the database refused a row on these lines: \(DatabaseErrorMessage.forOperator(error) ?? String(describing: error))")
         }
     }
 }

@@ -136,9 +136,10 @@ struct BenchmarkRowChecker {
         }
         guard !fields[1].isEmpty else { return .problem("authority_name: is empty") }
         guard !fields[2].isEmpty else { return .problem("indicator_ref: is empty") }
-        // The limits plans are held to: a ref is an identifier (64 characters, one line), a name is text.
+        // The limits plans are held to: a ref is an identifier (64 characters, one line), a name one
+        // line of visible text (it shows on the public benchmark page).
         if let broken = TextRules.violation(fields[2], .identifier, required: true) { return .problem("indicator_ref: \(broken)") }
-        if let broken = TextRules.violation(fields[1], .text, required: true) { return .problem("authority_name: \(broken)") }
+        if let broken = TextRules.violation(fields[1], .line, required: true) { return .problem("authority_name: \(broken)") }
         guard let year = FinancialYear(fields[3]) else {
             return .problem("year: \"\(fields[3])\" is not a financial year (write 2007/08 or 2007-08)")
         }

@@ -116,7 +116,7 @@ public struct SQLCouncilRepository: CouncilRepository {
         }, columns: ["council_code", "code", "name", "name_inferred", "departments", "position"], into: "council_boards")
     }
 
-    private static func load(_ code: String, _ db: any SQLDatabase) async throws -> CouncilFramework? {
+    static func load(_ code: String, _ db: any SQLDatabase) async throws -> CouncilFramework? {
         guard let row = try await db.select().column("*").from("councils").where("code", .equal, code).first() else { return nil }
         func rows(_ table: String, orderBy column: String) async throws -> [any SQLRow] {
             try await db.select().column("*").from(table).where("council_code", .equal, code).orderBy(column).all()

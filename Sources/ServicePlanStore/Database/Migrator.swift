@@ -18,7 +18,7 @@ extension Database {
 
 /// Applies, in order and each in its own transaction, the migrations not yet recorded in
 /// `schema_migrations`. Runs on every start, so a new version upgrades the database in place.
-struct Migrator {
+public struct Migrator {
     let database: any Database
 
     static let all: [Migration] = [
@@ -41,6 +41,9 @@ struct Migrator {
         Migration(name: "017-security-log", apply: Schema017.apply),
         Migration(name: "018-mail", apply: Schema018.apply),
     ]
+
+    /// The newest migration's name: the database schema this release builds and reads.
+    public static var schema: String { all.last?.name ?? "none" }
 
     /// Applies the first `count` migrations (all of them when nil) that are not yet applied. A
     /// restore stops at the backup's schema, loads its rows, then applies the rest.

@@ -47,7 +47,8 @@ public final class PostgresDatabase: Database {
             _ = try await database.read { db in try await db.raw("SELECT 1 AS one").all() }
         } catch {
             await database.close()
-            throw DatabaseOpenError(message: "cannot connect to PostgreSQL at \(Self.redacted(url)): \(String(reflecting: error))")
+            throw DatabaseOpenError(message: "cannot connect to PostgreSQL at \(Self.redacted(url)): "
+                                    + (DatabaseErrorMessage.forOperator(error) ?? String(describing: error)))
         }
         return database
     }

@@ -26,7 +26,12 @@ public final class SQLiteDatabase: Database {
     public static func open(path: String, logger: Logger) async throws -> SQLiteDatabase {
         let source = SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true))
         let loop = MultiThreadedEventLoopGroup.singleton.any()
-        let writer = try await source.makeConnection(logger: logger, on: loop).get()
+        let writer: SQLiteConnection
+        do {
+            writer = try await source.makeConnection(logger: logger, on: loop).get()
+        } catch let error as SQLiteError {
+            throw DatabaseOpenError(message: "cannot open the SQLite database \(path): \(DatabaseErrorMessage.sqlite(error))")
+        }
         do {
             // The busy timeout first: switching to WAL waits for any other process opening the file.
             _ = try await writer.query("PRAGMA busy_timeout = 5000").get()
@@ -36,6 +41,9 @@ public final class SQLiteDatabase: Database {
             let reader = try await source.makeConnection(logger: logger, on: loop).get()
             _ = try await reader.query("PRAGMA busy_timeout = 5000").get()
             return SQLiteDatabase(path: path, writer: writer, reader: reader)
+        } catch let error as SQLiteError {
+            try? await writer.close().get()
+            throw DatabaseOpenError(message: "cannot open the SQLite database \(path): \(DatabaseErrorMessage.sqlite(error))")
         } catch {
             try? await writer.close().get()
             throw error

@@ -71,12 +71,6 @@ public enum IndicatorCSV {
             row += actualYears.map { i.actuals[$0]?.text ?? "" }
             lines.append(row)
         }
-        return lines.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// Quotes a field when it holds a comma, quote or line break, doubling inner quotes.
-    public static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return CSVWriter.text(lines)
     }
 }

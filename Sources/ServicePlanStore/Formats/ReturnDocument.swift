@@ -88,7 +88,7 @@ public struct ReturnDocument: Encodable, Sendable, Equatable {
         public var status: String?
         public var lowStatus: String?
         public var highStatus: String?
-        /// `trend`, `trendOfQuarterlyIncrements` or `yearEndActual`.
+        /// `trend`, `trendOfQuarterlyIncrements`, `yearEndActual` or `proRata`.
         public var method: String?
         public var reason: String?
 

@@ -10,10 +10,21 @@ public struct SendmailTransport: MailTransport {
     public let command: [String]
     /// How long one hand-over may take before it counts as failed.
     public let timeout: TimeInterval
+    /// The right-hand side of each Message-ID: the host of the site's public address
+    /// (`--public-url`), so ids are the council's own and unique across installations.
+    public let messageDomain: String
 
-    public init(command: [String], timeout: TimeInterval = 60) {
+    public init(command: [String], timeout: TimeInterval = 60, messageDomain: String = "localhost") {
         self.command = command
         self.timeout = timeout
+        self.messageDomain = messageDomain
+    }
+
+    /// The host of a public address (`https://plans.council.gov.uk/…` → `plans.council.gov.uk`).
+    public static func messageDomain(publicURL: String) -> String {
+        let host = URLComponents(string: publicURL)?.host?.lowercased() ?? ""
+        let clean = host.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }
+        return clean.isEmpty ? "localhost" : clean
     }
 
     /// Splits a command line on spaces, as `--sendmail` takes it.
@@ -28,7 +39,7 @@ public struct SendmailTransport: MailTransport {
               !message.toAddress.contains(where: { "<>\",;: ".contains($0) }) else {
             throw MailSendError("\(message.toAddress) is not an address mail can be sent to")
         }
-        let text = MailFormat.render(message, from: from, date: Date(), messageID: "\(Secret.token())@serviceplan")
+        let text = MailFormat.render(message, from: from, date: Date(), messageID: "\(Secret.token())@\(messageDomain)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = Array(command.dropFirst())
@@ -62,6 +73,8 @@ public struct SendmailTransport: MailTransport {
                 run.finish(.failure(MailSendError("could not start \(program): \(error.localizedDescription)")))
                 return
             }
+            // Cancelled while starting: the handler below found nothing running to stop.
+            if run.isFinished { process.terminate() }
             // Writing and reading on their own threads: a command that neither reads its input
             // nor stops writing output cannot block a task of the server's pool.
             Thread {
@@ -73,7 +86,9 @@ public struct SendmailTransport: MailTransport {
             // The server is shutting down: stop the command and give up this send (the message
             // stays in the outbox).
             run.finish(.failure(MailSendError("stopped: the server is shutting down")))
-            process.terminate()
+            // Foundation traps on terminating a process not yet started; one starting now is
+            // stopped by the start itself, which sees the run finished.
+            if process.isRunning { process.terminate() }
         }
         guard status == 0 else {
             let said = String(decoding: run.output(waiting: 1).prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -94,6 +94,17 @@ public enum AuditChain {
                 state.head = stored
                 reports[code] = state
             }
+            // Every stored plan has records from its import on: one with none lost its whole trail
+            // outside serviceplan, which is the one removal its own chain cannot show.
+            var stored = db.select().column("code").from("plans")
+            if let plan { stored = stored.where("code", .equal, plan) }
+            let codes = try await stored.orderBy("code").all().map { try $0.decode(column: "code", as: String.self) }
+            if let plan, codes.isEmpty, order.isEmpty { throw PlanNotFound(code: plan) }
+            for code in codes where reports[code] == nil {
+                reports[code] = (0, "", BadRecord(id: 0, at: "", description: "has no audit records: every stored plan has at least "
+                                                  + "the record of its import, so its whole trail was deleted outside serviceplan"))
+                order.append(code)
+            }
             return order.compactMap { code in reports[code].map { Report(plan: code, records: $0.records, head: $0.head, firstBad: $0.bad) } }
         }
     }

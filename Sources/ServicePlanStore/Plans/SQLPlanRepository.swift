@@ -38,14 +38,6 @@ public struct SQLPlanRepository: PlanRepository {
         }
     }
 
-    public func publicIndicatorRefs() async throws -> [(plan: String, ref: String)] {
-        try await database.read { db in
-            try await db.select().columns("plan_code", "ref").from("indicators").where("part_ii", .equal, 0)
-                .orderBy("plan_code").orderBy("position").all()
-                .map { (plan: try $0.decode(column: "plan_code", as: String.self), ref: try $0.decode(column: "ref", as: String.self)) }
-        }
-    }
-
     public func planCodes(ownedBy email: String) async throws -> [String] {
         let email = User.normalise(email: email)
         return try await database.read { db in
@@ -143,7 +135,8 @@ public struct SQLPlanRepository: PlanRepository {
                               in db: any SQLDatabase) async throws -> [ItemChange] {
         if old == nil {
             try await PlanWriter(db: db, plan: plan).insert()
-        } else {
+        } else if let old {
+            try await LockedReturnGuard(db: db).check(plan, replacing: old, renames: renames)
             // The plan's own row stays (its quarterly returns hang from it); everything under it is rewritten.
             for table in ["objectives", "indicators", "equality_actions", "budget_lines", "budget_service_costs", "staffing", "priorities"] {
                 try await db.delete(from: table).where("plan_code", .equal, plan.code).run()

@@ -14,7 +14,9 @@ public protocol AccountRepository: Sendable {
     func enable(email: String) async throws
     /// A new one-time password, returned once; the account's sessions end.
     func issueOneTimePassword(email: String) async throws -> String
-    func setPassword(email: String, password: String) async throws
+    /// Sets a password the person chose, and ends every session of the account but
+    /// `keepingSession` (the one that changed it, if any) and every live reset link.
+    func setPassword(email: String, password: String, keepingSession: String?) async throws
     /// Checks an email and password against the sign-in limit and the stored hash.
     func signIn(email: String, password: String, now: Date) async throws -> SignInResult
     func createSession(for user: User, lifetime: TimeInterval, now: Date) async throws -> AccountSession
@@ -43,6 +45,9 @@ public protocol AccountRepository: Sendable {
 }
 
 extension AccountRepository {
+    public func setPassword(email: String, password: String) async throws {
+        try await setPassword(email: email, password: password, keepingSession: nil)
+    }
     @discardableResult
     public func addUser(email: String, name: String, role: Role, department: String?, password: String) async throws -> User {
         try await addUser(email: email, name: name, role: role, department: department, password: password, oneTime: false)

@@ -13,9 +13,6 @@ public protocol PlanRepository: Sendable {
     func planCount() async throws -> Int
     /// The codes of the plans that have an indicator `ref`, in code order, from one indexed query.
     func planCodes(withIndicator ref: String) async throws -> [String]
-    /// Every indicator the public may see (not Part II), as (plan code, ref), in plan and plan order:
-    /// the open data package lists them without loading each plan.
-    func publicIndicatorRefs() async throws -> [(plan: String, ref: String)]
     /// The plans in which `email` is named the owner of an indicator or an objective.
     func planCodes(ownedBy email: String) async throws -> [String]
     /// Every stored indicator's unit by ref (where plans differ, the plan latest by code wins),

@@ -115,9 +115,14 @@ struct AccountsController {
     static let notices = ["role": "The role and department are saved.", "disabled": "The account is disabled: its sessions and API tokens have ended.",
                           "enabled": "The account can sign in again. Its old sessions and tokens stay ended."]
 
-    /// Only admins manage accounts (403 for anyone else signed in).
+    /// Only admins manage accounts (403 for anyone else signed in), and only from a signed-in
+    /// session: an API token leaked from a script must not be able to make admins or issue them
+    /// one-time passwords, as it cannot make calendar links.
     static func admin(_ context: AppRequestContext) throws -> User {
         guard let user = context.user else { throw NotSignedIn(purpose: "to manage accounts") }
+        guard context.session != nil else {
+            throw NotPermitted(message: "Accounts are managed from a signed-in browser session, not with an API token.")
+        }
         guard user.role == .admin, !user.disabled else { throw NotPermitted(message: "Only admins manage accounts.") }
         return user
     }

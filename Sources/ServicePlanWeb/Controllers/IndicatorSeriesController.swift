@@ -11,6 +11,7 @@ struct IndicatorSeriesController {
     let plans: any PlanRepository
     let returns: any ReturnRepository
     let councils: any CouncilRepository
+    let benchmarks: any BenchmarkRepository
     let pages: PageRenderer
     let monitoring: MonitoringConfiguration
 
@@ -30,9 +31,28 @@ struct IndicatorSeriesController {
         let others = try await councils.otherPlans(of: stored, plans: plans, returns: returns, earlierOnly: false)
             .map { $0.visible(to: context.user) }
         // Only plans whose indicator of this ref measures alike join its series.
-        let chain = IndicatorSeries.chain(of: own, among: others).filter { $0.plan.indicator(ref).map(indicator.measuresLike) ?? false }
+        var chain: [PlanReturns] = []
+        // The All-England quartiles computed from stored national data, where a plan file has none
+        // (as the plan page shows them): a year with national values never reads "Unknown".
+        for member in IndicatorSeries.chain(of: own, among: others) where member.plan.indicator(ref).map(indicator.measuresLike) ?? false {
+            chain.append(try await withNationalQuartiles(member, ref: ref))
+        }
         let figures = IndicatorSeries.figures(ref: ref, chain: chain, rules: monitoring.statusRules)
         return (own.plan, indicator, chain, IndicatorSeriesFigures(years: figures.years, points: figures.points))
+    }
+
+    /// `member` with the indicator's quartiles replaced, for every year of its plan, its baseline's
+    /// and any it already gives, by those computed from national data where there is some.
+    private func withNationalQuartiles(_ member: PlanReturns, ref: String) async throws -> PlanReturns {
+        var plan = member.plan
+        guard let i = plan.indicators.firstIndex(where: { $0.ref == ref }) else { return member }
+        let indicator = plan.indicators[i]
+        let years = Set(plan.period.years + [indicator.baseline.year] + Array(indicator.quartiles.keys))
+        for year in years.sorted() {
+            guard let distribution = Benchmarking.Distribution(try await benchmarks.values(indicator: ref, year: year).map(\.value)) else { continue }
+            plan.indicators[i].quartiles[year] = distribution.quartiles(polarity: indicator.polarity)
+        }
+        return PlanReturns(plan: plan, returns: member.returns)
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {

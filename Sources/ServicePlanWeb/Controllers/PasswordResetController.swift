@@ -20,7 +20,7 @@ struct PasswordResetController {
         router.post("password/forgot") { request, context -> Response in
             let started = ContinuousClock.now
             var request = request
-            let form = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form)))
+            let form = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.anonymousForm)))
             let email = (form.value("email") ?? "").trimmingSpaces
             var page = ForgotPasswordPage(canEmail: settings.mail != nil)
             page.email = String(email.prefix(RequestLimits.emailLength))
@@ -65,7 +65,7 @@ struct PasswordResetController {
         router.post("password/reset/:secret") { request, context -> Response in
             let secret = context.parameters.get("secret") ?? ""
             var request = request
-            let form = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form)))
+            let form = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.anonymousForm)))
             let password = form.value("password") ?? "", confirm = form.value("confirm") ?? ""
             var page = ResetPasswordPage(valid: true, action: Self.action(secret))
             if let problem = NewPassword.problem(password: password, confirm: confirm) { page.fail(problem.field, problem.message) }

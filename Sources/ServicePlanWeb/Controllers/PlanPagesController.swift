@@ -62,7 +62,8 @@ struct PlanPagesController {
         case .json: contentType = "application/json; charset=utf-8"
         case .csv: contentType = "text/csv; charset=utf-8"
         }
-        var response = JSONResponse.text(format.render(plan), contentType: contentType)
+        // A download for people: the CSV carries a byte-order mark so Excel reads it as UTF-8.
+        var response = JSONResponse.text((format == .csv ? CSVWriter.byteOrderMark : "") + format.render(plan), contentType: contentType)
         response.headers[.contentDisposition] = "attachment; filename=\"\(plan.code).\(format.rawValue)\""
         return response
     }

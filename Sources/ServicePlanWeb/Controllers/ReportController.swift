@@ -19,7 +19,7 @@ struct ReportController {
         }
         router.get("plans/:code/reports/:period/csv") { request, context -> Response in
             let report = try await self.report(request, context)
-            var response = JSONResponse.text(report.csv, contentType: "text/csv; charset=utf-8")
+            var response = JSONResponse.text(CSVWriter.byteOrderMark + report.csv, contentType: "text/csv; charset=utf-8")
             response.headers[.contentDisposition] = "attachment; filename=\"report.csv\""
             return response
         }
@@ -34,7 +34,7 @@ struct ReportController {
         }
         router.get("councils/:code/boards/:board/reports/:period/csv") { request, context -> Response in
             let report = try await self.boardReport(request, context)
-            var response = JSONResponse.text(report.csv, contentType: "text/csv; charset=utf-8")
+            var response = JSONResponse.text(CSVWriter.byteOrderMark + report.csv, contentType: "text/csv; charset=utf-8")
             response.headers[.contentDisposition] = "attachment; filename=\"board-report.csv\""
             return response
         }

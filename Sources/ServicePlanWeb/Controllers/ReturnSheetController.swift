@@ -43,7 +43,7 @@ struct ReturnSheetController {
                 page.fail(["Choose the filled sheet (.xlsx or .csv) to upload"])
                 return try pages.page("return-upload", page, context: context, path: request.uri.path, status: .unprocessableContent)
             }
-            page.filename = file.filename ?? ""
+            page.filename = file.filename.flatMap { $0.isEmpty ? nil : $0 }
             do {
                 let (upload, preview) = try await service.previewSheet(file.body, plan: plan, quarter: quarter, user: user)
                 guard upload.problems.isEmpty else {
@@ -148,7 +148,8 @@ struct ReturnUploadPage: PageView {
     let heading: String
     let returnHref: String
     let action: String
-    var filename = ""
+    /// Nil until a file is sent: Mustache renders a section for any string, the empty one too.
+    var filename: String?
     var errors: [FormError] = []
     var showErrors = false
     var problems: [String] = []

@@ -18,6 +18,9 @@ struct SecurityLogController {
                 return Response(status: .seeOther, headers: [.location: "/sign-in?next=\(request.uri.path.urlPathEncoded)"])
             }
             guard user.role == .admin, !user.disabled else { throw NotPermitted(message: "Only admins read the security log.") }
+            guard context.session != nil else {
+                throw NotPermitted(message: "The security log is read from a signed-in browser session, not with an API token.")
+            }
             // `?before=ID`: the next page back, so no event is out of reach however many came after it.
             let before = request.uri.queryParameters.get("before").flatMap { Int64($0) }
             let events = try await accounts.securityLog(limit: Self.shown, before: before)

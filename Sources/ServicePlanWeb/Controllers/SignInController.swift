@@ -22,7 +22,7 @@ struct SignInController {
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let form = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.form)))
+        let form = FormData(String(buffer: try await request.collectBody(upTo: RequestLimits.anonymousForm)))
         let email = (form.value("email") ?? "").trimmingSpaces
         let password = form.value("password") ?? ""
         let next = Self.safeNext(form.value("next"))

@@ -32,6 +32,10 @@ extension HTTPError {
             self.init(.conflict, message: error.description)
         case let error as WrongReturnStatus:
             self.init(.conflict, message: error.description)
+        case let error as LockedReturnsWouldChange:
+            self.init(.conflict, message: error.description)
+        case let error as LastAdminRefused:
+            self.init(.conflict, message: error.description)
         case let error as PlanViolation:
             self.init(.unprocessableContent, message: error.description)
         case let error as PlanRuleViolations:

@@ -9,6 +9,10 @@ enum RequestLimits {
     static let workflow = 1 << 16
     /// An HTML form: the whole return form of a large plan.
     static let form = 1 << 20
+    /// A form anyone may send without signing in (signing in, asking for or using a reset link):
+    /// an email address, two passwords of at most 1,024 characters and a token, percent-encoded.
+    /// Sized to the form, so nobody can make the server read a megabyte for free.
+    static let anonymousForm = 16 << 10
     /// A return sheet uploaded (a form with a file, or the API's raw body): the file's own limit
     /// (`ReturnSheetUpload.maximumBytes`, 5 MB) and room for the form around it.
     static let upload = 6 << 20
@@ -30,6 +34,7 @@ extension RequestLimits {
     /// The limit for a request, by its path: workflow steps, other API writes, forms.
     static func limit(for path: String) -> Int {
         if isUpload(path) { return upload }
+        if CSRFMiddleware.isAnonymousForm(path) { return anonymousForm }
         if path.hasPrefix("/api/") {
             return ["/submit", "/approve", "/publish", "/reopen"].contains(where: path.hasSuffix) ? workflow : json
         }

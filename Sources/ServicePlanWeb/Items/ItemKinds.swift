@@ -54,8 +54,11 @@ enum ItemKinds {
                 }
                 return nil
             }
-            let objective = try ItemDocuments.objective(document)
+            var objective = try ItemDocuments.objective(document)
             try checkMilestoneIDs(objective, keeping: index.map { plan.objectives[$0] })
+            // A milestone sent back without its id but with the same year and words is the same
+            // milestone, as in a file import: its statuses in returns stay with it.
+            if let index { objective = objective.adoptingMilestoneIDs(from: plan.objectives[index]) }
             if let index {
                 let oldRef = plan.objectives[index].ref
                 plan.objectives[index] = objective

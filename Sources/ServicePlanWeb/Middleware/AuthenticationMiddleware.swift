@@ -83,7 +83,7 @@ struct CSRFMiddleware: RouterMiddleware {
         let expected = context.csrfToken
         var given = request.headers[Self.header]
         if given == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
-            let body = try await request.collectBody(upTo: RequestLimits.form)
+            let body = try await request.collectBody(upTo: RequestLimits.limit(for: request.uri.path))
             given = FormData(String(buffer: body)).value("csrf")
         } else if given == nil, request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true {
             // A form with a file (a return sheet): the token is one of its parts.

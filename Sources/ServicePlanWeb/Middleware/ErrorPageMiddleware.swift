@@ -1,4 +1,5 @@
 import Hummingbird
+import ServicePlanStore
 import Logging
 
 /// Turns errors into answers, mapped once (`HTTPError(mapping:)`): on HTML routes a page in the
@@ -20,7 +21,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 status = mapped.status
                 message = mapped.body ?? mapped.status.reasonPhrase
             } else {
-                logger.error("\(request.method) \(request.uri.path) failed: \(String(reflecting: error))")
+                logger.error("\(request.method) \(request.uri.path) failed: \(DatabaseErrorMessage.forOperator(error) ?? String(reflecting: error))")
                 status = .internalServerError
                 message = "Something went wrong on our side. The error has been logged."
             }

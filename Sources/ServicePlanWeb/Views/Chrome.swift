@@ -6,6 +6,8 @@ struct Chrome: Sendable {
     let signedIn: Bool
     let userName: String
     let roleLabel: String
+    /// Admins see the links to accounts and the security log.
+    let isAdmin: Bool
     let csrfToken: String
     /// Where the sign-in link returns to.
     let signInHref: String
@@ -14,6 +16,7 @@ struct Chrome: Sendable {
         signedIn = context.user != nil
         userName = context.user?.name ?? ""
         roleLabel = context.user?.role.label ?? ""
+        isAdmin = context.user?.role == .admin && context.session != nil
         csrfToken = context.formToken
         // Never back to a password-reset link: its secret would ride along in the address.
         signInHref = path.hasPrefix("/password/") ? "/sign-in" : "/sign-in?next=\(path.urlPathEncoded)"
@@ -25,6 +28,7 @@ struct Chrome: Sendable {
         signedIn = false
         userName = ""
         roleLabel = ""
+        isAdmin = false
         csrfToken = ""
         signInHref = "/sign-in"
     }

@@ -49,14 +49,15 @@ struct FormField: Sendable {
         inputType = kind == .email ? "email" : "text"
         self.narrow = narrow
         describedBy = hint == nil ? nil : "\(name)-hint"
-        describedByIDs = hint == nil ? "" : "\(name)-hint"
+        describedByIDs = hint == nil ? nil : "\(name)-hint"
         isGroup = kind == .radios || kind == .checkboxes
     }
 
     // Stored, not computed: Mustache reads stored properties only.
     private(set) var hasError = false
-    /// `aria-describedby` value: the hint and the error, when present.
-    private(set) var describedByIDs: String
+    /// `aria-describedby` value: the hint and the error, when present; nil (no attribute) when
+    /// neither is: Mustache renders a section for any string, the empty one too.
+    private(set) var describedByIDs: String?
     let isGroup: Bool
 
     mutating func fail(_ message: String) {

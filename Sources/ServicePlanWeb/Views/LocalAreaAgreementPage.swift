@@ -16,7 +16,8 @@ struct LocalAreaAgreementPage: PageView {
 
     struct Row {
         let plan: String, ref: String, title: String, seriesHref: String
-        let quarter: String, returnStatus: String, actual: String, target: String
+        /// Nil once published: Mustache renders a section for any string, the empty one too.
+        let quarter: String, returnStatus: String?, actual: String, target: String
         let status: StatusSymbol, direction: StatusSymbol
         let example: Bool
     }
@@ -28,7 +29,7 @@ struct LocalAreaAgreementPage: PageView {
         func row(_ e: LocalAreaAgreementEntry) -> Row {
             let i = e.indicator
             return Row(plan: e.plan, ref: i.ref, title: i.title, seriesHref: SitePaths.item(.indicator(plan: e.plan, ref: i.ref)) ?? SitePaths.plan(e.plan),
-                       quarter: e.quarter?.label ?? "No return yet", returnStatus: e.returnStatus.map { $0 == .published ? "" : $0.label } ?? "",
+                       quarter: e.quarter?.label ?? "No return yet", returnStatus: e.returnStatus.flatMap { $0 == .published ? nil : $0.label },
                        actual: e.line?.entry?.actual.map(i.unit.display) ?? "—",
                        target: e.line.map { i.display($0.target) } ?? "—",
                        status: StatusSymbol(e.line?.reportedStatus), direction: StatusSymbol(e.line?.directionOnLastYear ?? .notComparable),

@@ -29,7 +29,8 @@ extension PlanPage {
         let title: String
         let areas: [AreaRow]
         let ecm: String
-        let cypp: String
+        /// Nil without priorities: Mustache renders a section for any string, the empty one too.
+        let cypp: String?
         let crossReferences: String
         let hasCrossReferences: Bool
         /// Each cross-reference, linked to the objective it names when that plan is stored.

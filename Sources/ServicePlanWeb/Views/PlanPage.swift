@@ -91,7 +91,7 @@ struct PlanPage: PageView {
                 ref: o.ref, anchor: "objective-\(o.ref.anchor)", title: o.title,
                 areas: o.areasOfFocus.map(areaRow),
                 ecm: o.ecmOutcomes.map(\.label).joined(separator: ", "),
-                cypp: o.cyppPriorities.map { "CYPP \($0)" }.joined(separator: ", "),
+                cypp: o.cyppPriorities.isEmpty ? nil : o.cyppPriorities.map { "CYPP \($0)" }.joined(separator: ", "),
                 crossReferences: o.crossReferences.joined(separator: ", "),
                 hasCrossReferences: !o.crossReferences.isEmpty,
                 crossReferenceLinks: o.crossReferences.enumerated().map { i, ref in

@@ -1,8 +1,21 @@
 import XMLCoder
 
 /// `xl/styles.xml` as written. The cellXfs order defines the `s` index used by cells:
-/// 0 = plain locked, 1 = bold locked header, 2 = unlocked shaded input.
+/// 0 = plain locked, 1 = bold locked header, 2 = unlocked shaded input, then one per look and
+/// number format a sheet's cells use (`CellFormats`).
 struct StylesXML: Encodable {
+    struct NumFmt: Encodable, AttributeEncoding {
+        static var attributeKeys: Set<String> { ["numFmtId", "formatCode"] }
+        var numFmtId: Int
+        var formatCode: String
+    }
+
+    struct NumFmts: Encodable, AttributeEncoding {
+        static var attributeKeys: Set<String> { ["count"] }
+        var count: Int
+        var numFmt: [NumFmt]
+    }
+
     struct Val: Encodable, AttributeEncoding {
         static var attributeKeys: Set<String> { ["val"] }
         var val: String
@@ -65,13 +78,14 @@ struct StylesXML: Encodable {
 
     struct Xf: Encodable, AttributeEncoding {
         static var attributeKeys: Set<String> {
-            ["numFmtId", "fontId", "fillId", "borderId", "xfId", "applyFont", "applyFill", "applyProtection"]
+            ["numFmtId", "fontId", "fillId", "borderId", "xfId", "applyNumberFormat", "applyFont", "applyFill", "applyProtection"]
         }
         var numFmtId = 0
         var fontId = 0
         var fillId = 0
         var borderId = 0
         var xfId: Int? = 0
+        var applyNumberFormat: Int?
         var applyFont: Int?
         var applyFill: Int?
         var applyProtection: Int?
@@ -97,6 +111,8 @@ struct StylesXML: Encodable {
         var cellStyle: [NamedStyle]
     }
 
+    /// Schema order: numFmts first, then fonts … cellStyles.
+    var numFmts: NumFmts?
     var fonts: Fonts
     var fills: Fills
     var borders: Borders
@@ -104,33 +120,84 @@ struct StylesXML: Encodable {
     var cellXfs: Xfs
     var cellStyles: CellStyles
 
-    /// The `s` attribute for a cell style.
-    static func index(of style: Spreadsheet.CellStyle) -> Int {
+    /// The xf of each look, in `s` order (0, 1, 2).
+    static func baseXf(_ style: Spreadsheet.CellStyle) -> Xf {
         switch style {
-        case .locked: 0
-        case .header: 1
-        case .input: 2
+        case .locked: Xf()
+        case .header: Xf(fontId: 1, applyFont: 1)
+        case .input: Xf(fillId: 2, applyFill: 1, applyProtection: 1, protection: Protection(locked: 0))
         }
     }
 
-    /// The fixed stylesheet every written workbook uses.
-    static let standard = StylesXML(
-        fonts: Fonts(count: 2, font: [Font(), Font(b: EmptyElement())]),
-        // Fills 0 and 1 are reserved by the spec (none, gray125) whatever they say.
-        fills: Fills(count: 3, fill: [
-            Fill(patternFill: PatternFill(patternType: "none")),
-            Fill(patternFill: PatternFill(patternType: "gray125")),
-            Fill(patternFill: PatternFill(patternType: "solid", fgColor: Color(rgb: "FFFFF2CC"), bgColor: Color(indexed: 64))),
-        ]),
-        borders: Borders(count: 1, border: [Border()]),
-        cellStyleXfs: Xfs(count: 1, xf: [Xf(xfId: nil)]),
-        cellXfs: Xfs(count: 3, xf: [
-            Xf(),
-            Xf(fontId: 1, applyFont: 1),
-            Xf(fillId: 2, applyFill: 1, applyProtection: 1, protection: Protection(locked: 0)),
-        ]),
-        cellStyles: CellStyles(count: 1, cellStyle: [NamedStyle(name: "Normal", xfId: 0, builtinId: 0)])
-    )
+    static let baseStyles: [Spreadsheet.CellStyle] = [.locked, .header, .input]
+
+    /// The `s` attribute for a look with no number format.
+    static func index(of style: Spreadsheet.CellStyle) -> Int {
+        baseStyles.firstIndex(of: style) ?? 0
+    }
+
+    /// The stylesheet for the formats a sheet's cells use; with none, the fixed three looks.
+    static func stylesheet(_ formats: CellFormats) -> StylesXML {
+        let numFmts = formats.codes.enumerated().map { NumFmt(numFmtId: CellFormats.firstCustomId + $0.offset, formatCode: $0.element) }
+        let xfs = baseStyles.map(baseXf) + formats.combinations.map { combination in
+            var xf = baseXf(combination.style)
+            xf.numFmtId = combination.numFmtId
+            xf.applyNumberFormat = 1
+            return xf
+        }
+        return StylesXML(
+            numFmts: numFmts.isEmpty ? nil : NumFmts(count: numFmts.count, numFmt: numFmts),
+            fonts: Fonts(count: 2, font: [Font(), Font(b: EmptyElement())]),
+            // Fills 0 and 1 are reserved by the spec (none, gray125) whatever they say.
+            fills: Fills(count: 3, fill: [
+                Fill(patternFill: PatternFill(patternType: "none")),
+                Fill(patternFill: PatternFill(patternType: "gray125")),
+                Fill(patternFill: PatternFill(patternType: "solid", fgColor: Color(rgb: "FFFFF2CC"), bgColor: Color(indexed: 64))),
+            ]),
+            borders: Borders(count: 1, border: [Border()]),
+            cellStyleXfs: Xfs(count: 1, xf: [Xf(xfId: nil)]),
+            cellXfs: Xfs(count: xfs.count, xf: xfs),
+            cellStyles: CellStyles(count: 1, cellStyle: [NamedStyle(name: "Normal", xfId: 0, builtinId: 0)])
+        )
+    }
+
+    /// The fixed stylesheet of a workbook whose cells use no number format.
+    static let standard = stylesheet(CellFormats())
+}
+
+/// The number formats a sheet's cells use, gathered as the cells are written: each format code gets
+/// a custom id from 164 (the first not built in) and each look and format pair an xf after the
+/// three fixed ones, both in the order cells first use them, so the same sheet gives the same bytes.
+struct CellFormats {
+    static let firstCustomId = 164
+    /// Excel's limit on a format code's length.
+    static let maximumCodeLength = 255
+
+    struct Combination: Equatable {
+        var style: Spreadsheet.CellStyle
+        var numFmtId: Int
+    }
+
+    private(set) var codes: [String] = []
+    private(set) var combinations: [Combination] = []
+
+    /// The `s` index for a cell; nil or "General" keeps the look's own xf.
+    mutating func index(of style: Spreadsheet.CellStyle, numberFormat: String?, at a1: String) throws(XLSXWriteError) -> Int {
+        guard let numberFormat, numberFormat != "General" else { return StylesXML.index(of: style) }
+        let code = XMLText.sanitized(numberFormat)
+        guard !code.isEmpty, code.utf16.count <= Self.maximumCodeLength else { throw .invalidNumberFormat(cell: a1, format: numberFormat) }
+        let id: Int
+        if let known = codes.firstIndex(of: code) {
+            id = Self.firstCustomId + known
+        } else {
+            id = Self.firstCustomId + codes.count
+            codes.append(code)
+        }
+        let combination = Combination(style: style, numFmtId: id)
+        if let known = combinations.firstIndex(of: combination) { return StylesXML.baseStyles.count + known }
+        combinations.append(combination)
+        return StylesXML.baseStyles.count + combinations.count - 1
+    }
 }
 
 /// `xl/styles.xml` as read: only what is needed to tell date-formatted cells apart.

@@ -7,10 +7,14 @@ struct WorksheetXML: Encodable {
         var sheetView: SheetView
     }
 
+    /// The sheet's one view, as Excel writes it for a sheet with row 1 frozen: selected, the pane,
+    /// and the cursor in the pane that scrolls.
     struct SheetView: Encodable, AttributeEncoding {
-        static var attributeKeys: Set<String> { ["workbookViewId"] }
+        static var attributeKeys: Set<String> { ["tabSelected", "workbookViewId"] }
+        var tabSelected = 1
         var workbookViewId = 0
         var pane: Pane?
+        var selection: Selection?
     }
 
     /// Freezes row 1.
@@ -20,6 +24,14 @@ struct WorksheetXML: Encodable {
         var topLeftCell = "A2"
         var activePane = "bottomLeft"
         var state = "frozen"
+    }
+
+    /// The cursor, in the pane below the frozen row.
+    struct Selection: Encodable, AttributeEncoding {
+        static var attributeKeys: Set<String> { ["pane", "activeCell", "sqref"] }
+        var pane = "bottomLeft"
+        var activeCell = "A2"
+        var sqref = "A2"
     }
 
     struct Cols: Encodable {
