@@ -103,7 +103,7 @@ public struct IndicatorEntry: Hashable, Sendable {
         if let reason = entry.overrideReason, let broken = TextRules.violation(reason, .text, required: false) {
             throw PlanViolation(FieldPath.root["overrideReason"], broken)
         }
-        if entry.override != nil, (entry.overrideReason ?? "").trimmingSpaces.isEmpty {
+        if entry.override != nil, (entry.overrideReason ?? "").isBlank {
             throw PlanViolation(FieldPath.root["overrideReason"], RuleViolation(value: nil, rule: "is required to override the computed status"))
         }
         if entry.override == nil { entry.overrideReason = nil }

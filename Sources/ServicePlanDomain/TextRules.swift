@@ -40,15 +40,21 @@ public enum TextRules {
                                  + "control), which is not allowed in a name or code")
         }
         if kind == .identifier {
-            if let bad = scalars.first(where: Self.isLookAlike) {
-                return RuleViolation(value: text, rule: "contains U+\(Self.hex(bad)), a look-alike of another character (a full-width, "
-                                     + "compatibility or non-breaking form): type it as plain text")
+            // Codes and refs are typed on any keyboard and must read one way: Greek Ν and Cyrillic
+            // А pass for N and A, a full-width ８ for 8, Ⅰ for I. Plain ASCII has no look-alikes
+            // that NFKC or a confusables table would have to catch.
+            if let bad = scalars.first(where: { !$0.isASCII || Self.isLookAlike($0) }) {
+                return RuleViolation(value: text, rule: "contains U+\(Self.hex(bad)), which is not a plain letter, digit or sign (A–Z, a–z, "
+                                     + "0–9, punctuation): a code or ref is typed on any keyboard and must not pass for another")
+            }
+            if !text.isBlank, text.contains("  ") || text.hasPrefix(" ") || text.hasSuffix(" ") {
+                return RuleViolation(value: text, rule: "has two spaces together, or a space at an end, which a page shows as one or none")
             }
             if !text.isEmpty, text.allSatisfy({ $0 == "." }) {
                 return RuleViolation(value: text, rule: "is only dots, which addresses read as a folder: choose letters or digits")
             }
         }
-        if required && text.trimmingSpaces.isEmpty {
+        if required && text.isBlank {
             return RuleViolation(value: text, rule: "is empty")
         }
         return nil

@@ -50,13 +50,15 @@ public struct ReturnSheetUpload: Sendable {
     enum Value: Equatable {
         /// `date`: a workbook's date or time cell, by its serial number. Welcome in the locked columns
         /// the sheet writes dates into, refused in the columns read (`ReturnSheet.readColumns`).
-        case empty, text(String), number(Double), date(Double), other(String)
+        /// `percent`: a number formatted as a percentage, as stored (0.405 for 40.5 %).
+        case empty, text(String), number(Double), date(Double), percent(Double), other(String)
 
         var text: String {
             switch self {
             case .empty, .date: return ""
             case .text(let s): return s.trimmingSpaces
             case .number(let n): return Figure.format(n)
+            case .percent(let f): return Figure.format(f * 100) + "%"
             case .other(let s): return s
             }
         }
@@ -83,6 +85,7 @@ public struct ReturnSheetUpload: Sendable {
                     case .text(let s): value = .text(s)
                     case .number(let n): value = .number(n)
                     case .date(let serial): value = .date(serial)
+                    case .percent(let fraction): value = .percent(fraction)
                     case .boolean(let b): value = .other(b ? "TRUE" : "FALSE")
                     case .error(let e): value = .other(e)
                     }
@@ -144,6 +147,7 @@ public struct ReturnSheetUpload: Sendable {
             switch cell(ReturnSheet.commentary) {
             case .text(let s): commentary = s
             case .number(let n): commentary = Figure.format(n)
+            case .percent(let f): commentary = Figure.format(f * 100) + "%"
             case .empty, .date, .other: commentary = ""
             }
             if let violation = TextRules.violation(commentary, .text, required: false) { fail(ReturnSheet.commentary, violation.description) }
@@ -160,8 +164,19 @@ public struct ReturnSheetUpload: Sendable {
                 case .empty: actual = nil
                 case .number(let n): actual = n
                 case .text(let s):
-                    actual = Figure.decimal(s.trimmingSpaces.replacingOccurrences(of: ",", with: ""))
+                    // Commas only as thousands separators ("1,234.5"): "4,2" is a decimal comma,
+                    // read as 42 once, so it is refused rather than guessed at.
+                    let typed = s.trimmingSpaces
+                    let grouped = typed.wholeMatch(of: /[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?/) != nil
+                    actual = typed.contains(",") && !grouped ? nil : Figure.decimal(typed.replacingOccurrences(of: ",", with: ""))
                     if actual == nil, !s.trimmingSpaces.isEmpty { fail(ReturnSheet.actual, "\"\(String(s.prefix(40)))\" is not a number") }
+                case .percent(let fraction):
+                    // Typed "40.5%", Excel stores 0.405: a percentage's figure is 40.5. Another
+                    // unit has no percentage to give.
+                    if unit == .percentage { actual = fraction * 100 } else {
+                        actual = nil
+                        fail(ReturnSheet.actual, "is formatted as a percentage, but \(ref) is a \(unit.label.lowercased()): type the plain figure")
+                    }
                 case .date, .other: actual = nil
                 }
                 if let a = actual {

@@ -30,8 +30,8 @@ public func buildRouter(stores: Stores, logger: Logger, settings: AppSettings,
     if settings.logRequests { router.add(middleware: RequestLogMiddleware(.info)) }
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: AuthenticationMiddleware(accounts: stores.accounts, settings: settings))
     router.add(middleware: PrivateResponseMiddleware())
+    router.add(middleware: AuthenticationMiddleware(accounts: stores.accounts, settings: settings))
     router.add(middleware: ErrorPageMiddleware(pages: pages, logger: logger))
     router.add(middleware: RequestPathMiddleware())
     router.add(middleware: BodyLimitMiddleware())

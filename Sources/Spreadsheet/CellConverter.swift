@@ -4,6 +4,7 @@ import Foundation
 struct CellConverter {
     let sharedStrings: [String]
     let dateStyles: Set<Int>
+    let percentStyles: Set<Int>
     let limits: ReadLimits
 
     func convert(_ rows: [WorksheetReadXML.Row]) throws(XLSXReadError) -> [ReadCell] {
@@ -84,6 +85,7 @@ struct CellConverter {
             // Double() alone would also accept "nan", "inf" and hex floats such as "0x1p3".
             guard raw.allSatisfy({ "0123456789+-.eE".contains($0) }), let number = Double(raw), number.isFinite else { throw .invalidCellValue(cell: a1, value: raw) }
             if let style = cell.s, dateStyles.contains(style) { return .date(number) }
+            if let style = cell.s, percentStyles.contains(style) { return .percent(number) }
             return .number(number)
         case let other:
             throw .invalidCellValue(cell: a1, value: "type \(other)")

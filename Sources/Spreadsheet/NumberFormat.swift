@@ -5,6 +5,20 @@ enum NumberFormat {
     /// East Asian locale date formats, which Excel writes without a formatCode.
     static let builtInDateIds: Set<Int> = Set(14...22).union(45...47).union(27...36).union(50...58)
 
+    /// Built-in 9 (`0%`) and 10 (`0.00%`), or a code with a % outside quotes and escapes: it
+    /// shows the stored number times 100.
+    static func isPercent(id: Int, customCodes: [Int: String]) -> Bool {
+        if let code = customCodes[id] {
+            var quoted = false, escaped = false
+            for ch in code {
+                if escaped { escaped = false; continue }
+                if ch == "\\" { escaped = true } else if ch == "\"" { quoted.toggle() } else if ch == "%", !quoted { return true }
+            }
+            return false
+        }
+        return id == 9 || id == 10
+    }
+
     static func isDate(id: Int, customCodes: [Int: String]) -> Bool {
         if let code = customCodes[id] { return isDate(code: code) }
         return builtInDateIds.contains(id)

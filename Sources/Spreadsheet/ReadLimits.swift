@@ -13,8 +13,10 @@ public struct ReadLimits: Equatable, Sendable {
 
     /// How deep elements may nest in any part (OOXML sheets nest about six deep).
     public var maxDepth: Int
-    /// Elements in any one part: what reading a part costs grows with it.
+    /// Elements and attributes in any one part: what reading a part costs grows with them.
     public var maxElements: Int
+    /// Attributes on any one element (OOXML's carry a dozen at most).
+    public var maxAttributesPerElement: Int
     /// Characters in one cell's text: Excel's own limit, 32,767.
     public var maxCellCharacters: Int
     /// Characters of text across the sheet's cells, a shared string counted each time a cell uses
@@ -24,7 +26,8 @@ public struct ReadLimits: Equatable, Sendable {
     public init(maxTotalBytes: Int = 20_000_000, maxPartBytes: Int = 10_000_000,
                 maxEntries: Int = 1_000, maxRows: Int = 10_000, maxColumns: Int = 200,
                 maxDepth: Int = 32, maxElements: Int = 1_000_000,
-                maxCellCharacters: Int = 32_767, maxTextCharacters: Int = 5_000_000) {
+                maxCellCharacters: Int = 32_767, maxTextCharacters: Int = 5_000_000, maxAttributesPerElement: Int = 64) {
+        self.maxAttributesPerElement = maxAttributesPerElement
         self.maxCellCharacters = maxCellCharacters
         self.maxTextCharacters = maxTextCharacters
         self.maxDepth = maxDepth

@@ -32,9 +32,9 @@ public struct XLSXReader: Sendable {
         guard let sheetData = try package.zip.read(sheetPath) else { throw .missingSheet(sheetName ?? sheet.name) }
 
         let sharedStrings = try package.sharedStrings()
-        let dateStyles = try package.dateStyleIndexes()
+        let (dateStyles, percentStyles) = try package.styleIndexes()
         let worksheet = try Self.decode(WorksheetReadXML.self, from: sheetData, path: sheetPath, limits: limits)
-        let cells = try CellConverter(sharedStrings: sharedStrings, dateStyles: dateStyles, limits: limits)
+        let cells = try CellConverter(sharedStrings: sharedStrings, dateStyles: dateStyles, percentStyles: percentStyles, limits: limits)
             .convert(worksheet.sheetData?.row ?? [])
         return SheetGrid(name: sheet.name, cells: cells)
     }
@@ -106,18 +106,18 @@ extension XLSXReader {
             return texts
         }
 
-        /// The `s` indexes whose number format shows a date or time.
-        func dateStyleIndexes() throws(XLSXReadError) -> Set<Int> {
-            guard let part = try relatedPart("styles") else { return [] }
+        /// The `s` indexes whose number format shows a date or time, and those showing a percentage.
+        func styleIndexes() throws(XLSXReadError) -> (dates: Set<Int>, percents: Set<Int>) {
+            guard let part = try relatedPart("styles") else { return ([], []) }
             let styles = try XLSXReader.decode(StylesReadXML.self, from: part.data, path: part.path, limits: limits)
             var codes: [Int: String] = [:]
             for format in styles.numFmts?.numFmt ?? [] { codes[format.numFmtId] = format.formatCode }
-            var result = Set<Int>()
-            for (index, xf) in (styles.cellXfs?.xf ?? []).enumerated()
-            where NumberFormat.isDate(id: xf.numFmtId ?? 0, customCodes: codes) {
-                result.insert(index)
+            var dates = Set<Int>(), percents = Set<Int>()
+            for (index, xf) in (styles.cellXfs?.xf ?? []).enumerated() {
+                if NumberFormat.isDate(id: xf.numFmtId ?? 0, customCodes: codes) { dates.insert(index) }
+                else if NumberFormat.isPercent(id: xf.numFmtId ?? 0, customCodes: codes) { percents.insert(index) }
             }
-            return result
+            return (dates, percents)
         }
     }
 }

@@ -21,11 +21,12 @@ enum XMLShape {
         switch outcome {
         case .fine: break
         case .tooDeep: throw .malformedXML(path: path, reason: "its elements are nested more than \(limits.maxDepth) deep")
-        case .tooManyElements: throw .malformedXML(path: path, reason: "it has more than \(limits.maxElements) elements")
+        case .tooManyElements: throw .malformedXML(path: path, reason: "it has more than \(limits.maxElements) elements and attributes")
+        case .tooManyAttributes: throw .malformedXML(path: path, reason: "an element has more than \(limits.maxAttributesPerElement) attributes")
         }
     }
 
-    enum Outcome { case fine, tooDeep, tooManyElements }
+    enum Outcome { case fine, tooDeep, tooManyElements, tooManyAttributes }
 
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, limits: ReadLimits) -> Outcome {
         let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), slash = UInt8(ascii: "/"), bang = UInt8(ascii: "!"), question = UInt8(ascii: "?")
@@ -61,11 +62,25 @@ enum XMLShape {
                 i = skip(past: [gt], from: i + 2)
                 continue
             }
-            // A start tag: to its end, past quoted attribute values (which may hold ">").
-            var j = i + 1, inQuote: UInt8 = 0
+            // A start tag: to its end, past quoted attribute values (which may hold ">"). Each
+            // attribute (an "=" outside quotes) counts as a node too: XMLCoder's cost grows faster
+            // than their number, and 400,000 empty attributes in one cell cost 47 s.
+            var j = i + 1, inQuote: UInt8 = 0, attributes = 0
             while j < n {
                 let b = bytes[j]
-                if inQuote != 0 { if b == inQuote { inQuote = 0 } } else if b == quote || b == apostrophe { inQuote = b } else if b == gt { break }
+                if inQuote != 0 {
+                    if b == inQuote { inQuote = 0 }
+                } else if b == quote || b == apostrophe {
+                    inQuote = b
+                } else if b == gt {
+                    break
+                } else if b == UInt8(ascii: "=") {
+                    elements += 1
+                    attributes += 1
+                    if elements > limits.maxElements { return .tooManyElements }
+                    // OOXML's elements carry a dozen at most; XMLCoder's cost grows with their square.
+                    if attributes > limits.maxAttributesPerElement { return .tooManyAttributes }
+                }
                 j += 1
             }
             elements += 1

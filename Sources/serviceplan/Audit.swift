@@ -59,10 +59,13 @@ extension ServicePlanCommand {
                                         changes: r.changes.map { ListJSON.Change(field: $0.field, old: $0.old, new: $0.new) })
                     })
                 }
+                // One record, one line per change: stored text is shown with its line breaks, tabs and
+                // direction controls escaped, so no value can forge a line of the trail.
+                let v = ListFormat.visible
                 for record in records.prefix(limit ?? .max) {
-                    print("\(record.at)\t\(record.actor)\t\(record.via)\t\(record.action) \(record.itemType) \(record.itemKey)")
+                    print("\(record.at)\t\(v(record.actor))\t\(record.via)\t\(record.action) \(record.itemType) \(v(record.itemKey))")
                     for change in record.changes {
-                        print("\t\(change.field): \(change.old.map { "\"\($0)\"" } ?? "—") → \(change.new.map { "\"\($0)\"" } ?? "—")")
+                        print("\t\(v(change.field)): \(change.old.map { "\"\(v($0))\"" } ?? "—") → \(change.new.map { "\"\(v($0))\"" } ?? "—")")
                     }
                 }
             }

@@ -35,7 +35,8 @@ extension ServicePlanCommand {
         func run() async throws {
             if targets.count == 2 {
                 let plans = try targets.map { path in try readPlanFile(path) }
-                emit(PlanComparison.lines(PlanComparison.changes(from: plans[0], to: plans[1])), plan: nil, from: targets[0], to: targets[1])
+                emit(PlanComparison.lines(PlanComparison.changes(from: plans[0], to: plans[1])),
+                     ListJSON.Changes(plan: nil, from: nil, to: nil, fromFile: targets[0], toFile: targets[1], changes: []))
                 return
             }
             let code = targets[0]
@@ -67,16 +68,18 @@ extension ServicePlanCommand {
                 printError("error: --from \(from) is after --to \(to): give the earlier version as --from.")
                 throw ExitCode.failure
             }
-            emit(PlanComparison.lines(PlanVersion.changes(all, from: from, to: to)), plan: code, from: String(from), to: String(to))
+            emit(PlanComparison.lines(PlanVersion.changes(all, from: from, to: to)),
+                 ListJSON.Changes(plan: code, from: from, to: to, fromFile: nil, toFile: nil, changes: []))
         }
 
         /// The changes in words: a line each, or with `--format json` one document naming what was compared.
-        private func emit(_ lines: [String], plan: String?, from: String, to: String) {
+        private func emit(_ lines: [String], _ compared: ListJSON.Changes) {
             guard format == .json else {
                 for line in lines { print(line) }
                 return
             }
-            ListFormat.printJSON(ListJSON.Changes(plan: plan, from: from, to: to, changes: lines))
+            ListFormat.printJSON(ListJSON.Changes(plan: compared.plan, from: compared.from, to: compared.to,
+                                                  fromFile: compared.fromFile, toFile: compared.toFile, changes: lines))
         }
 
         private func readPlanFile(_ path: String) throws -> ServicePlan {

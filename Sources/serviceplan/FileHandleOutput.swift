@@ -1,11 +1,62 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
+/// Writes to the standard streams without stopping the process when they fail (Foundation's
+/// `FileHandle.write` traps on `> /dev/full`), and remembers a failed write to standard output:
+/// `ServicePlanCommand.main` exits 1 when anything printed did not arrive, so a lost token,
+/// export or JSON document is never reported as success.
 enum FileHandleOutput {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var failure: Int32 = 0
+
     static func writeToStandardError(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
+        fflush(nil)
+        _ = write(all: string, to: 2)
     }
 
     static func writeToStandardOutput(_ string: String) {
-        FileHandle.standardOutput.write(Data(string.utf8))
+        // What `print` buffered goes first, so the output keeps its order.
+        if fflush(nil) != 0 { remember(errno) }
+        if let error = write(all: string, to: 1) { remember(error) }
+    }
+
+    /// Flushes what `print` buffered; the system's reason when anything written to standard
+    /// output was lost.
+    static func standardOutputFailure() -> String? {
+        if fflush(nil) != 0 { remember(errno) }
+        let code = lock.withLock { failure }
+        return code == 0 ? nil : String(cString: strerror(code))
+    }
+
+    private static func remember(_ code: Int32) {
+        lock.withLock { if failure == 0 { failure = code == 0 ? EIO : code } }
+    }
+
+    /// Writes every byte, retrying after interruptions; the error number when it could not.
+    private static func write(all string: String, to fd: Int32) -> Int32? {
+        var failed: Int32?
+        Array(string.utf8).withUnsafeBytes { bytes in
+            guard var next = bytes.baseAddress else { return }
+            var left = bytes.count
+            while left > 0 {
+                #if canImport(Glibc)
+                let written = Glibc.write(fd, next, left)
+                #else
+                let written = Darwin.write(fd, next, left)
+                #endif
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failed = errno
+                    return
+                }
+                left -= written
+                next += written
+            }
+        }
+        return failed
     }
 }

@@ -47,8 +47,11 @@ extension ServicePlanCommand {
             // The command line is the performance team's tool: it sees everything unless --public.
             let team = User(id: 0, email: "command-line", name: "Command line", role: .admin, department: nil)
             do {
-                // Refused before any work if the target is a device, FIFO, link or folder.
+                // Refused before any work if the target is a device, FIFO, link or folder, or the database.
                 try OutputFile.checkTarget(output)
+                if database.location.isStored(at: output) {
+                    throw OutputFile.Failure(description: "\(output): that is the database itself; write the report to another file")
+                }
                 if let board {
                     let report = try await database.withStores { stores in
                         try await ReportBuilder(stores: stores, monitoring: configuration)
@@ -85,7 +88,9 @@ extension ServicePlanCommand {
             case .html: data = Data(try document(try await ReportRenderer.load()).utf8)
             case .pdf: data = try PDFPrinter.pdf(html: try document(try await ReportRenderer.load()))
             }
-            try OutputFile.write(data, to: output)
+            // The public version may be shared as it is; the full one holds Part II items and
+            // unpublished figures, so it is the owner's only, as a backup is.
+            try OutputFile.write(data, to: output, permissions: self.public ? 0o644 : 0o600)
         }
 
         /// `--council`, or the one council stored.

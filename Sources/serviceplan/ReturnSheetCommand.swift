@@ -25,6 +25,9 @@ extension ServicePlanCommand {
 
         func run() async throws {
             guard let quarter = Quarter(period) else { return }
+            if database.location.isStored(at: output) {
+                throw ValidationError("\(output): that is the database itself; write the sheet to another file")
+            }
             let (code, officer) = (code, officer)
             let data = try await database.withStores { stores -> Data in
                 guard let plan = try await stores.plans.plan(code: code) else { throw RuleViolation(value: code, rule: "is not a stored plan") }
@@ -45,7 +48,8 @@ extension ServicePlanCommand {
                 guard !lines.isEmpty else { throw RuleViolation(value: officer, rule: "answers for no line of this return") }
                 return try ReturnSheet.workbook(plan: plan, quarter: quarter, lines: lines)
             }
-            try OutputFile.write(data, to: output)
+            // A return sheet holds unpublished lines and Part II titles: the owner's to share.
+            try OutputFile.write(data, to: output, permissions: 0o600)
             print("Wrote \(output): the \(code) return for \(quarter.label)\(officer.map { ", the lines of \($0)" } ?? "").")
         }
     }

@@ -21,6 +21,12 @@ struct ServicePlanCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            // What was printed must have arrived: a script reading a token, an export or JSON
+            // from a full disk or a closed pipe is told, by the exit status and on standard error.
+            if let failure = FileHandleOutput.standardOutputFailure() {
+                FileHandleOutput.writeToStandardError("error: cannot write to standard output (\(failure)); what it should have shown is lost\n")
+                exit(withError: ExitCode.failure)
+            }
         } catch {
             exit(withError: DatabaseErrorMessage.forOperator(error).map(OperatorError.init) ?? error)
         }

@@ -161,6 +161,27 @@ import Testing
         #expect(ReturnSheet.header(for: Self.quarter)[6] == "Last figure (Q2 2009/10)")
     }
 
+    /// Typed "40.5%" in Excel, Actual held 0.405 and was stored as 0.405 % (found by a hostile review).
+    @Test("a percentage typed the Excel way (0.405 shown as 40.5%) is read as 40.5; in a count it is refused")
+    func percentFormattedActual() throws {
+        let lines = try Self.lines()
+        func upload(_ rows: [[Cell]]) throws -> ReturnSheetUpload {
+            let header = ReturnSheet.header(for: Self.quarter).map { Cell.text($0) }
+            return ReturnSheetUpload.read(try XLSXWriter.write(Worksheet(name: "Sheet", rows: [header] + rows)), lines: lines)
+        }
+        let percent = try upload([[.text("Indicator"), .text("P1"), .empty(), .text("t"), .text("Percentage"), .number(50), .number(41),
+                                   .number(0.405, .input, format: "0.00%")]])
+        #expect(percent.problems == [])
+        #expect(abs((percent.changes.first?.actual ?? 0) - 40.5) < 1e-9)
+        // A % inside quotes is a literal sign, as our own sheet writes it: the number is as shown.
+        let literal = try upload([[.text("Indicator"), .text("P1"), .empty(), .text("t"), .text("Percentage"), .number(50), .number(41),
+                                   .number(40.5, .input, format: "0.0\"%\"")]])
+        #expect(literal.changes.first?.actual == 40.5)
+        let count = try upload([[.text("Indicator"), .text("C1"), .empty(), .text("t"), .text("Count"), .number(50), .number(41),
+                                 .number(0.5, .input, format: "0%")]])
+        #expect(count.problems.map(\.description).first?.contains("is formatted as a percentage") == true, "\(count.problems)")
+    }
+
     @Test("a date is refused where the upload reads (Actual, status, commentary, Type, Ref, ID) and accepted in the locked columns")
     func datesInAnUpload() throws {
         let lines = try Self.lines()
@@ -206,6 +227,8 @@ import Testing
         ([["Indicator", "C1", "", "", "", "", "", "2.5", "", ""]], "Row 2, column H (Actual): \"2.5\" is not a count (a whole number, 0 or more)"),
         ([["Indicator", "P1", "", "", "", "", "", "lots", "", ""]], "Row 2, column H (Actual): \"lots\" is not a number"),
         ([["Indicator", "P1", "", "", "", "", "", "1e309", "", ""]], "Row 2, column H (Actual): \"1e309\" is not a number"),
+        // A decimal comma was read as 42 (found by a hostile review): only thousands separators pass.
+        ([["Indicator", "P1", "", "", "", "", "", "4,2", "", ""]], "Row 2, column H (Actual): \"4,2\" is not a number"),
         ([["Indicator", "X1", "", "", "", "", "", "5", "", ""]], "Row 2, column B (Ref): X1 is not an indicator you report on in this return"),
         ([["Indicator", "P1", "", "", "", "", "", "5", "", ""], ["Indicator", "P1", "", "", "", "", "", "6", "", ""]],
          "Row 3, column B (Ref): P1 is given again (first in row 2)"),

@@ -160,6 +160,24 @@ import Testing
         }
     }
 
+    /// Found by a hostile review: free text with a line break, saved unchanged, read as changed.
+    @Test("free text with line breaks, saved unchanged in a browser (CR LF), is stored as it was and records no change")
+    func crlfFreeText() async throws {
+        try await withPeople { people, client in
+            let id = try #require(try await people.plan().risks.first?.id)
+            let (status, _) = try await HostileInputTests.put(client, people, "/api/v1/plans/ULS/risks/\(id)") { $0["description"] = "Line A\nLine B" }
+            #expect(status == .ok)
+            let browser = Browser(client)
+            _ = try await browser.signIn(.director)
+            let audit = try await people.auditCount()
+            var fields = Self.fields(in: String(buffer: try await browser.get("/plans/ULS/risks/\(id)/edit").body))
+            for (name, value) in fields where value.contains("\n") { fields[name] = value.replacingOccurrences(of: "\n", with: "\r\n") }
+            #expect(try await browser.post("/plans/ULS/risks/\(id)/edit", fields.map { ($0.key, $0.value) }).status == .seeOther)
+            #expect(try await people.plan().risks.first { $0.id == id }?.description == "Line A\nLine B")
+            #expect(try await people.auditCount() == audit)
+        }
+    }
+
     /// Browsers send a textarea's line breaks as CR LF (HTML's form submission rules); Swift reads
     /// "\r\n" as one Character, so a split on "\n" alone once joined every list into one item.
     @Test("a form saved as a browser sends it (CR LF) keeps one item per line and records no change")

@@ -110,7 +110,8 @@ import Testing
 
     /// Refs that cannot be opened in a browser, or that read as NI80 but are not (issue 23, item 13).
     @Test("an indicator ref of dots, or with a look-alike or invisible character, is refused on the ref",
-          arguments: [".", "..", "NI80\u{00A0}", "NI\u{200B}80", "NI\u{FF18}\u{FF10}", "NI80\u{202E}", "NI\u{00AD}80", "NI\t80"])
+          arguments: [".", "..", "NI80\u{00A0}", "NI\u{200B}80", "NI\u{FF18}\u{FF10}", "NI80\u{202E}", "NI\u{00AD}80", "NI\t80",
+                      "\u{039D}\u{0399}80", "N\u{2160}80", "NI8\u{0301}0", "ULS  LI1"])
     func unsafeRefs(ref: String) async throws {
         try await withPeople { people, client in
             let before = try await people.plan()

@@ -172,4 +172,43 @@ import Testing
             try await client.execute(uri: ItemIdentityTests.objective, method: .delete, headers: headers) { #expect($0.status == .noContent) }
         }
     }
+
+    /// Found by a hostile review: a move, new words or new targets changed what a published return says.
+    @Test("moving a reported milestone to another year, changing its words, or a locked year's target or an indicator's polarity is refused")
+    func changesRefused() async throws {
+        try await withPeople { people, client in
+            let id = try await publishWithMilestone(client, people)
+            try await client.execute(uri: Self.quarter + "/reopen", method: .post, headers: people.headers(.admin, json: true),
+                                     body: RoleMatrixTests.json(["reason": "add NI80"])) { #expect($0.status == .ok) }
+            for (who, method, path, body) in [(People.Who.owner, HTTPRequest.Method.put, "/indicators/NI80", ["actual": 41.2] as [String: Any]),
+                                              (.director, .post, "/submit", [:]), (.admin, .post, "/approve", [:]), (.admin, .post, "/publish", [:])] {
+                try await client.execute(uri: Self.quarter + path, method: method, headers: people.headers(who, json: true),
+                                         body: RoleMatrixTests.json(body)) { #expect($0.status == .ok, "\(path): \(String(buffer: $0.body))") }
+            }
+            let before = try await people.plan()
+            let milestone = "/api/v1/plans/ULS/objectives/ULS%205/milestones/\(id)"
+            for change in [{ (d: inout [String: Any]) in d["year"] = "2010/11"; d["due"] = "2011-03-31" },
+                           { (d: inout [String: Any]) in d["text"] = "Completely different words by March 2012" },
+                           { (d: inout [String: Any]) in d["due"] = "2011-12-31" }] {
+                let (status, body) = try await HostileInputTests.put(client, people, milestone, change)
+                #expect(status == .conflict || status == .unprocessableContent, "\(body)")
+            }
+            let ni80 = "/api/v1/plans/ULS/indicators/NI80"
+            let (target, body) = try await HostileInputTests.put(client, people, ni80) { d in
+                d["targets"] = ((d["targets"] as? [[String: Any]]) ?? []).map { t in
+                    var t = t
+                    if t["year"] as? String == "2011/12" { t["value"] = 99 }
+                    return t
+                }
+            }
+            #expect(target == .conflict && body.contains("2011-12-Q1"), "\(body)")
+            let (polarity, _) = try await HostileInputTests.put(client, people, ni80) { $0["polarity"] = "lowerIsBetter" }
+            #expect(polarity == .conflict)
+            #expect(try await people.plan() == before, "nothing changed")
+            #expect(try await milestoneStatus(client, people, id) == "amber")
+            // A title may still be corrected: the same measure, judged alike.
+            let (title, _) = try await HostileInputTests.put(client, people, ni80) { $0["title"] = "Level 3 qualifications at age 19 (corrected)" }
+            #expect(title == .ok)
+        }
+    }
 }

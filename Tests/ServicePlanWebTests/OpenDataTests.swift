@@ -99,6 +99,8 @@ import Testing
             let (_, csv, _) = try await read(client, "/open-data/ULS/targets.csv")
             #expect(csv.contains(#",NI80,"'=HYPERLINK(""http://evil.example"",""x"")",percentage,"#))
             #expect(CSVWriter.neutralised("-2.5") == "-2.5" && CSVWriter.neutralised("@SUM(A1)") == "'@SUM(A1)" && CSVWriter.neutralised("+1") == "+1")
+            // Only plain decimals go unmarked: `Double` reads these, a spreadsheet may run them.
+            for text in ["+nan", "-Infinity", "+0x1A", "-inf"] { #expect(CSVWriter.neutralised(text) == "'" + text, "\(text)") }
         }
     }
 

@@ -236,6 +236,28 @@ import Testing
     }
 }
 
+/// bcrypt reads 72 bytes: a longer password signed in by its first 72 alone (found by a hostile review).
+@Suite struct PasswordLengthTests {
+    @Test("a password over 72 bytes is refused on its field; one of exactly 72 is taken whole")
+    func seventyTwoBytes() async throws {
+        try await withPeople { people, client in
+            let browser = Browser(client)
+            _ = try await browser.signIn(.owner)
+            try await browser.get("/account/password")
+            let long = String(repeating: "€", count: 25)   // 75 bytes, 25 characters
+            let refused = try await browser.post("/account/password", [("current", People.password), ("password", long), ("confirm", long)])
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("at most 72 bytes"))
+            let exact = String(repeating: "€", count: 24)  // 72 bytes
+            #expect(try await browser.post("/account/password", [("current", People.password), ("password", exact), ("confirm", exact)]).status == .seeOther)
+            let accounts = people.stores.accounts
+            #expect(try await accounts.signIn(email: "owner@halton.test", password: String(repeating: "€", count: 23) + "x") == .refused)
+            await #expect(throws: RuleViolation.self) {
+                try await accounts.addUser(email: "long@halton.test", name: "Long", role: .member, department: nil, password: long)
+            }
+        }
+    }
+}
+
 /// Pages for someone signed in are nobody else's to keep (issue 23, item 12).
 @Suite struct PrivateResponseTests {
     @Test("signed-in pages and API answers are private, no-store; every page varies by cookie; the stylesheet stays cacheable",

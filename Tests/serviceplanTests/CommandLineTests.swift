@@ -657,9 +657,76 @@ import Testing
         let versions = try #require(try json(cli.run(["diff", "ULS", "--versions", "--format", "json", "--db", db])) as? [[String: Any]])
         #expect(versions.first?["number"] as? Int == 1)
         let diff = try #require(try json(cli.run(["diff", "ULS", "--from", "0", "--to", "1", "--format", "json", "--db", db])) as? [String: Any])
-        #expect(diff["plan"] as? String == "ULS" && (diff["changes"] as? [String])?.isEmpty == false)
+        #expect(diff["plan"] as? String == "ULS" && diff["from"] as? Int == 0 && diff["to"] as? Int == 1 && diff["fromFile"] is NSNull)
+        #expect((diff["changes"] as? [String])?.isEmpty == false)
+        #expect(users.allSatisfy { $0.keys.contains("department") }, "a null department is null, not a missing key")
         let remind = try #require(try json(cli.run(["remind", "--dry-run", "--today", "2009-07-15", "--format", "json", "--db", db])) as? [String: Any])
         #expect(remind["day"] as? String == "2009-07-15" && remind["reminders"] is [Any])
         #expect(try cli.run(["remind", "--format", "json", "--sendmail", "/bin/true", "--db", db]).status != 0, "json goes with --dry-run")
+    }
+}
+
+/// Found by a hostile review of the command line (issue 23).
+@Suite struct CommandLineHostileReviewTests {
+    let cli = CommandLineTests()
+
+    @Test("report and return-sheet refuse to write over the database itself, by any name")
+    func notTheDatabase() throws {
+        let db = try ReportCommandLineTests().exampleDatabase()
+        let link = cli.temporary("hard-link.xlsx")
+        #expect(link.withCString { l in db.withCString { Glibc.link($0, l) } } == 0)
+        for command in [["report", "ULS", "2009-10-Q2", "--format", "csv", "--output", db, "--db", db],
+                        ["report", "ULS", "2009-10-Q2", "--format", "csv", "--output", db + "-wal", "--db", db],
+                        ["return-sheet", "ULS", "2011-12-Q1", "--output", link, "--db", db]] {
+            let result = try cli.run(command)
+            #expect(result.status != 0 && result.stderr.contains("that is the database itself"), "\(command): \(result.stderr)")
+        }
+        #expect(try cli.run(["plans", "--db", db]).stdout.hasPrefix("ULS\t"), "the database is intact")
+    }
+
+    @Test("a failed write to standard output exits 1 and says so, instead of stopping the process or passing")
+    func standardOutputFull() throws {
+        let db = try ReportCommandLineTests().exampleDatabase()
+        for command in [["plans", "--format", "json"], ["plans"], ["export", "ULS"], ["audit", "verify"]] {
+            let process = Process()
+            process.executableURL = CommandLineTests.binary
+            process.arguments = command + ["--db", db]
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+            let err = Pipe()
+            process.standardError = err
+            try process.run()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 1, "\(command): \(message)")
+            #expect(message.contains("cannot write to standard output"), "\(command): \(message)")
+        }
+    }
+
+    @Test("a database URL that does not parse is shown without its password; a port beyond 65535 is refused")
+    func urlPassword() throws {
+        for url in ["postgres://u:S3cretPW@127.0.0.1:notaport/db", "postgres://u:S3cretPW@[::1", "u:S3cretPW@127.0.0.1:54329/db",
+                    "postgres://u:S3cretPW@127.0.0.1:99999/db"] {
+            let result = try cli.run(["plans", "--database-url", url])
+            #expect(result.status != 0, "\(url)")
+            #expect(!result.stderr.contains("S3cretPW") && !result.stdout.contains("S3cretPW"), "\(url): \(result.stderr)")
+        }
+        #expect(try cli.run(["plans", "--database-url", "postgres://u:p@127.0.0.1:99999/db"]).stderr.contains("not a TCP port"))
+    }
+
+    @Test("the audit trail's text escapes line breaks and tabs, so stored text cannot forge a record")
+    func auditEscapes() throws {
+        let db = try ReportCommandLineTests().exampleDatabase()
+        let yaml = try cli.run(["export", "ULS", "--db", db]).stdout
+        let file = cli.temporary("forged.yaml")
+        // The plan's notes are free text: line breaks and tabs are allowed in them.
+        try yaml.components(separatedBy: "\n").map { line in
+            line.hasPrefix("- Transcribed from the Executive Board Draft")
+                ? "- \"DM\\n2026-12-08T00:00:00.000Z\\tadmin\\tform\\tdelete indicator NI80\"" : line
+        }.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try cli.run(["import", "--db", db, file])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let audit = try cli.run(["audit", "ULS", "--db", db, "--limit", "1"]).stdout
+        #expect(!audit.contains("\n2026-12-08T00:00:00.000Z"), "\(audit)")
+        #expect(audit.contains(#"DM\u{A}2026-12-08T00:00:00.000Z\u{9}admin"#), "\(audit)")
     }
 }

@@ -53,7 +53,7 @@ extension SQLAccountRepository {
     /// used, expired or its account disabled — checked and used in one transaction, so two
     /// requests with one link cannot both succeed.
     public func resetPassword(secret: String, password: String, now: Date) async throws -> User? {
-        guard password.count >= 12 else { throw RuleViolation(value: nil, rule: "a password needs at least 12 characters") }
+        try Self.checkPassword(password)
         // bcrypt is slow by design: not for a link that does not work (checked again below).
         guard try await user(passwordReset: secret, now: now) != nil else { return nil }
         let hash = try await Self.offEventLoop { Bcrypt.hash(password, cost: bcryptCost) }

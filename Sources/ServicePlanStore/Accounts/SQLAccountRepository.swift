@@ -34,6 +34,18 @@ public struct SQLAccountRepository: AccountRepository {
     }
 
     public static let longestName = 200
+
+    /// bcrypt reads only the first 72 bytes of a password: a longer one would be taken, and
+    /// anything after its 72nd byte ignored (1,024 "€" signed in as 24), so it is refused.
+    public static let longestPasswordBytes = 72
+
+    /// At least 12 characters and at most `longestPasswordBytes` bytes of UTF-8.
+    public static func checkPassword(_ password: String) throws(RuleViolation) {
+        guard password.count >= 12 else { throw RuleViolation(value: nil, rule: "a password needs at least 12 characters") }
+        guard password.utf8.count <= longestPasswordBytes else {
+            throw RuleViolation(value: nil, rule: "a password may be at most \(longestPasswordBytes) bytes long (72 plain letters, fewer with accents or symbols), all of which count")
+        }
+    }
     static let encoder = ColumnNames.encoder
     static let decoder = ColumnNames.decoder
 
@@ -51,7 +63,7 @@ public struct SQLAccountRepository: AccountRepository {
         guard name.count <= Self.longestName, TextRules.violation(name, .line, required: true) == nil else {
             throw RuleViolation(value: String(name.prefix(40)), rule: "is not a name: one line of at most \(Self.longestName) characters")
         }
-        guard password.count >= 12 else { throw RuleViolation(value: nil, rule: "a password needs at least 12 characters") }
+        try Self.checkPassword(password)
         let hash = try await Self.offEventLoop { Bcrypt.hash(password, cost: bcryptCost) }
         let row = UserRow(id: nil, email: email, name: name.trimmingSpaces, role: role.rawValue, department: department,
                           passwordHash: hash, disabled: 0, createdAt: Timestamp.string(Date()), mustChangePassword: oneTime ? 1 : 0)
@@ -110,7 +122,7 @@ public struct SQLAccountRepository: AccountRepository {
 
     /// Sets a password the user chose themselves (so no longer one-time).
     public func setPassword(email: String, password: String, keepingSession kept: String?) async throws {
-        guard password.count >= 12 else { throw RuleViolation(value: nil, rule: "a password needs at least 12 characters") }
+        try Self.checkPassword(password)
         let hash = try await Self.offEventLoop { Bcrypt.hash(password, cost: bcryptCost) }
         let email = User.normalise(email: email)
         let keptHash = kept.map(Secret.hash) ?? ""

@@ -46,6 +46,15 @@ public struct SecurityEvent: Sendable, Equatable, Codable {
     public let address: String
     public let detail: String
 
+    /// A stored kind, or `CorruptRow`: an unknown one must not read as another (it read as a sign-in).
+    static func kind(_ stored: String) throws -> Kind {
+        guard let kind = Kind(rawValue: stored) else { throw CorruptRow(message: "security log kind \(stored) is not one serviceplan writes") }
+        return kind
+    }
+
+    /// Text as `clipped` stores it: no control character or bidirectional override, not too long.
+    static func isClipped(_ text: String) -> Bool { clipped(text) == text }
+
     /// The most any text column holds: a typed email can be anything.
     static let maximumLength = 320
 
@@ -81,7 +90,7 @@ extension SQLAccountRepository {
             if let before { query = query.where("id", .lessThan, before) }
             return try await query.orderBy("id", .descending).limit(max(0, limit)).all().map { row in
                     SecurityEvent(id: try row.decode(column: "id", as: Int64.self), at: try row.decode(column: "at", as: String.self),
-                                  kind: SecurityEvent.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .signIn,
+                                  kind: try SecurityEvent.kind(try row.decode(column: "kind", as: String.self)),
                                   actor: try row.decode(column: "actor", as: String.self), subject: try row.decode(column: "subject", as: String.self),
                                   address: try row.decode(column: "address", as: String.self), detail: try row.decode(column: "detail", as: String.self))
                 }

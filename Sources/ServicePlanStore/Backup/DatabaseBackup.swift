@@ -19,8 +19,7 @@ public enum DatabaseBackup {
             guard FileManager.default.fileExists(atPath: database) else {
                 throw BackupError(message: "\(database): there is no database file there (give its path with --db)")
             }
-            let live = [database, database + "-wal", database + "-shm", database + "-journal"].map(Self.resolved)
-            guard !live.contains(Self.resolved(path)) else {
+            guard !location.isStored(at: path) else {
                 throw BackupError(message: "\(path): that is the database itself; write the backup to another file")
             }
         }

@@ -30,6 +30,9 @@ public enum DatabaseRestore {
         }
         let header = try BackupLines(path: path).header()
         let known = Migrator.all.map(\.name)
+        guard !header.migrations.isEmpty else {
+            throw BackupError(message: "\(path):1: migrations: the backup names no schema migration: it is not a backup of a serviceplan database")
+        }
         guard header.migrations.count <= known.count, Array(known.prefix(header.migrations.count)) == header.migrations else {
             throw BackupError(message: "\(path):1: migrations: the backup was written by a newer or different serviceplan (its schema is not one this release knows); restore it with that release")
         }
@@ -158,6 +161,11 @@ public enum DatabaseRestore {
             }
             if line.first == UInt8(ascii: "{"), let end = try? JSONDecoder().decode(BackupFormat.End.self, from: line) {
                 try lines.verify(end, tables: tables, rows: rows)
+                // A backup holds every table of its schema, empty or not: one without the audit
+                // trail or the accounts is not a backup of a serviceplan database.
+                if let missing = present.subtracting(done).sorted().first {
+                    throw BackupError(message: "\(lines.path): table \(missing) is missing: a backup holds every table of its schema; this one is incomplete")
+                }
                 return BackupSummary(tables: tables, rows: rows, engine: engine, migrations: migrations)
             }
             let header: BackupFormat.TableHeader = try lines.decode(line, as: "a table header")

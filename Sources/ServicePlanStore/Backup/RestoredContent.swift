@@ -20,7 +20,21 @@ enum RestoredContent {
             guard let plan = try await PlanLoader(db: db, code: code).load() else { continue }
             if let broken = plan.violations().first { throw refuse("plans", "plan \(code)", broken) }
             for indicator in plan.indicators { units[indicator.ref] = units[indicator.ref] ?? indicator.unit }
+            let milestoneIDs = Set(plan.objectives.flatMap { $0.milestoneYears.flatMap(\.milestones) }.compactMap(\.id))
             for quarterly in try await SQLReturnRepository.load(code, quarter: nil, db) {
+                let what = "plan \(code), \(quarterly.quarter.identifier)"
+                if let broken = quarterly.textViolations().first { throw refuse("quarterly_returns", what, broken) }
+                // A locked return shows each line as published: every line must be an item of the plan.
+                if quarterly.status.isLocked {
+                    if let ref = quarterly.indicators.keys.sorted().first(where: { plan.indicator($0) == nil }) {
+                        throw BackupError(message: "\(file): table return_indicators: \(what), \(ref): the plan has no such indicator, "
+                                          + "but the \(quarterly.status.rawValue) return reports on it; nothing was restored")
+                    }
+                    if let id = quarterly.milestones.keys.sorted().first(where: { !milestoneIDs.contains($0) }) {
+                        throw BackupError(message: "\(file): table return_milestones: \(what), milestone \(id): the plan has no such milestone, "
+                                          + "but the \(quarterly.status.rawValue) return reports on it; nothing was restored")
+                    }
+                }
                 for (ref, entry) in quarterly.indicators.sorted(by: { $0.key < $1.key }) {
                     guard let indicator = plan.indicator(ref) else {
                         // A renamed or deleted indicator's old lines may stay; their figures still must be figures.
@@ -37,6 +51,7 @@ enum RestoredContent {
                 }
             }
         }
+        try await checkAccounts(db, refuse: refuse)
         let values = try await db.select().columns("authority_code", "indicator_ref", "year", "value").from("benchmark_values")
             .where("value", .isNot, SQLLiteral.null).all()
         for row in values {
@@ -47,6 +62,33 @@ enum RestoredContent {
             // As `benchmark import` judges a value against the unit a stored plan gives its indicator.
             if let unit = units[ref], let problem = BenchmarkRowChecker.unitProblem(value, unit: unit, ref: ref) {
                 throw BackupError(message: "\(file): table benchmark_values: \(what): \(problem); nothing was restored")
+            }
+        }
+    }
+
+    /// Accounts and the security log as `users add` and the log itself would have written them:
+    /// one account per address (compared as sign-in compares them), names one line, security
+    /// events of known kinds with no control or text-direction character to forge a line with.
+    private static func checkAccounts(_ db: any SQLDatabase, refuse: (String, String, any Error) -> BackupError) async throws {
+        var seen = Set<String>()
+        for row in try await db.select().columns("email", "name").from("users").orderBy("id").all() {
+            let email = try row.decode(column: "email", as: String.self), name = try row.decode(column: "name", as: String.self)
+            do { try User.checkEmail(email) } catch { throw refuse("users", "account \(BackupLines.shown(email))", error) }
+            guard email == User.normalise(email: email), seen.insert(email).inserted else {
+                throw refuse("users", "account \(BackupLines.shown(email))",
+                             RuleViolation(value: nil, rule: "is not an address as sign-in compares them (trimmed, lower case), or is another account's"))
+            }
+            if name.count > SQLAccountRepository.longestName || TextRules.violation(name, .line, required: true) != nil {
+                throw refuse("users", "account \(email)", RuleViolation(value: nil, rule: "the name is not one line of at most \(SQLAccountRepository.longestName) characters"))
+            }
+        }
+        for row in try await db.select().columns("id", "kind", "actor", "subject", "address", "detail").from("security_log").orderBy("id").all() {
+            let id = try row.decode(column: "id", as: Int64.self)
+            do { _ = try SecurityEvent.kind(try row.decode(column: "kind", as: String.self)) } catch {
+                throw refuse("security_log", "event \(id)", error)
+            }
+            for column in ["actor", "subject", "address", "detail"] where !SecurityEvent.isClipped(try row.decode(column: column, as: String.self)) {
+                throw refuse("security_log", "event \(id)", RuleViolation(value: nil, rule: "\(column) holds a control or text-direction character, or is too long"))
             }
         }
     }

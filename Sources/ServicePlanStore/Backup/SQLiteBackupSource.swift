@@ -93,6 +93,9 @@ final class SQLiteBackupSource: Sendable {
             migrations.append(name)
         }
         let known = Migrator.all.map(\.name)
+        guard !migrations.isEmpty else {
+            throw BackupError(message: "\(path): \(DatabaseCatalog.migrationsTable): the backup names no schema migration: it is not a backup of a serviceplan database")
+        }
         guard migrations.count <= known.count, Array(known.prefix(migrations.count)) == migrations else {
             throw BackupError(message: "\(path): \(DatabaseCatalog.migrationsTable): the backup was written by a newer or different serviceplan (its schema is not one this release knows); restore it with that release")
         }

@@ -53,7 +53,13 @@ public enum DatabaseErrorMessage {
 
     /// Any other error's own words, without a type's dump where one would appear.
     static func plain(_ error: any Error) -> String {
-        if let described = error as? any CustomStringConvertible { return described.description }
-        return String(describing: error)
+        // NIO's connection errors describe themselves as internal dumps
+        // (`SingleConnectionFailure(target: …, error: …)`): the operator needs the cause.
+        let text = String(describing: error)
+        if text.contains("Connection refused") { return "connection refused (is PostgreSQL running, and listening on that host and port?)" }
+        if text.contains("UnknownHost") { return "the host name is not known" }
+        if text.contains("Connection timed out") || text.contains("connectTimeout") { return "the connection timed out" }
+        if text.contains("Network is unreachable") { return "the network is unreachable" }
+        return text
     }
 }

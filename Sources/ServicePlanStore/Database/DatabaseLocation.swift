@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// Where the database is: an SQLite file (the default) or a PostgreSQL URL. The command line's
@@ -28,6 +29,24 @@ public enum DatabaseLocation: Sendable, Equatable {
         switch self {
         case .sqlite(let path): return try await SQLiteDatabase.open(path: path, logger: logger)
         case .postgres(let url): return try await PostgresDatabase.connect(url: url, logger: logger)
+        }
+    }
+}
+
+extension DatabaseLocation {
+    /// Whether writing `path` would write over this database: its SQLite file or the file's
+    /// `-wal`, `-shm` or `-journal`, by any spelling of the path or by another hard link to it.
+    /// A PostgreSQL database has no file a command could name.
+    public func isStored(at path: String) -> Bool {
+        guard case .sqlite(let database) = self else { return false }
+        func resolved(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        let files = [database, database + "-wal", database + "-shm", database + "-journal"]
+        if files.map(resolved).contains(resolved(path)) { return true }
+        var target = stat()
+        guard stat(path, &target) == 0 else { return false }
+        return files.contains { file in
+            var info = stat()
+            return stat(file, &info) == 0 && info.st_dev == target.st_dev && info.st_ino == target.st_ino
         }
     }
 }

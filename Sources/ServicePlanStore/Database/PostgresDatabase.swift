@@ -101,6 +101,9 @@ public final class PostgresDatabase: Database {
         case "require", "verify-ca", "verify-full": tls = .require(.makeClientConfiguration())
         default: throw DatabaseOpenError(message: "sslmode \(sslMode) is not one of disable, prefer, require")
         }
+        if let port = url.port, !(1...65_535).contains(port) {
+            throw DatabaseOpenError(message: "\(Self.redacted(text)): the port \(port) is not a TCP port (1 to 65535)")
+        }
         let database = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
         return PostgresClient.Configuration(
             host: host, port: url.port ?? 5432,
@@ -115,9 +118,17 @@ public final class PostgresDatabase: Database {
 
     /// The URL without its password, for messages.
     static func redacted(_ text: String) -> String {
-        guard var url = URLComponents(string: text), url.password != nil else { return text }
-        url.password = "***"
-        return url.string ?? text
+        if var url = URLComponents(string: text), url.host != nil {
+            guard url.password != nil else { return text }
+            url.password = "***"
+            return url.string ?? text
+        }
+        // A URL that does not parse may still hold a password: everything between the first
+        // ":" after the scheme and the last "@" is hidden, so none of it can be shown.
+        guard let at = text.lastIndex(of: "@") else { return text }
+        let start = text.range(of: "://").map(\.upperBound) ?? text.startIndex
+        guard start < at, let colon = text[start..<at].firstIndex(of: ":") else { return text }
+        return String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
     }
 
     /// A read runs in a REPEATABLE READ, READ ONLY transaction: a page built from several queries

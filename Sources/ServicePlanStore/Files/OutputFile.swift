@@ -15,6 +15,7 @@ public enum OutputFile {
     /// Why nothing (or not all) was written.
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Refuses a target that exists and is not an ordinary file.

@@ -19,11 +19,17 @@ public enum CSVWriter {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// `-2.5`, `+1`, `1e-06`: digits with a sign, a point and an exponent — not `+nan`,
+    /// `-Infinity` or `+0x1A`, which `Double` reads but a spreadsheet may take for a formula.
+    static func isPlainDecimal(_ text: String) -> Bool {
+        text.wholeMatch(of: /[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/) != nil
+    }
+
     /// Text a spreadsheet would take for a formula (`=HYPERLINK(…)`, `@SUM(…)`, `+1`, `-1+2`, or
     /// one starting with a tab or carriage return) gets a leading apostrophe, as OWASP advises
     /// for CSV meant to be opened in Excel. A plain number (`-2.5`, `1e-06`) is data and is left alone.
     public static func neutralised(_ cell: String) -> String {
-        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(cell) == nil else { return cell }
+        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainDecimal(cell) else { return cell }
         return "'" + cell
     }
 }

@@ -136,7 +136,7 @@ public struct SQLPlanRepository: PlanRepository {
         if old == nil {
             try await PlanWriter(db: db, plan: plan).insert()
         } else if let old {
-            try await LockedReturnGuard(db: db).check(plan, replacing: old, renames: renames)
+            try await LockedReturnGuard(db: db).apply(plan, replacing: old, renames: renames)
             // The plan's own row stays (its quarterly returns hang from it); everything under it is rewritten.
             for table in ["objectives", "indicators", "equality_actions", "budget_lines", "budget_service_costs", "staffing", "priorities"] {
                 try await db.delete(from: table).where("plan_code", .equal, plan.code).run()

@@ -57,7 +57,7 @@ struct FormReader {
 
     /// One entry per line, blank lines dropped.
     func lines(_ name: String) -> [String] {
-        values.one(name).split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        values.one(name).split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }.filter { !$0.isBlank }
     }
 
     /// Items separated by commas or semicolons.

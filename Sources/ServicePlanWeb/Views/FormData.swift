@@ -1,3 +1,4 @@
+import Foundation
 /// A submitted `application/x-www-form-urlencoded` body: repeated names keep every value.
 struct FormData: Sendable {
     private(set) var pairs: [(String, String)] = []
@@ -6,7 +7,7 @@ struct FormData: Sendable {
         for part in body.split(separator: "&", omittingEmptySubsequences: true) {
             let kv = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = Self.decode(kv[0]), value = kv.count > 1 ? Self.decode(kv[1]) : ""
-            pairs.append((name, value))
+            pairs.append((name, Self.lineEnds(value)))
         }
     }
 
@@ -14,6 +15,13 @@ struct FormData: Sendable {
     func value(_ name: String) -> String? { pairs.first { $0.0 == name }?.1 }
 
     func values(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
+
+    /// A browser sends every line break of a textarea as CR LF (HTML's form submission rules);
+    /// stored text uses LF, so saving text unchanged changes nothing (and records no change).
+    static func lineEnds(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\r") else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
 
     /// `+` is a space; `%XX` a byte; invalid escapes are kept as written.
     static func decode(_ text: Substring) -> String {
