@@ -1,4 +1,3 @@
-import Foundation
 
 /// How far an indicator has come toward the plan's end target, by the Open SDG progress
 /// measure (open-sdg's docs/progress-methodology.md, as sdg-build's `sdg/ProgressMeasure.py`
@@ -104,15 +103,15 @@ public struct ProgressMeasure: Hashable, Sendable {
 
     /// Compound annual growth from `a` in year `t0` to `b` in year `t1`.
     static func growth(from a: Double, _ t0: Int, to b: Double, _ t1: Int) -> Double {
-        pow(b / a, 1 / Double(t1 - t0)) - 1
+        RealFunctions.pow(b / a, 1 / Double(t1 - t0)) - 1
     }
 
     static func coefficient(base: Double, limit: Double?) -> Double {
         guard let limit else { return 1 }
         let (b, l) = (abs(base), abs(limit))
         if b >= 2 * l { return 1 }
-        if b <= l { return 1 - pow(b / l, limitExponent) }
-        return 1 - pow((2 * l - b) / l, limitExponent)
+        if b <= l { return 1 - RealFunctions.pow(b / l, limitExponent) }
+        return 1 - RealFunctions.pow((2 * l - b) / l, limitExponent)
     }
 }
 
@@ -196,6 +195,10 @@ extension ProgressMeasure {
     static func decimal(_ value: Double, scale: Double) -> String {
         let limit = 1e9
         guard value.isFinite, abs(value) < limit / scale else { return value < 0 ? "less than -1,000,000,000" : "more than 1,000,000,000" }
-        return String(format: "%.2f", (value * scale * 100).rounded() / 100)
+        // Two decimals by hand (no Foundation here): whole cents, then "whole.cc".
+        let cents = (value * scale * 100).rounded()
+        let magnitude = Int(abs(cents))
+        let fraction = magnitude % 100
+        return (cents < 0 ? "-" : "") + String(magnitude / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
     }
 }

@@ -147,3 +147,23 @@ import Testing
         #expect(abs(measure.coefficient - (1 - pow(0.8, 4.44))) < 1e-12)
     }
 }
+
+/// The domain's own logarithm and powers (it imports no maths library) agree with the C library's.
+@Suite struct RealFunctionsTests {
+    @Test("log, exp and pow agree with the C library to within a few units in the last place")
+    func agreesWithLibm() {
+        var worst = 0.0
+        for x in stride(from: 0.001, through: 1_000, by: 0.37) + [1e-300, 1e-9, 0.5, 1, 2, 1e9, 1e300] {
+            worst = max(worst, abs(RealFunctions.log(x) - Foundation.log(x)) / max(1, abs(Foundation.log(x))))
+        }
+        for x in stride(from: -700.0, through: 700, by: 0.731) {
+            worst = max(worst, abs(RealFunctions.exp(x) - Foundation.exp(x)) / Foundation.exp(x))
+        }
+        for (x, y) in [(1.05, 1.0 / 3), (0.001, 4.44), (2, 10), (1e-6, 0.5), (123.4, 1.0 / 7), (0.95, 4.44)] {
+            worst = max(worst, abs(RealFunctions.pow(x, y) - Foundation.pow(x, y)) / Foundation.pow(x, y))
+        }
+        #expect(worst < 1e-13, "largest relative difference \(worst)")
+        #expect(RealFunctions.pow(0, 4.44) == 0 && RealFunctions.pow(-1, 0.5).isNaN && RealFunctions.pow(5, 0) == 1)
+        #expect(RealFunctions.log(0) == -.infinity && RealFunctions.log(-1).isNaN && RealFunctions.exp(1000) == .infinity)
+    }
+}
