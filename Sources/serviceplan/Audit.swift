@@ -29,8 +29,7 @@ extension ServicePlanCommand {
 
             func run() async throws {
                 do { try await list() } catch let missing as PlanNotFound {
-                    printError("error: no plan with code \(missing.code) (see `serviceplan plans`)")
-                    throw ExitCode.failure
+                    throw ServicePlanCommand.noPlan(missing.code)
                 }
             }
 
@@ -85,8 +84,7 @@ extension ServicePlanCommand {
                 do {
                     reports = try await database.withStores { try await $0.audit.verify(plan: plan) }
                 } catch let missing as PlanNotFound {
-                    printError("error: no plan with code \(missing.code) (see `serviceplan plans`)")
-                    throw ExitCode.failure
+                    throw ServicePlanCommand.noPlan(missing.code)
                 }
                 for report in reports { print(report) }
                 if let bad = reports.first(where: { !$0.verifies }) {

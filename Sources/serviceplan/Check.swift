@@ -33,8 +33,7 @@ extension ServicePlanCommand {
                 return findings
             }
             guard let findings else {
-                printError("error: no plan with code \(code ?? "") (see `serviceplan plans`)")
-                throw ExitCode.failure
+                throw ServicePlanCommand.noPlan(code ?? "")
             }
             switch format {
             case .json:

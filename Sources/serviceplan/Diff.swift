@@ -45,8 +45,7 @@ extension ServicePlanCommand {
                 return try await stores.plans.history(code: code)
             }
             guard let records else {
-                printError("error: no plan with code \(code) (see `serviceplan plans`)")
-                throw ExitCode.failure
+                throw ServicePlanCommand.noPlan(code)
             }
             let all = PlanVersion.versions(records)
             if versions {

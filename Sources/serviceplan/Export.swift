@@ -21,8 +21,7 @@ extension ServicePlanCommand {
         func run() async throws {
             let plan = try await database.withStores { try await $0.plans.plan(code: code) }
             guard let plan else {
-                printError("error: no plan with code \(code) (see `serviceplan plans`)")
-                throw ExitCode.failure
+                throw ServicePlanCommand.noPlan(code)
             }
             FileHandleOutput.writeToStandardOutput(format.render(plan))
         }

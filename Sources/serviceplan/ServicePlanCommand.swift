@@ -32,6 +32,13 @@ struct ServicePlanCommand: AsyncParsableCommand {
         }
     }
 
+    /// A code that names no stored plan: said once for every command (`export`, `audit`, `diff`,
+    /// `check`), on standard error, with exit status 1.
+    static func noPlan(_ code: String) -> ExitCode {
+        printError("error: no plan with code \(code) (see `serviceplan plans`)")
+        return ExitCode.failure
+    }
+
     /// An error shown as its detailed text.
     struct OperatorError: Error, CustomStringConvertible {
         let description: String
