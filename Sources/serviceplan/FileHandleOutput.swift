@@ -1,4 +1,5 @@
 import Foundation
+import ServicePlanStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,13 +16,13 @@ enum FileHandleOutput {
 
     static func writeToStandardError(_ string: String) {
         fflush(nil)
-        _ = write(all: string, to: 2)
+        _ = OutputFile.writeAll(Data(string.utf8), to: 2)
     }
 
     static func writeToStandardOutput(_ string: String) {
         // What `print` buffered goes first, so the output keeps its order.
         if fflush(nil) != 0 { remember(errno) }
-        if let error = write(all: string, to: 1) { remember(error) }
+        if let error = OutputFile.writeAll(Data(string.utf8), to: 1) { remember(error) }
     }
 
     /// Flushes what `print` buffered; the system's reason when anything written to standard
@@ -34,29 +35,5 @@ enum FileHandleOutput {
 
     private static func remember(_ code: Int32) {
         lock.withLock { if failure == 0 { failure = code == 0 ? EIO : code } }
-    }
-
-    /// Writes every byte, retrying after interruptions; the error number when it could not.
-    private static func write(all string: String, to fd: Int32) -> Int32? {
-        var failed: Int32?
-        Array(string.utf8).withUnsafeBytes { bytes in
-            guard var next = bytes.baseAddress else { return }
-            var left = bytes.count
-            while left > 0 {
-                #if canImport(Glibc)
-                let written = Glibc.write(fd, next, left)
-                #else
-                let written = Darwin.write(fd, next, left)
-                #endif
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failed = errno
-                    return
-                }
-                left -= written
-                next += written
-            }
-        }
-        return failed
     }
 }

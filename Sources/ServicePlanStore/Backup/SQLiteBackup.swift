@@ -190,18 +190,8 @@ private final class BackupFileDatabase: Database {
     }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let db = connection.sql()
-        return try await lock.withLock {
-            try await db.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
-        }
+        let connection = connection
+        return try await lock.withLock { try await SQLiteDatabase.inTransaction(connection, begin: "BEGIN IMMEDIATE", body) }
     }
 
     func close() async {

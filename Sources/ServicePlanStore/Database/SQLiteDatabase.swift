@@ -84,7 +84,9 @@ public final class SQLiteDatabase: Database {
         }
     }
 
-    private static func inTransaction<T: Sendable>(
+    /// `body` between `begin` and COMMIT on `connection`, rolled back if it throws; also the
+    /// SQLite backup file's writer (`SQLiteBackup`).
+    static func inTransaction<T: Sendable>(
         _ connection: SQLiteConnection, begin: String,
         _ body: @Sendable (any SQLDatabase) async throws -> T
     ) async throws -> T {

@@ -60,6 +60,28 @@ public enum OutputFile {
         return Partial(fd: fd, partial: partial, target: path)
     }
 
+    /// Writes every byte of `data` to `fd`, retrying after interruptions: the error number when it
+    /// could not (a full disk, a closed pipe), nil when all of it was written. Files and standard
+    /// output (`serviceplan`'s `FileHandleOutput`) alike.
+    public static func writeAll(_ data: Data, to fd: Int32) -> Int32? {
+        var failure: Int32?
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            guard var next = bytes.baseAddress else { return }
+            var left = bytes.count
+            while left > 0 {
+                let written = Glibc.write(fd, next, left)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                left -= written
+                next += written
+            }
+        }
+        return failure
+    }
+
     /// A file being written; `commit` puts it in place, `discard` removes it.
     public final class Partial: @unchecked Sendable {
         private var fd: Int32
@@ -71,22 +93,7 @@ public enum OutputFile {
         }
 
         public func write(_ data: Data) throws(Failure) {
-            var failure: Int32 = 0
-            data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-                guard var next = bytes.baseAddress else { return }
-                var left = bytes.count
-                while left > 0 {
-                    let written = Glibc.write(fd, next, left)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        return
-                    }
-                    left -= written
-                    next += written
-                }
-            }
-            if failure != 0 { throw fail("cannot write", failure) }
+            if let failure = OutputFile.writeAll(data, to: fd) { throw fail("cannot write", failure) }
         }
 
         /// Flushes the file to disk and renames it over the target.

@@ -51,11 +51,11 @@ public struct ComputedQuartiles: Sendable {
 extension BenchmarkRepository {
     /// `plan` with its quartiles replaced, for each indicator and year in `years` (and every year
     /// the plan already has quartiles for) that has national data, by the quartiles computed from
-    /// that data, the top quartile at the better end.
-    public func computeQuartiles(_ plan: ServicePlan, years: [FinancialYear]) async throws -> ComputedQuartiles {
+    /// that data, the top quartile at the better end. With `ref`, that indicator's only.
+    public func computeQuartiles(_ plan: ServicePlan, years: [FinancialYear], indicator ref: String? = nil) async throws -> ComputedQuartiles {
         var plan = plan
         var sources: [ComputedQuartiles.Source] = []
-        for i in plan.indicators.indices {
+        for i in plan.indicators.indices where ref == nil || plan.indicators[i].ref == ref {
             for year in Set(years + plan.indicators[i].quartiles.keys) {
                 let values = try await self.values(indicator: plan.indicators[i].ref, year: year)
                 guard let distribution = Benchmarking.Distribution(values.map(\.value)) else { continue }

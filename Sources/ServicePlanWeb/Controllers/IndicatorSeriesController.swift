@@ -41,18 +41,12 @@ struct IndicatorSeriesController {
         return (own.plan, indicator, chain, IndicatorSeriesFigures(years: figures.years, points: figures.points))
     }
 
-    /// `member` with the indicator's quartiles replaced, for every year of its plan, its baseline's
-    /// and any it already gives, by those computed from national data where there is some.
+    /// `member` with the indicator's quartiles computed from national data, where there is some,
+    /// for every year of its plan and its baseline's (`computeQuartiles`, as the plan page has them).
     private func withNationalQuartiles(_ member: PlanReturns, ref: String) async throws -> PlanReturns {
-        var plan = member.plan
-        guard let i = plan.indicators.firstIndex(where: { $0.ref == ref }) else { return member }
-        let indicator = plan.indicators[i]
-        let years = Set(plan.period.years + [indicator.baseline.year] + Array(indicator.quartiles.keys))
-        for year in years.sorted() {
-            guard let distribution = Benchmarking.Distribution(try await benchmarks.values(indicator: ref, year: year).map(\.value)) else { continue }
-            plan.indicators[i].quartiles[year] = distribution.quartiles(polarity: indicator.polarity)
-        }
-        return PlanReturns(plan: plan, returns: member.returns)
+        guard let indicator = member.plan.indicator(ref) else { return member }
+        let years = member.plan.period.years + [indicator.baseline.year]
+        return PlanReturns(plan: try await benchmarks.computeQuartiles(member.plan, years: years, indicator: ref).plan, returns: member.returns)
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
